@@ -18,12 +18,23 @@ public sealed class ConformanceTests
     /// </summary>
     internal static readonly HashSet<string> NotYetImplemented = new(StringComparer.Ordinal)
     {
-        "path", "path_version", "match_prefix",
-        "semver", "semver_compare", "semver_sort",
-        "pseudo", "pseudo_build",
-        "dirhash", "gosum",
-        "zip_files", "zip_dir", "zip_check",
-        "cache_path", "version_list", "sumdb_tile_path", "go_download",
+        "path",
+        "path_version",
+        "match_prefix",
+        "semver",
+        "semver_compare",
+        "semver_sort",
+        "pseudo",
+        "pseudo_build",
+        "dirhash",
+        "gosum",
+        "zip_files",
+        "zip_dir",
+        "zip_check",
+        "cache_path",
+        "version_list",
+        "sumdb_tile_path",
+        "go_download",
     };
 
     public const string ExtraDirectoryVariable = "GOMODULES_CONFORMANCE_DIR";
