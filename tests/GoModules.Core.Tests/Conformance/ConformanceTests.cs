@@ -26,7 +26,6 @@ public sealed class ConformanceTests
         "semver_sort",
         "pseudo",
         "pseudo_build",
-        "dirhash",
         "gosum",
         "zip_files",
         "zip_dir",
