@@ -21,7 +21,6 @@ public sealed class ConformanceTests
         "path",
         "path_version",
         "match_prefix",
-        "gosum",
         "zip_files",
         "zip_dir",
         "zip_check",
