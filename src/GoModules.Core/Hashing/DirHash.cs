@@ -330,6 +330,11 @@ public static class DirHash
             "/" => "/",
             _ => cleanPrefix + "/",
         };
+        // Go opens each file at filepath.Join(dir, strings.TrimPrefix(name, prefix)). That is the
+        // walked file itself whenever the prefix is clean or merely ends in a slash; for other
+        // prefixes (say "./m@v1") it is some other path, usually missing, and HashDir fails.
+        var openByName = !string.Equals(namePrefix, prefix, StringComparison.Ordinal)
+            && !string.Equals(namePrefix, prefix + "/", StringComparison.Ordinal);
         var separator = Path.DirectorySeparatorChar;
         var enumerable = new FileSystemEnumerable<FileItem>(
             directory,
@@ -346,7 +351,7 @@ public static class DirHash
 
                 // The size only orders the work and lets a short first read end a file early; for a
                 // link it is the link's own size, which a regular target of another size never matches.
-                return new FileItem(entry.ToFullPath(), name, entry.IsDirectory ? -1 : entry.Length);
+                return new FileItem(openByName ? OpenPath(directory, name, prefix) : entry.ToFullPath(), name, entry.IsDirectory ? -1 : entry.Length);
             },
             options)
         {
@@ -355,6 +360,12 @@ public static class DirHash
             ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
         };
         return [.. enumerable];
+    }
+
+    private static string OpenPath(string directory, string name, string prefix)
+    {
+        var rest = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
+        return Path.GetFullPath(Path.Join(directory, rest));
     }
 
     private static string[] SortedCopy(IEnumerable<string> names, out int limit)
