@@ -20,7 +20,6 @@ public sealed class ConformanceTests
     {
         "path",
         "path_version",
-        "match_prefix",
         "semver",
         "semver_compare",
         "semver_sort",
