@@ -422,7 +422,7 @@ public sealed class GoEnvironment
                 || word.StartsWith("-=", StringComparison.Ordinal)
                 || word.StartsWith("--=", StringComparison.Ordinal))
             {
-                error ??= SR.FormatText(SR.GoFlagsNonFlag, word);
+                error ??= SR.FormatText(SR.GoFlagsNonFlag, GoQuote.Quote(word));
                 continue;
             }
 
@@ -449,7 +449,7 @@ public sealed class GoEnvironment
                     }
                     else
                     {
-                        error ??= SR.FormatText(SR.GoFlagsInvalidBoolean, value, name);
+                        error ??= SR.FormatText(SR.GoFlagsInvalidBoolean, GoQuote.Quote(value), name);
                     }
 
                     break;
