@@ -43,6 +43,10 @@ internal static partial class SR
     public const string DisallowedVersionString = "disallowed version string";
     public const string EscapeInconsistency = "internal error: inconsistency in EscapePath";
 
+    /// <summary>{0} = the major version the suffix demands, {1} = the major version of the version.</summary>
+    public const string MajorVersionShouldBe = "should be {0}, not {1}";
+    public const string NotASemanticVersion = "not a semantic version";
+
     /// <summary>{0} = the pathMajor argument.</summary>
     public const string PathMajorLacksSeparator = "The major-version suffix '{0}' does not start with '/' or '.'.";
 
