@@ -118,7 +118,7 @@ public sealed class ConformanceTests
         foreach (var (file, c) in Tally.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var text = $"{file}: {c[0]} passed, {c[1]} failed, {c[2]} ignored";
-            TestContext.Progress.WriteLine(text);
+            Console.Error.WriteLine(text);
         }
     }
 
