@@ -9,7 +9,7 @@ namespace GoModules.Internal;
 internal static partial class SR
 {
     /// <summary>Formats one of these messages with the invariant culture (messages are cold paths).</summary>
-    /// <remarks>Arguments that Go formats with <c>%q</c> must be passed through <see cref="GoQuote.Quote"/>.</remarks>
+    /// <remarks>Arguments that Go formats with <c>%q</c> must be passed through <see cref="GoQuote.Quote(System.ReadOnlySpan{char})"/>.</remarks>
     public static string FormatText(string format, params object?[] args)
         => string.Format(CultureInfo.InvariantCulture, format, args);
 

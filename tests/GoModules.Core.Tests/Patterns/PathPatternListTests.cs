@@ -126,6 +126,19 @@ public sealed class PathPatternListTests
     }
 
     [Test]
+    public void Matches_ModulePath()
+    {
+        var list = PathPatternList.Parse("*.corp.example");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(list.Matches(ModulePath.Parse("git.corp.example/tools")), Is.True);
+            Assert.That(list.Matches(ModulePath.Parse("golang.org/x/text")), Is.False);
+            Assert.That(list.Patterns[0].Matches(ModulePath.Parse("git.corp.example/tools")), Is.True);
+            Assert.That(PathPatternList.Parse("*").Matches(default(ModulePath)), Is.True, "default is the empty path");
+        }
+    }
+
+    [Test]
     public void Utf8AndUtf16AgreeOnValidText()
     {
         var list = PathPatternList.Parse("*.corp.example,github.com/org/*");

@@ -333,7 +333,7 @@ internal readonly record struct GoUrl(
             var colon = host.LastIndexOf(':');
             if (colon >= 0 && !IsValidOptionalPort(host[colon..]))
             {
-                error = SR.FormatText(SR.UrlInvalidPort, GoQuote.Quote(host[colon..]));
+                error = SR.FormatText(SR.UrlInvalidPort, GoQuote.Quote(host.AsSpan(colon)));
                 return false;
             }
         }
@@ -386,7 +386,7 @@ internal readonly record struct GoUrl(
                 escapes++;
                 if (i + 2 >= s.Length || !char.IsAsciiHexDigit(s[i + 1]) || !char.IsAsciiHexDigit(s[i + 2]))
                 {
-                    error = SR.FormatText(SR.UrlInvalidEscape, GoQuote.Quote(s.Substring(i, Math.Min(3, s.Length - i))));
+                    error = SR.FormatText(SR.UrlInvalidEscape, GoQuote.Quote(s.AsSpan(i, Math.Min(3, s.Length - i))));
                     return false;
                 }
 
@@ -394,7 +394,7 @@ internal readonly record struct GoUrl(
                 if (mode == Mode.Host && HexValue(s[i + 1]) < 8 && !escape.SequenceEqual("%25"))
                 {
                     // In a host, escapes may only stand for non-ASCII bytes (or "%25").
-                    error = SR.FormatText(SR.UrlInvalidEscape, GoQuote.Quote(escape.ToString()));
+                    error = SR.FormatText(SR.UrlInvalidEscape, GoQuote.Quote(escape));
                     return false;
                 }
 
@@ -403,7 +403,7 @@ internal readonly record struct GoUrl(
                     var value = (HexValue(s[i + 1]) << 4) | HexValue(s[i + 2]);
                     if (!escape.SequenceEqual("%25") && value != ' ' && ShouldEscapeInHost(value))
                     {
-                        error = SR.FormatText(SR.UrlInvalidEscape, GoQuote.Quote(escape.ToString()));
+                        error = SR.FormatText(SR.UrlInvalidEscape, GoQuote.Quote(escape));
                         return false;
                     }
                 }
@@ -414,7 +414,7 @@ internal readonly record struct GoUrl(
 
             if (mode is Mode.Host or Mode.Zone && c < 0x80 && ShouldEscapeInHost(c))
             {
-                error = SR.FormatText(SR.UrlInvalidHostCharacter, GoQuote.Quote(c.ToString()));
+                error = SR.FormatText(SR.UrlInvalidHostCharacter, GoQuote.Quote([c]));
                 return false;
             }
 
