@@ -56,9 +56,6 @@ public sealed class ModuleZipException : IOException
     /// <summary>Gets the offending files (for <see cref="ModuleZipErrorKind.InvalidFiles"/>); otherwise empty.</summary>
     public IReadOnlyList<ModuleZipFileError> Errors { get; }
 
-    /// <summary>Gets, for <see cref="ModuleZipErrorKind.InvalidModulePath"/>, the conformance name of the path rule that failed.</summary>
-    internal string? PathKind { get; init; }
-
     internal ModuleZipException WithPrefix(string prefix)
-        => new(Kind, prefix + Message, EntryName, Errors, InnerException) { PathKind = PathKind };
+        => new(Kind, prefix + Message, EntryName, Errors, InnerException);
 }

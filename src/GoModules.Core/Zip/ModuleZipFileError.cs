@@ -21,13 +21,13 @@ public sealed class ModuleZipFileError
         Message = message;
     }
 
-    internal ModuleZipFileError(string path, ModuleZipFileErrorKind kind, string message, string? pathKind)
+    internal ModuleZipFileError(string path, ModuleZipFileErrorKind kind, string message, PathErrorKind pathError)
         : this(path, kind, message)
     {
-        PathKind = pathKind;
+        PathError = pathError;
     }
 
-    internal ModuleZipFileError(ReadOnlySpan<byte> utf8Path, ModuleZipFileErrorKind kind, string message, string? pathKind = null)
+    internal ModuleZipFileError(ReadOnlySpan<byte> utf8Path, ModuleZipFileErrorKind kind, string message, PathErrorKind pathError = PathErrorKind.None)
     {
         Path = Encoding.UTF8.GetString(utf8Path);
         if (!System.Text.Unicode.Utf8.IsValid(utf8Path))
@@ -37,7 +37,7 @@ public sealed class ModuleZipFileError
 
         Kind = kind;
         Message = message;
-        PathKind = pathKind;
+        PathError = pathError;
     }
 
     /// <summary>Gets the file path (or, for an archive, the full entry name). Bytes that are not UTF-8 appear as U+FFFD.</summary>
@@ -52,8 +52,8 @@ public sealed class ModuleZipFileError
     /// <summary>Gets the raw name bytes when they are not valid UTF-8; otherwise null.</summary>
     internal byte[]? RawPath { get; }
 
-    /// <summary>Gets, for <see cref="ModuleZipFileErrorKind.InvalidFilePath"/>, the conformance name of the path rule that failed.</summary>
-    internal string? PathKind { get; }
+    /// <summary>Gets, for <see cref="ModuleZipFileErrorKind.InvalidFilePath"/>, the file path rule that failed; otherwise <see cref="PathErrorKind.None"/>.</summary>
+    public PathErrorKind PathError { get; }
 
     /// <summary>Returns <c>path: message</c>, as Go prints a file error.</summary>
     /// <returns>The text.</returns>

@@ -7,6 +7,8 @@ using System.Text;
 using System.Text.Unicode;
 using System.Threading;
 using System.Threading.Tasks;
+using GoModules.Internal;
+using GoModules.Hashing.Internal;
 using GoModules.Zip.Internal;
 using Microsoft.Win32.SafeHandles;
 
@@ -179,14 +181,26 @@ public static class ModuleZipValidator
     /// <summary>Checks the module path and version as Create, CheckZip and Unzip do first.</summary>
     internal static ModuleZipException? CheckModule(string modulePath, string version)
     {
-        var canonical = ModuleVersionCheck.CanonicalVersion(version);
+        var canonical = SemVer.CanonicalModuleVersion(version);
         if (!string.Equals(canonical, version, StringComparison.Ordinal))
         {
-            return new ModuleZipException(ModuleZipErrorKind.VersionNotCanonical, "version " + GoQuote.Quote(version) + " is not canonical (should be " + GoQuote.Quote(canonical) + ")");
+            return new ModuleZipException(ModuleZipErrorKind.VersionNotCanonical, "version " + GoQuote.Quote(version.AsSpan()) + " is not canonical (should be " + GoQuote.Quote(canonical.AsSpan()) + ")");
         }
 
-        var kind = ModuleVersionCheck.Check(modulePath, version, out var message, out var pathKind);
-        return kind is null ? null : new ModuleZipException(kind.Value, message!) { PathKind = pathKind };
+        try
+        {
+            ModuleVersion.Check(modulePath, version);
+            return null;
+        }
+        catch (InvalidModulePathException ex)
+        {
+            return new ModuleZipException(ModuleZipErrorKind.InvalidModulePath, ex.Message, null, null, ex);
+        }
+        catch (InvalidModuleVersionException ex)
+        {
+            var kind = ex.Kind == VersionErrorKinds.MajorVersionMismatch ? ModuleZipErrorKind.MajorVersionMismatch : ModuleZipErrorKind.InvalidVersion;
+            return new ModuleZipException(kind, ex.Message, null, null, ex);
+        }
     }
 
     internal static ModuleZipCheckResult CheckFilesCore(IReadOnlyList<ModuleZipSourceFile> files, bool go124, List<ModuleZipSourceFile>? validFiles)
@@ -197,14 +211,14 @@ public static class ModuleZipValidator
         var reported = new HashSet<string>(StringComparer.Ordinal);
         ModuleZipException? sizeError = null;
 
-        void Add(string path, bool isOmitted, ModuleZipFileErrorKind kind, string message, string? pathKind = null)
+        void Add(string path, bool isOmitted, ModuleZipFileErrorKind kind, string message, PathErrorKind pathError = PathErrorKind.None)
         {
             if (!reported.Add(path))
             {
                 return;
             }
 
-            var fe = pathKind is null ? new ModuleZipFileError(path, kind, message) : new ModuleZipFileError(path, kind, message, pathKind);
+            var fe = new ModuleZipFileError(path, kind, message, pathError);
 
             (isOmitted ? omitted : invalid).Add(fe);
         }
@@ -295,10 +309,10 @@ public static class ModuleZipValidator
                     continue;
                 }
 
-                var pathKind = ZipPathRules.CheckFilePath(bytes, out var message);
-                if (pathKind is not null)
+                var pathError = ZipPathRules.CheckFilePath(bytes, out var message);
+                if (pathError != PathErrorKind.None)
                 {
-                    Add(p, false, ModuleZipFileErrorKind.InvalidFilePath, message!, pathKind);
+                    Add(p, false, ModuleZipFileErrorKind.InvalidFilePath, message!, pathError);
                     continue;
                 }
 

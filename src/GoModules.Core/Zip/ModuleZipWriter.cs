@@ -7,6 +7,8 @@ using System.IO.Compression;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using GoModules.Internal;
+using GoModules.Hashing.Internal;
 using GoModules.Zip.Internal;
 
 namespace GoModules.Zip;
@@ -159,7 +161,7 @@ public static class ModuleZipWriter
                     size += n;
                     if (size > file.Size)
                     {
-                        throw new ModuleZipException(ModuleZipErrorKind.LargerThanDeclared, errorPrefix + "file " + GoQuote.Quote(file.Path) + " is larger than declared size", file.Path);
+                        throw new ModuleZipException(ModuleZipErrorKind.LargerThanDeclared, errorPrefix + "file " + GoQuote.Quote(file.Path.AsSpan()) + " is larger than declared size", file.Path);
                     }
 
                     crc = Crc32.Update(crc, buffer.AsSpan(0, n));

@@ -2,6 +2,8 @@ using System;
 using System.Globalization;
 using System.Text;
 
+using GoModules.Internal;
+
 namespace GoModules.Zip.Internal;
 
 /// <summary>What an archive entry turned out to be.</summary>
@@ -53,7 +55,7 @@ internal sealed class EntryNameChecker : IDisposable
         error = null;
         if (!name.StartsWith(_prefix))
         {
-            error = new ModuleZipFileError(name, ModuleZipFileErrorKind.MissingPrefix, "path does not have prefix " + GoQuote.Quote(_prefixText));
+            error = new ModuleZipFileError(name, ModuleZipFileErrorKind.MissingPrefix, "path does not have prefix " + GoQuote.Quote(_prefixText.AsSpan()));
             return EntryVerdict.Invalid;
         }
 
@@ -75,10 +77,10 @@ internal sealed class EntryNameChecker : IDisposable
             return EntryVerdict.Invalid;
         }
 
-        var pathKind = ZipPathRules.CheckFilePath(rest, out var message);
-        if (pathKind is not null)
+        var pathError = ZipPathRules.CheckFilePath(rest, out var message);
+        if (pathError != PathErrorKind.None)
         {
-            error = new ModuleZipFileError(name, ModuleZipFileErrorKind.InvalidFilePath, message!, pathKind);
+            error = new ModuleZipFileError(name, ModuleZipFileErrorKind.InvalidFilePath, message!, pathError);
             return EntryVerdict.Invalid;
         }
 

@@ -193,22 +193,30 @@ internal static class ZipPathRules
     }
 
     /// <summary>
-    /// The one call site for the §1 file path check. Returns null when the path is a valid file
-    /// path, otherwise the kind name (as in the conformance vocabulary) with a message.
+    /// The one call site for the §1 file path check: <see cref="ModulePath.TryCheckFilePath(ReadOnlySpan{byte}, out PathErrorKind)"/>,
+    /// allocation-free for valid names; the message is built only on failure.
     /// </summary>
     /// <param name="utf8">The path bytes.</param>
     /// <param name="message">Go's wording of the failure.</param>
-    /// <returns>The path kind of the failure, or null.</returns>
-    internal static string? CheckFilePath(ReadOnlySpan<byte> utf8, out string? message)
+    /// <returns>The failed rule, or <see cref="PathErrorKind.None"/>.</returns>
+    internal static PathErrorKind CheckFilePath(ReadOnlySpan<byte> utf8, out string? message)
     {
-        var reason = FilePathCheck.Check(utf8, out var kind);
-        if (reason is null)
+        if (ModulePath.TryCheckFilePath(utf8, out var reason))
         {
             message = null;
-            return null;
+            return PathErrorKind.None;
         }
 
-        message = "malformed file path " + GoQuote.Quote(utf8) + ": " + reason;
-        return kind;
+        try
+        {
+            ModulePath.CheckFilePath(utf8);
+            message = "malformed file path";
+        }
+        catch (InvalidModulePathException ex)
+        {
+            message = ex.Message;
+        }
+
+        return reason;
     }
 }
