@@ -19,7 +19,6 @@ public sealed class ConformanceTests
     internal static readonly HashSet<string> NotYetImplemented = new(StringComparer.Ordinal)
     {
         "match_prefix",
-        "gosum",
         "cache_path",
         "version_list",
         "sumdb_tile_path",
