@@ -13,6 +13,9 @@ internal static class Program
     internal static CommandTable Commands { get; } = new(
     [
         new HashCommand(),
+        new ZipCommand(),
+        new UnzipCommand(),
+        new CheckCommand(),
     ]);
 
     private static async Task<int> Main(string[] args)
