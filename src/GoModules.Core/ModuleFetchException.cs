@@ -46,7 +46,7 @@ public sealed class ModuleFetchException : GoModuleException
     }
 
     private ModuleFetchException(string message, ModuleFetchFailure failure, int? statusCode, string? requestUrl, string? serverResponse, Exception? innerException, ModuleVersion module)
-        : base(module, message, innerException)
+        : base(message, module, innerException)
     {
         Failure = failure;
         StatusCode = statusCode;

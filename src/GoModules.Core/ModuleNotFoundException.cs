@@ -29,7 +29,7 @@ public sealed class ModuleNotFoundException : GoModuleException
     }
 
     internal ModuleNotFoundException(string message, ModuleFetchFailure failure, int? statusCode, string? requestUrl, string? serverResponse, Exception? innerException, ModuleVersion? module = null)
-        : base(module, message, innerException)
+        : base(message, module, innerException)
     {
         Failure = failure;
         StatusCode = statusCode;

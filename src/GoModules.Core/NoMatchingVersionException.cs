@@ -30,7 +30,7 @@ public sealed class NoMatchingVersionException : GoModuleException
     }
 
     internal NoMatchingVersionException(string message, string query, ModuleVersion module)
-        : base(module, message, null)
+        : base(message, module, null)
     {
         Query = query;
     }

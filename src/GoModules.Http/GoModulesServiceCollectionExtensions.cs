@@ -148,9 +148,8 @@ public static class GoModulesServiceCollectionExtensions
             ["GOPRIVATE"] = env.GoPrivate,
             ["GONOPROXY"] = env.GoNoProxy,
             ["GOINSECURE"] = env.GoInsecure,
-            ["NETRC"] = env.NetRc,
+            ["NETRC"] = env.NetrcPath,
             ["GOAUTH"] = env.GoAuth,
-            ["HOME"] = env.Home,
         };
         Apply(vars, o);
         return GoEnvironment.FromVariables(vars);

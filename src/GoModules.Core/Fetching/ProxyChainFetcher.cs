@@ -55,7 +55,7 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     public ProxyChainFetcher(ProxyChain chain, PathPatternList? noProxy = null, IModuleProxyTransportFactory? transports = null, IModuleFetcher? directFetcher = null, ModuleFetchLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        _noProxy = noProxy;
+        _noProxy = noProxy ?? chain.NoProxy;
         _direct = directFetcher;
         var entries = new List<ProxyChainEntry>();
         foreach (var e in chain.Entries)
@@ -96,14 +96,9 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     public static ProxyChainFetcher FromEnvironment(GoEnvironment environment, IModuleProxyTransportFactory? transports = null, IModuleFetcher? directFetcher = null, ModuleFetchLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        ProxyChain chain;
-        try
+        if (environment.ProxyChain is not { } chain)
         {
-            chain = environment.ProxyChain;
-        }
-        catch (FormatException ex)
-        {
-            return new ProxyChainFetcher(ex);
+            return new ProxyChainFetcher((Exception?)environment.ProxyChainError ?? new InvalidOperationException("GOPROXY could not be parsed"));
         }
 
         return new ProxyChainFetcher(chain, environment.NoProxyPatterns, transports, directFetcher, limits);
@@ -199,7 +194,7 @@ public sealed class ProxyChainFetcher : IModuleFetcher
             activity.SetTag("gomodules.operation", operation);
         }
 
-        var matchesNoProxy = _noProxy is not null && _noProxy.Matches(path);
+        var matchesNoProxy = _noProxy is not null && _noProxy.Matches(path.Value);
         Exception? best = null;
         var bestRank = NotFoundRank;
         for (var i = 0; i < _entries.Length; i++)
@@ -314,5 +309,5 @@ public sealed class ProxyChainFetcher : IModuleFetcher
 
     private static string EntryUrl(ProxyChainEntry e) => e.Url!;
 
-    private static ProxyFallback EntryFallback(ProxyChainEntry e) => e.Fallback;
+    private static ProxyFallback EntryFallback(ProxyChainEntry e) => e.FallBack;
 }

@@ -11,7 +11,7 @@ namespace GoModules.Fetching.Internal;
 internal static class ModuleOps
 {
     /// <summary>Returns the case-encoded form of a valid module path (<c>!x</c> for upper-case letters).</summary>
-    public static string EscapePath(ModulePath path) => ModulePath.EscapePath(path.ToString());
+    public static string EscapePath(ModulePath path) => path.Escape();
 
     /// <summary>Returns the case-encoded form of a version, or throws a <see cref="FormatException"/>.</summary>
     public static string EscapeVersion(string version) => ModulePath.EscapeVersion(version);
@@ -74,81 +74,20 @@ internal static class ModuleOps
     }
 
     /// <summary>
-    /// Go's <c>module.Check(path, version)</c> restricted to what the fetcher needs: the version is a
-    /// canonical semantic version whose major version agrees with the path's major-version suffix.
+    /// Go's <c>module.Check(path, version) == nil</c> for a canonical version: the version is valid and
+    /// its major version agrees with the path's major-version suffix.
     /// </summary>
     public static bool IsCompatibleVersion(ModulePath path, string version)
     {
-        if (!SemVer.IsValid(version) || CanonicalVersion(version) != version)
+        try
+        {
+            ModuleVersion.Check(path.Value, version);
+            return true;
+        }
+        catch (FormatException)
         {
             return false;
         }
-
-        var p = path.ToString();
-        var pathMajor = SplitPathMajor(p);
-        if (SemVer.Build(version) == SemVer.IncompatibleSuffix)
-        {
-            // +incompatible only applies to paths without a major-version suffix, for v2 and up.
-            var m = SemVer.Major(version);
-            return pathMajor.Length == 0 && m != "v0" && m != "v1";
-        }
-
-        var major = SemVer.Major(version);
-        if (pathMajor.Length == 0)
-        {
-            return major is "v0" or "v1";
-        }
-
-        if (pathMajor[0] == '.')
-        {
-            // gopkg.in/x.v1: the suffix must name the major version, with v0 also accepted for .v1.
-            var want = pathMajor[1..];
-            if (want.EndsWith("-unstable", StringComparison.Ordinal))
-            {
-                want = want[..^"-unstable".Length];
-            }
-
-            return major == want || (want == "v1" && major == "v0");
-        }
-
-        return major == pathMajor[1..];
-    }
-
-    /// <summary>Go's <c>SplitPathVersion</c>/<c>PathMajor</c>: the <c>/vN</c> or <c>.vN</c> suffix, or empty.</summary>
-    private static string SplitPathMajor(string path)
-    {
-        if (path.StartsWith("gopkg.in/", StringComparison.Ordinal))
-        {
-            var dot = path.LastIndexOf('.');
-            if (dot > 0 && dot + 2 < path.Length && path[dot + 1] == 'v' && path.IndexOf('/', dot) < 0)
-            {
-                return path[dot..];
-            }
-
-            return string.Empty;
-        }
-
-        var slash = path.LastIndexOf('/');
-        if (slash < 0 || slash + 2 >= path.Length || path[slash + 1] != 'v')
-        {
-            return string.Empty;
-        }
-
-        var digits = path.AsSpan(slash + 2);
-        if (digits.Length == 0 || digits[0] == '0' || (digits.Length == 1 && digits[0] == '1'))
-        {
-            return string.Empty;
-        }
-
-        foreach (var c in digits)
-        {
-            if (c < '0' || c > '9')
-            {
-                return string.Empty;
-            }
-        }
-
-        return path[slash..];
     }
 
     /// <summary>

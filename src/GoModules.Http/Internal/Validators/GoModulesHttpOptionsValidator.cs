@@ -25,13 +25,10 @@ internal sealed class GoModulesHttpOptionsCrossFieldValidator : IValidateOptions
 
         if (options.GoProxy is { Length: > 0 } proxy)
         {
-            try
+            var env = GoEnvironment.FromVariables(new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GONOPROXY"] = options.GoNoProxy, ["GOPRIVATE"] = options.GoPrivate });
+            if (env.ProxyChainError is { } error)
             {
-                _ = GoEnvironment.FromVariables(new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GONOPROXY"] = options.GoNoProxy, ["GOPRIVATE"] = options.GoPrivate }).ProxyChain;
-            }
-            catch (FormatException ex)
-            {
-                failures.Add("GoModulesHttpOptions.GoProxy is invalid: " + ex.Message);
+                failures.Add("GoModulesHttpOptions.GoProxy is invalid: " + error.Message);
             }
         }
 
