@@ -140,8 +140,27 @@ public sealed class HttpTransportTests
         await using var host = new HttpTestHost();
         var a = host.Server("A", _ => new ServerBehavior { Action = "reset" });
         var ex = Assert.ThrowsAsync<ModuleFetchException>(async () => await host.Fetcher(a.BaseUrl).GetInfoAsync(V100, ct));
-        Assert.That(ex!.Failure, Is.AnyOf(ModuleFetchFailure.ConnectionReset, ModuleFetchFailure.ConnectionClosed));
+        Assert.That(ex!.Failure, Is.EqualTo(ModuleFetchFailure.ConnectionReset), ex.Message);
         Assert.That(host.Log.Snapshot(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task TransportFailuresAreClassifiedLikeGo(CancellationToken ct)
+    {
+        await using var host = new HttpTestHost();
+        var closing = host.Server("C", _ => new ServerBehavior { Action = "close" });
+        var ex = Assert.ThrowsAsync<ModuleFetchException>(async () => await host.Fetcher(closing.BaseUrl).GetInfoAsync(V100, ct));
+        Assert.That(ex!.Failure, Is.EqualTo(ModuleFetchFailure.ConnectionClosed), ex.Message);
+        Assert.That(ex.Message, Is.EqualTo($"example.com/m@v1.0.0: Get \"{closing.BaseUrl}{InfoPath}\": EOF"));
+        Assert.That(host.Log.Snapshot(), Has.Count.EqualTo(1), "a GET closed before any answer is not re-sent");
+
+        var refused = Assert.ThrowsAsync<ModuleFetchException>(async () => await host.Fetcher("http://127.0.0.1:1").GetInfoAsync(V100, ct));
+        Assert.That(refused!.Failure, Is.EqualTo(ModuleFetchFailure.ConnectionRefused), refused.Message);
+
+        var plain = host.Server("P", Healthy());
+        var tls = Assert.ThrowsAsync<ModuleFetchException>(async () => await host.Fetcher(plain.HostPort).GetInfoAsync(V100, ct));
+        Assert.That(tls!.Failure, Is.EqualTo(ModuleFetchFailure.Tls), tls.Message);
+        Assert.That(tls.Message, Does.StartWith($"example.com/m@v1.0.0: Get \"https://{plain.HostPort}{InfoPath}\": tls: "));
     }
 
     [Test]
