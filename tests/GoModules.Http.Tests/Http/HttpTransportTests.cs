@@ -48,6 +48,21 @@ public sealed class HttpTransportTests
         var info = await host.Fetcher(a.BaseUrl + "," + c.BaseUrl).GetInfoAsync(V100, ct);
         Assert.That(info.Version, Is.EqualTo("v1.0.0"));
         Assert.That(host.Log.Snapshot().Select(r => r.Server), Is.EqualTo(new[] { "A", "B", "C" }));
+
+        var ex = Assert.ThrowsAsync<ModuleNotFoundException>(async () => await host.Fetcher(a.BaseUrl).GetInfoAsync(V100, ct));
+        Assert.That(ex!.Message, Does.StartWith($"example.com/m@v1.0.0: reading {a.BaseUrl}{InfoPath}: 404 Not Found"), "the URL asked for is reported, as Go does");
+    }
+
+    [Test]
+    public async Task RelativeRedirectsAreResolvedAgainstTheRequest(CancellationToken ct)
+    {
+        await using var host = new HttpTestHost();
+        var a = host.Server("A", path => path.StartsWith("/moved/", StringComparison.Ordinal)
+            ? Healthy()(path["/moved/prefix".Length..])
+            : new ServerBehavior { Status = 301, Location = "/moved" + path, Body = [] });
+        var info = await host.Fetcher(a.BaseUrl + "/prefix").GetInfoAsync(V100, ct);
+        Assert.That(info.Version, Is.EqualTo("v1.0.0"));
+        Assert.That(host.Log.Snapshot().Select(r => r.Path), Is.EqualTo(new[] { "/prefix" + InfoPath, "/moved/prefix" + InfoPath }));
     }
 
     [Test]
