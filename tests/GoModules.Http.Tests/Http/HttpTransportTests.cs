@@ -300,6 +300,28 @@ public sealed class HttpTransportTests
     }
 
     [Test]
+    [Platform(Exclude = "Win")]
+    public async Task GoAuthCommandIsAskedAgainAfterA4xxAndTheRequestResentOnce(CancellationToken ct)
+    {
+        await using var host = new HttpTestHost();
+        var secure = host.Server("S", _ => ServerBehavior.Text(401, "who are you\n"), tls: true);
+        var authorized = host.Server("T", _ => ServerBehavior.Text(200, Info), tls: true);
+        var script = Path.Combine(host.Root, "auth.sh");
+        // Up front (no argument) the command knows nothing; asked about a URL it answers for that server.
+        File.WriteAllText(script, "#!/bin/sh\n[ -z \"$1\" ] && exit 0\ncat > /dev/null\nprintf '%s\\n\\nAuthorization: Bearer late\\n\\n' \"$1\"\n");
+        var env = new Dictionary<string, string?> { ["GOAUTH"] = "sh " + script };
+        var ex = Assert.ThrowsAsync<ModuleFetchException>(async () => await host.Fetcher(secure.BaseUrl, env: env).GetInfoAsync(V100, ct));
+        Assert.That(ex!.StatusCode, Is.EqualTo(401));
+        var log = host.Log.Snapshot();
+        Assert.That(log, Has.Count.EqualTo(2), "sent once without and once with the new credentials");
+        Assert.That(log[0].Headers.ContainsKey("Authorization"), Is.False);
+        Assert.That(log[1].Headers["Authorization"], Is.EqualTo("Bearer late"));
+
+        await host.Fetcher(authorized.BaseUrl).GetInfoAsync(V100, ct);
+        Assert.That(host.Log.Snapshot(), Has.Count.EqualTo(3), "the default (netrc) never re-sends");
+    }
+
+    [Test]
     public async Task BangIsSentPercentEncoded(CancellationToken ct)
     {
         await using var host = new HttpTestHost();
