@@ -43,6 +43,11 @@ internal static class FetchCommandSupport
         {
             throw new UsageException(string.Join("; ", ex.Failures));
         }
+        catch (System.ArgumentException ex)
+        {
+            // An invalid GOAUTH from the environment: fatal, as in the go command.
+            throw new UsageException(ex.Message);
+        }
     }
 
     public static ModulePath ParsePath(string text)
