@@ -188,9 +188,12 @@ public sealed class DirHashTests
             var expected = ReferenceHash.Hash1(files.Select(f => ("example.com/m@v1.0.0/" + f.Key, f.Value)));
             Assert.That(await DirHash.HashDirectoryAsync(dir.FullName, "example.com/m@v1.0.0", cancellationToken), Is.EqualTo(expected));
 
-            // Go joins and cleans: a trailing slash or "./" in the prefix changes nothing, an empty prefix gives bare paths.
-            Assert.That(await DirHash.HashDirectoryAsync(dir.FullName + "/", "./example.com/m@v1.0.0/", cancellationToken), Is.EqualTo(expected));
+            // Go names files filepath.Join(prefix, rel): a trailing slash changes nothing, an empty prefix
+            // gives bare paths. It opens filepath.Join(dir, TrimPrefix(name, prefix)), so a prefix that
+            // cleaning changes otherwise ("./m") makes it look for files that are not there.
+            Assert.That(await DirHash.HashDirectoryAsync(dir.FullName + "/", "example.com/m@v1.0.0/", cancellationToken), Is.EqualTo(expected));
             Assert.That(await DirHash.HashDirectoryAsync(dir.FullName, "", cancellationToken), Is.EqualTo(ReferenceHash.Hash1(files.Select(f => (f.Key, f.Value)))));
+            Assert.That(async () => await DirHash.HashDirectoryAsync(dir.FullName, "./example.com/m@v1.0.0", cancellationToken), Throws.InstanceOf<IOException>());
         }
         finally
         {
