@@ -9,7 +9,8 @@
 #   OPS         comma-separated subset of zip,dir (default both)
 #   ITERATIONS  timed iterations per side, after two warm-up runs (default 7)
 # Each (workload, op) pair runs GoModules then Go, back to back, each in its own process and
-# timed in-process; medians are printed with the ratio Go/GoModules (higher is better for GoModules).
+# timed in-process; medians are printed with the ratio Go/GoModules (higher is better for GoModules),
+# with each side's peak resident memory and its CPU time per run (user + system, all threads).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -37,21 +38,22 @@ echo "generating workloads in $ROOT (skipped when up to date) ..." >&2
 dotnet "$bench" generate --root "$ROOT" --workloads "$WORKLOADS" >&2
 
 echo "machine: $(nproc) cores; $(uptime)"
-printf '%-8s %-4s %14s %12s %8s %12s %12s\n' workload op "GoModules (s)" "Go (s)" "Go/GM" "GM peak MiB" "Go peak MiB"
+printf '%-8s %-4s %14s %12s %8s %12s %12s %12s %10s %8s\n' workload op "GoModules (s)" "Go (s)" "Go/GM" "GM peak MiB" "Go peak MiB" "GM CPU (s)" "Go CPU (s)" "CPU Go/GM"
 IFS=',' read -r -a workloads <<<"$WORKLOADS"
 IFS=',' read -r -a ops <<<"$OPS"
 for w in "${workloads[@]}"; do
   for op in "${ops[@]}"; do
     ours="$(dotnet "$bench" compare --root "$ROOT" --workloads "$w" --ops "$op" --iterations "$ITERATIONS" | grep '^RESULT')"
     theirs="$("$work/dirhashbench" -root "$ROOT" -workloads "$w" -ops "$op" -iterations "$ITERATIONS" | grep '^RESULT')"
-    read -r _ _ _ ours_s ours_h1 ours_rss <<<"$ours"
-    read -r _ _ _ go_s go_h1 go_rss <<<"$theirs"
+    read -r _ _ _ ours_s ours_h1 ours_rss ours_cpu <<<"$ours"
+    read -r _ _ _ go_s go_h1 go_rss go_cpu <<<"$theirs"
     if [ "$ours_h1" != "$go_h1" ]; then
       echo "HASH MISMATCH for $w $op: GoModules $ours_h1, Go $go_h1" >&2
       exit 1
     fi
     ratio="$(awk -v a="$go_s" -v b="$ours_s" 'BEGIN { printf "%.2f", a / b }')"
-    printf '%-8s %-4s %14s %12s %7sx %12s %12s\n' "$w" "$op" "$ours_s" "$go_s" "$ratio" "$ours_rss" "$go_rss"
+    cpu_ratio="$(awk -v a="$go_cpu" -v b="$ours_cpu" 'BEGIN { printf "%.2f", a / b }')"
+    printf '%-8s %-4s %14s %12s %7sx %12s %12s %12s %10s %7sx\n' "$w" "$op" "$ours_s" "$go_s" "$ratio" "$ours_rss" "$go_rss" "$ours_cpu" "$go_cpu" "$cpu_ratio"
   done
 done
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
