@@ -175,6 +175,31 @@ public sealed class ModuleZipReaderTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task CancellationMidwayLeavesNothingOnDisk()
+    {
+        var zip = await CreateAsync(SampleFiles());
+        var dir = Directory.CreateTempSubdirectory("gomod-cancel-").FullName;
+        try
+        {
+            using var cts = new CancellationTokenSource();
+            var pipe = new Pipe();
+            var target = Path.Combine(dir, "out");
+            var read = ModuleZipReader.ReadAsync(pipe.Reader, Module, Version, new ModuleZipReadOptions { ExtractTo = target }, cts.Token).AsTask();
+            await pipe.Writer.WriteAsync(zip.AsMemory(0, zip.Length / 2));
+            await Task.Delay(100);
+            Assert.That(Directory.EnumerateDirectories(dir), Is.Not.Empty, "extraction had started");
+            await cts.CancelAsync();
+            Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await read);
+            Assert.That(Directory.EnumerateFileSystemEntries(dir), Is.Empty, "nothing left behind");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task SymlinkEntriesCanBeAllowedAndBecomeRegularFiles()
     {
         var b = new ZipBuilder();

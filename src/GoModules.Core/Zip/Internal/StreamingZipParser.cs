@@ -119,7 +119,7 @@ internal sealed class StreamingZipParser : IDisposable
                 }
 
                 case State.LocalHeader:
-                    if (!TryLocalHeader(buffer, ref offset, available, isCompleted))
+                    if (!TryLocalHeader(buffer, ref offset, available))
                     {
                         return Need(offset, isCompleted);
                     }
@@ -127,7 +127,7 @@ internal sealed class StreamingZipParser : IDisposable
                     break;
 
                 case State.Data:
-                    if (!StreamData(buffer, ref offset, isCompleted))
+                    if (!StreamData(buffer, ref offset))
                     {
                         return Need(offset, isCompleted);
                     }
@@ -236,7 +236,7 @@ internal sealed class StreamingZipParser : IDisposable
         }
     }
 
-    private bool TryLocalHeader(ReadOnlySequence<byte> buffer, ref long offset, long available, bool isCompleted)
+    private bool TryLocalHeader(ReadOnlySequence<byte> buffer, ref long offset, long available)
     {
         if (available < ZipRecords.LocalHeaderSize)
         {
@@ -348,11 +348,10 @@ internal sealed class StreamingZipParser : IDisposable
         offset += total;
         _position += total;
         _state = State.Data;
-        _ = isCompleted;
         return true;
     }
 
-    private bool StreamData(ReadOnlySequence<byte> buffer, ref long offset, bool isCompleted)
+    private bool StreamData(ReadOnlySequence<byte> buffer, ref long offset)
     {
         ref var e = ref _entries[_count - 1];
         var rest = buffer.Slice(offset);
@@ -447,7 +446,6 @@ internal sealed class StreamingZipParser : IDisposable
                 throw new ModuleZipException(ModuleZipErrorKind.UnexpectedEndOfData, CurrentEntryName() + ": unexpected EOF (compressed data ends before the deflate stream)", CurrentEntryName());
             }
 
-            _ = isCompleted;
             return false;
         }
 
@@ -504,13 +502,10 @@ internal sealed class StreamingZipParser : IDisposable
             return false;
         }
 
+        // The signature is optional. When the first word equals it, it is the signature, unless
+        // the data's CRC-32 happens to have that value and the unsigned form is the one that fits.
         var first = ReadUInt32(buffer, offset);
         var withSignature = first == ZipRecords.DataDescriptorSignature;
-        if (withSignature && available >= 8 && e.ActualCrc != ZipRecords.DataDescriptorSignature)
-        {
-            // Signature present (unless the CRC itself equals the signature value and no signature follows).
-        }
-
         var length = (withSignature ? 4 : 0) + 4 + (2 * sizeLength);
         if (available < length)
         {
@@ -519,14 +514,15 @@ internal sealed class StreamingZipParser : IDisposable
 
         var d = _scratch.AsSpan(0, length);
         buffer.Slice(offset, length).CopyTo(d);
-        if (withSignature)
+        ReadDescriptor(withSignature ? d[4..] : d, sizeLength, out var crc, out var csize, out var usize);
+        if (withSignature && e.ActualCrc == ZipRecords.DataDescriptorSignature
+            && (crc != e.ActualCrc || csize != e.ActualCompressed || usize != e.ActualUncompressed))
         {
-            d = d[4..];
+            withSignature = false;
+            length -= 4;
+            ReadDescriptor(d[..length], sizeLength, out crc, out csize, out usize);
         }
 
-        var crc = BinaryPrimitives.ReadUInt32LittleEndian(d);
-        var csize = sizeLength == 8 ? BinaryPrimitives.ReadInt64LittleEndian(d[4..]) : BinaryPrimitives.ReadUInt32LittleEndian(d[4..]);
-        var usize = sizeLength == 8 ? BinaryPrimitives.ReadInt64LittleEndian(d[(4 + sizeLength)..]) : BinaryPrimitives.ReadUInt32LittleEndian(d[(4 + sizeLength)..]);
         if (csize != e.ActualCompressed || usize != e.ActualUncompressed)
         {
             throw Mismatch(CurrentEntryName() + ": data descriptor sizes differ from the data");
@@ -539,6 +535,13 @@ internal sealed class StreamingZipParser : IDisposable
         _position += length;
         _state = State.Signature;
         return true;
+    }
+
+    private static void ReadDescriptor(ReadOnlySpan<byte> d, int sizeLength, out uint crc, out long csize, out long usize)
+    {
+        crc = BinaryPrimitives.ReadUInt32LittleEndian(d);
+        csize = sizeLength == 8 ? BinaryPrimitives.ReadInt64LittleEndian(d[4..]) : BinaryPrimitives.ReadUInt32LittleEndian(d[4..]);
+        usize = sizeLength == 8 ? BinaryPrimitives.ReadInt64LittleEndian(d[(4 + sizeLength)..]) : BinaryPrimitives.ReadUInt32LittleEndian(d[(4 + sizeLength)..]);
     }
 
     private bool TryCentralHeader(ReadOnlySequence<byte> buffer, ref long offset, long available)
