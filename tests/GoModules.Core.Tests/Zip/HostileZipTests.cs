@@ -94,8 +94,10 @@ public sealed class HostileZipTests
 
         // Local headers versus the central directory.
         yield return Case("CentralNameDiffers", ModuleZipErrorKind.CentralDirectoryMismatch, "a.go", b => b.AddFile("a.go", "x").CentralName = Encoding.UTF8.GetBytes(ZipBuilder.Prefix + "b.go"));
-        yield return Case("CentralCrcDiffers", ModuleZipErrorKind.CentralDirectoryMismatch, "a.go", b => b.AddFile("a.go", "x").CentralCrc = 1, ModuleZipErrorKind.ChecksumMismatch);
-        yield return Case("CentralSizeDiffers", ModuleZipErrorKind.CentralDirectoryMismatch, "a.go", b => b.AddFile("a.go", "x").CentralSize = 100, ModuleZipErrorKind.UnexpectedEndOfData);
+        yield return Case("CentralCrcDiffers", ModuleZipErrorKind.ChecksumMismatch, "a.go", b => b.AddFile("a.go", "x").CentralCrc = 1);
+        yield return Case("CentralSizeDiffers", ModuleZipErrorKind.UnexpectedEndOfData, "a.go", b => b.AddFile("a.go", "x").CentralSize = 100);
+        yield return Case("CentralSizeSmaller", ModuleZipErrorKind.ZipFormat, "a.go", b => b.AddFile("a.go", "xyz").CentralSize = 1);
+        yield return Case("CentralCompressedSizeDiffers", ModuleZipErrorKind.CentralDirectoryMismatch, "a.go", b => b.AddFile("a.go", "x").CentralCompressedSize = 1, ModuleZipErrorKind.UnexpectedEndOfData);
         yield return Case("CentralOffsetDiffers", ModuleZipErrorKind.CentralDirectoryMismatch, "a.go", b => b.AddFile("a.go", "x").CentralOffset = 0);
         yield return Case("CentralOrderDiffers", ModuleZipErrorKind.CentralDirectoryMismatch, null, b =>
         {

@@ -594,9 +594,27 @@ internal sealed class StreamingZipParser : IDisposable
             throw Mismatch(CurrentEntryName() + ": central directory method or flags differ from the local header");
         }
 
-        if (c.Crc32 != e.RecordedCrc || c.CompressedSize != e.ActualCompressed || c.UncompressedSize != e.ActualUncompressed)
+        // Report what the go command (which trusts the central directory) would have seen.
+        if (c.UncompressedSize < e.ActualUncompressed)
         {
-            throw Mismatch(CurrentEntryName() + ": central directory CRC-32 or sizes differ from the data");
+            throw new ModuleZipException(ModuleZipErrorKind.ZipFormat, CurrentEntryName() + ": zip: not a valid zip file (the entry yields more data than the central directory declares)", CurrentEntryName());
+        }
+
+        if (c.UncompressedSize > e.ActualUncompressed)
+        {
+            throw new ModuleZipException(ModuleZipErrorKind.UnexpectedEndOfData, CurrentEntryName() + ": unexpected EOF (the entry is shorter than the central directory declares)", CurrentEntryName());
+        }
+
+        if (c.Crc32 != e.RecordedCrc)
+        {
+            throw c.Crc32 != 0 && c.Crc32 != e.ActualCrc
+                ? new ModuleZipException(ModuleZipErrorKind.ChecksumMismatch, CurrentEntryName() + ": zip: checksum error (central directory)", CurrentEntryName())
+                : Mismatch(CurrentEntryName() + ": central directory CRC-32 differs from the local header");
+        }
+
+        if (c.CompressedSize != e.ActualCompressed)
+        {
+            throw Mismatch(CurrentEntryName() + ": central directory compressed size differs from the data");
         }
 
         if (c.LocalHeaderOffset != e.LocalOffset)
