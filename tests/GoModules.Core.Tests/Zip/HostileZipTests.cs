@@ -42,6 +42,13 @@ public sealed class HostileZipTests
         yield return Case("TotalDeclaredOver500MiB", ModuleZipErrorKind.ContentsTooLarge, "big", b =>
             b.Add(ZipBuilder.Prefix + "big", [1], descriptor: false).LocalSize = 501 << 20, ModuleZipErrorKind.CentralDirectoryMismatch);
 
+        yield return Case("CentralDeclaresGoModOverLimit", ModuleZipErrorKind.InvalidFiles, "go.mod", b =>
+        {
+            b.Entries.Clear();
+            b.AddFile("go.mod", "module example.com/m\n").CentralSize = (16 << 20) + 1;
+        });
+        yield return Case("CentralDeclaresOver500MiB", ModuleZipErrorKind.ContentsTooLarge, "big", b => b.AddFile("big", "x").CentralSize = 501 << 20);
+
         // Names.
         yield return Case("DotDot", ModuleZipErrorKind.InvalidFiles, "../x", b => b.Add(ZipBuilder.Prefix + "../x", [1]));
         yield return Case("DotDotBeforePrefix", ModuleZipErrorKind.InvalidFiles, "../example.com", b => b.Add("../" + ZipBuilder.Prefix + "x", [1]));

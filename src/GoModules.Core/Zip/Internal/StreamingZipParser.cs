@@ -23,6 +23,7 @@ internal sealed class StreamingZipParser : IDisposable
     private const int DigestSize = 32;
 
     private readonly EntryNameChecker _names;
+    private readonly int _prefixLength;
     private readonly ExtractionTarget? _target;
     private readonly bool _allowSymlinks;
     private readonly Inflater _inflater = new();
@@ -46,6 +47,7 @@ internal sealed class StreamingZipParser : IDisposable
     public StreamingZipParser(string prefix, ExtractionTarget? target, bool allowSymlinks)
     {
         _names = new EntryNameChecker(prefix);
+        _prefixLength = Encoding.UTF8.GetByteCount(prefix);
         _target = target;
         _allowSymlinks = allowSymlinks;
         _sink = new EntrySink(CurrentEntryName);
@@ -338,6 +340,7 @@ internal sealed class StreamingZipParser : IDisposable
         SafeFileHandle? file = null;
         if (verdict == EntryVerdict.File)
         {
+            e.IsFile = true;
             FileCount++;
             file = _target?.CreateFile(relative, hasDescriptor ? 0 : usize);
         }
@@ -594,7 +597,26 @@ internal sealed class StreamingZipParser : IDisposable
             throw Mismatch(CurrentEntryName() + ": central directory method or flags differ from the local header");
         }
 
-        // Report what the go command (which trusts the central directory) would have seen.
+        // Report what the go command (which trusts the central directory) would have seen: first
+        // the limits on the declared sizes, then the data that disagrees with them.
+        if (e.IsFile)
+        {
+            var relative = _nameArena.AsSpan(e.NameStart + _prefixLength, e.NameLength - _prefixLength);
+            var limit = EntryNameChecker.FileLimit(relative);
+            if (limit >= 0 && c.UncompressedSize > limit)
+            {
+                var fe = EntryNameChecker.FileTooLarge(_nameArena.AsSpan(e.NameStart, e.NameLength), relative);
+                throw new ModuleZipException(ModuleZipErrorKind.InvalidFiles, fe.ToString(), fe.Path, [fe]);
+            }
+
+            if (c.UncompressedSize < 0 || c.UncompressedSize > ModuleZipLimits.MaxZipFile - _centralDeclaredTotal)
+            {
+                throw new ModuleZipException(ModuleZipErrorKind.ContentsTooLarge, CurrentEntryName() + ": " + ModuleZipValidator.ContentsTooLargeMessage, CurrentEntryName());
+            }
+
+            _centralDeclaredTotal += c.UncompressedSize;
+        }
+
         if (c.UncompressedSize < e.ActualUncompressed)
         {
             throw new ModuleZipException(ModuleZipErrorKind.ZipFormat, CurrentEntryName() + ": zip: not a valid zip file (the entry yields more data than the central directory declares)", CurrentEntryName());
@@ -636,6 +658,7 @@ internal sealed class StreamingZipParser : IDisposable
     }
 
     private int _currentCentralIndex = -1;
+    private long _centralDeclaredTotal;
 
     private void RequireDirectoryComplete()
     {
@@ -923,5 +946,6 @@ internal sealed class StreamingZipParser : IDisposable
         public long ActualCompressed;
         public long ActualUncompressed;
         public int DescriptorLength;
+        public bool IsFile;
     }
 }
