@@ -261,6 +261,12 @@ public static class ZipOps
                 Assert.That(ZipTestKit.H1(zip), Is.EqualTo(want.GetProperty("h1").GetString()), $"{v} h1");
                 var read = ModuleZipReader.ReadAsync(new MemoryStream(zip), module, version).AsTask().GetAwaiter().GetResult();
                 Assert.That(read.Hash, Is.EqualTo(want.GetProperty("h1").GetString()), $"{v} h1 by the streaming reader");
+                if (want.TryGetProperty("zip_b64", out var goZip))
+                {
+                    // Go's own archive (data descriptors, Go's deflate) through the streaming reader.
+                    var fromGo = ModuleZipReader.ReadAsync(new MemoryStream(Convert.FromBase64String(goZip.GetString()!)), module, version).AsTask().GetAwaiter().GetResult();
+                    Assert.That(fromGo.Hash, Is.EqualTo(want.GetProperty("h1").GetString()), $"{v} h1 of Go's zip by the streaming reader");
+                }
             }
 
             return;
