@@ -13,6 +13,9 @@ internal static class Program
     internal static CommandTable Commands { get; } = new(
     [
         new HashCommand(),
+        new ZipCommand(),
+        new UnzipCommand(),
+        new CheckCommand(),
         new ListCommand(),
         new LatestCommand(),
         new InfoCommand(),
