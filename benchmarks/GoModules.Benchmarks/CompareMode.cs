@@ -7,7 +7,7 @@ namespace GoModules.Benchmarks;
 /// <summary>
 /// Whole-operation timings for the side-by-side comparison with Go (benchmarks/compare-go):
 /// <c>generate --root DIR [--workloads a,b]</c> builds the workloads;
-/// <c>compare --root DIR [--workloads a,b] [--ops zip,dir] [--iterations N]</c> prints one line per
+/// <c>compare --root DIR [--workloads a,b] [--ops zip,dir] [--iterations N] [--workers N]</c> prints one line per
 /// workload and operation: <c>RESULT &lt;workload&gt; &lt;op&gt; &lt;median seconds&gt; &lt;h1&gt; &lt;peak RSS MiB&gt;
 /// &lt;CPU seconds per run&gt;</c> (user + system time of the process over the timed runs, divided by their number)
 /// (the peak is the whole process's, so run one operation per process to attribute it).
@@ -20,6 +20,12 @@ public static class CompareMode
         var workloads = (Option(args, "--workloads") ?? string.Join(',', Workloads.Names)).Split(',', StringSplitOptions.RemoveEmptyEntries);
         var ops = (Option(args, "--ops") ?? "zip,dir").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var iterations = int.Parse(Option(args, "--iterations") ?? "7", CultureInfo.InvariantCulture);
+        if (Option(args, "--workers") is { } workers)
+        {
+            // Caps the cores DirHash uses, to measure the single-core speed.
+            GoModules.Hashing.Internal.ParallelHashing.MaxWorkers = int.Parse(workers, CultureInfo.InvariantCulture);
+        }
+
         Directory.CreateDirectory(root);
         foreach (var name in workloads)
         {
