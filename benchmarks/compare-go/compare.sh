@@ -27,6 +27,12 @@ GOPATH_TREE="${GOPATH_TREE:-/usr/share/gocode}"
 command -v go >/dev/null || { echo "go is not installed (apt-get install golang-go)" >&2; exit 1; }
 [ -d "$GOPATH_TREE/src/golang.org/x/mod/sumdb/dirhash" ] || { echo "x/mod is not installed (apt-get install golang-golang-x-mod-dev)" >&2; exit 1; }
 
+# Each measured process runs in a session of its own: with the kernel's autogroup scheduling a
+# session is one scheduling group, so both sides compete with the rest of the machine alike.
+isolated() {
+  if command -v setsid >/dev/null; then setsid -w "$@"; else "$@"; fi
+}
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -48,8 +54,8 @@ for w in "${workloads[@]}"; do
   for op in "${ops[@]}"; do
     ours_runs=(); go_runs=()
     for ((r = 0; r < REPEAT; r++)); do
-      ours_runs+=("$(dotnet "$bench" compare --root "$ROOT" --workloads "$w" --ops "$op" --iterations "$ITERATIONS" | grep '^RESULT')")
-      go_runs+=("$("$work/dirhashbench" -root "$ROOT" -workloads "$w" -ops "$op" -iterations "$ITERATIONS" | grep '^RESULT')")
+      ours_runs+=("$(isolated dotnet "$bench" compare --root "$ROOT" --workloads "$w" --ops "$op" --iterations "$ITERATIONS" | grep '^RESULT')")
+      go_runs+=("$(isolated "$work/dirhashbench" -root "$ROOT" -workloads "$w" -ops "$op" -iterations "$ITERATIONS" | grep '^RESULT')")
     done
     # The run whose time is the median of the repeats, for each side.
     ours="$(printf '%s\n' "${ours_runs[@]}" | sort -k4,4g | sed -n "$(( (REPEAT + 1) / 2 ))p")"
