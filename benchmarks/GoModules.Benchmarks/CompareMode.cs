@@ -14,6 +14,9 @@ namespace GoModules.Benchmarks;
 /// </summary>
 public static class CompareMode
 {
+    /// <summary>Untimed runs before the timed ones (same as the Go side).</summary>
+    public const int WarmUpRuns = 5;
+
     public static int Run(string[] args)
     {
         var root = Option(args, "--root") ?? Path.Combine(Path.GetTempPath(), "gomodules-bench");
@@ -59,9 +62,14 @@ public static class CompareMode
 
     private static (double Median, string H1, double CpuPerRun) Time(Func<Task<string>> run, int iterations)
     {
-        // Warm up: JIT, tiering and the page cache.
+        // Warm up: the page cache, the JIT and tiered recompilation (which otherwise keeps a
+        // background thread busy during the first timed runs). Go gets the same warm-up runs.
         var h1 = run().GetAwaiter().GetResult();
-        run().GetAwaiter().GetResult();
+        for (var i = 1; i < WarmUpRuns; i++)
+        {
+            run().GetAwaiter().GetResult();
+        }
+
         var times = new double[iterations];
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         for (var i = 0; i < iterations; i++)

@@ -7,7 +7,7 @@
 #   ROOT        where the workloads live (default /tmp/gomodules-bench; generated on first use)
 #   WORKLOADS   comma-separated subset of small,large,mixed (default all)
 #   OPS         comma-separated subset of zip,dir (default both)
-#   ITERATIONS  timed iterations per side, after two warm-up runs (default 7)
+#   ITERATIONS  timed iterations per side, after five warm-up runs (default 7)
 #   REPEAT      alternate the two sides this many times per pair and report the median of each
 #               side's per-process medians (default 1; use 3 or more on a busy machine)
 # Each (workload, op) pair runs GoModules then Go, back to back, each in its own process and
