@@ -10,6 +10,9 @@
 #   ITERATIONS  timed iterations per side, after five warm-up runs (default 7)
 #   REPEAT      alternate the two sides this many times per pair and report the median of each
 #               side's per-process medians (default 1; use 3 or more on a busy machine)
+#   WAIT_IDLE   on a shared machine: before each pair wait (up to 10 minutes) until vmstat shows at
+#               least this much idle CPU (percent), and redo a pair (up to 5 times) when the machine
+#               was busier than that afterwards; the idle figures are printed (default: off)
 # Each (workload, op) pair runs GoModules then Go, back to back, each in its own process and
 # timed in-process; medians are printed with the ratio Go/GoModules (higher is better for GoModules),
 # with each side's peak resident memory and its CPU time per run (user + system, all threads).
@@ -22,6 +25,9 @@ WORKLOADS="${WORKLOADS:-small,large,mixed}"
 OPS="${OPS:-zip,dir}"
 ITERATIONS="${ITERATIONS:-7}"
 REPEAT="${REPEAT:-1}"
+WAIT_IDLE="${WAIT_IDLE:-}"
+
+idle_now() { vmstat 2 2 | tail -1 | awk '{print $15}'; }
 GOPATH_TREE="${GOPATH_TREE:-/usr/share/gocode}"
 
 command -v go >/dev/null || { echo "go is not installed (apt-get install golang-go)" >&2; exit 1; }
@@ -47,15 +53,30 @@ echo "generating workloads in $ROOT (skipped when up to date) ..." >&2
 dotnet "$bench" generate --root "$ROOT" --workloads "$WORKLOADS" >&2
 
 echo "machine: $(nproc) cores; $(uptime); iterations $ITERATIONS, repeat $REPEAT"
-printf '%-8s %-4s %14s %12s %8s %12s %12s %12s %10s %8s\n' workload op "GoModules (s)" "Go (s)" "Go/GM" "GM peak MiB" "Go peak MiB" "GM CPU (s)" "Go CPU (s)" "CPU Go/GM"
+printf '%-8s %-4s %14s %12s %8s %12s %12s %12s %10s %8s %s\n' workload op "GoModules (s)" "Go (s)" "Go/GM" "GM peak MiB" "Go peak MiB" "GM CPU (s)" "Go CPU (s)" "CPU Go/GM" "${WAIT_IDLE:+  idle % before/after}"
 IFS=',' read -r -a workloads <<<"$WORKLOADS"
 IFS=',' read -r -a ops <<<"$OPS"
 for w in "${workloads[@]}"; do
   for op in "${ops[@]}"; do
-    ours_runs=(); go_runs=()
-    for ((r = 0; r < REPEAT; r++)); do
-      ours_runs+=("$(isolated dotnet "$bench" compare --root "$ROOT" --workloads "$w" --ops "$op" --iterations "$ITERATIONS" | grep '^RESULT')")
-      go_runs+=("$(isolated "$work/dirhashbench" -root "$ROOT" -workloads "$w" -ops "$op" -iterations "$ITERATIONS" | grep '^RESULT')")
+    attempt=0
+    while :; do
+      attempt=$((attempt + 1))
+      idle_before=""; idle_after=""
+      if [ -n "$WAIT_IDLE" ]; then
+        for ((t = 0; t < 120; t++)); do
+          idle_before="$(idle_now)"
+          [ "$idle_before" -ge "$WAIT_IDLE" ] && break
+          sleep 3
+        done
+      fi
+      ours_runs=(); go_runs=()
+      for ((r = 0; r < REPEAT; r++)); do
+        ours_runs+=("$(isolated dotnet "$bench" compare --root "$ROOT" --workloads "$w" --ops "$op" --iterations "$ITERATIONS" | grep '^RESULT')")
+        go_runs+=("$(isolated "$work/dirhashbench" -root "$ROOT" -workloads "$w" -ops "$op" -iterations "$ITERATIONS" | grep '^RESULT')")
+      done
+      [ -z "$WAIT_IDLE" ] && break
+      idle_after="$(idle_now)"
+      { [ "$idle_after" -ge "$WAIT_IDLE" ] || [ "$attempt" -ge 5 ]; } && break
     done
     # The run whose time is the median of the repeats, for each side.
     ours="$(printf '%s\n' "${ours_runs[@]}" | sort -k4,4g | sed -n "$(( (REPEAT + 1) / 2 ))p")"
@@ -71,7 +92,7 @@ for w in "${workloads[@]}"; do
     done
     ratio="$(awk -v a="$go_s" -v b="$ours_s" 'BEGIN { printf "%.2f", a / b }')"
     cpu_ratio="$(awk -v a="$go_cpu" -v b="$ours_cpu" 'BEGIN { printf "%.2f", a / b }')"
-    printf '%-8s %-4s %14s %12s %7sx %12s %12s %12s %10s %7sx\n' "$w" "$op" "$ours_s" "$go_s" "$ratio" "$ours_rss" "$go_rss" "$ours_cpu" "$go_cpu" "$cpu_ratio"
+    printf '%-8s %-4s %14s %12s %7sx %12s %12s %12s %10s %7sx %s\n' "$w" "$op" "$ours_s" "$go_s" "$ratio" "$ours_rss" "$go_rss" "$ours_cpu" "$go_cpu" "$cpu_ratio" "${WAIT_IDLE:+  $idle_before/$idle_after}"
   done
 done
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
