@@ -44,6 +44,18 @@ public sealed class InvalidModuleVersionException : FormatException
         Reason = reason;
     }
 
+    /// <summary>
+    /// Initializes a new instance with a message worded by the caller, for errors that Go does not word as
+    /// <c>version "…" invalid: …</c> (those of <c>UnescapeVersion</c>, for example).
+    /// </summary>
+    internal InvalidModuleVersionException(string message, string version, string kind, string reason, Exception? innerException)
+        : base(message, innerException)
+    {
+        Version = version;
+        Kind = kind;
+        Reason = reason;
+    }
+
     /// <summary>Gets the module path the version belongs to, or <see langword="null"/> when there is none.</summary>
     public string? Path { get; }
 
