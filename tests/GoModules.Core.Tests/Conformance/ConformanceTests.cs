@@ -19,9 +19,6 @@ public sealed class ConformanceTests
     internal static readonly HashSet<string> NotYetImplemented = new(StringComparer.Ordinal)
     {
         "match_prefix",
-        "zip_files",
-        "zip_dir",
-        "zip_check",
         "cache_path",
         "version_list",
         "sumdb_tile_path",
