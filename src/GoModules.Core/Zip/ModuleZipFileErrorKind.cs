@@ -18,7 +18,7 @@ public enum ModuleZipFileErrorKind
     /// <summary>Omitted: <c>.hg_archival.txt</c> at the module root.</summary>
     HgArchival,
 
-    /// <summary>Omitted from a file list: a symbolic link. Invalid in an archive read by <c>ModuleZipReader</c>: a symbolic-link entry.</summary>
+    /// <summary>Omitted from a file list: a symbolic link. Invalid in an archive read by <see cref="ModuleZipReader"/>: a symbolic-link entry.</summary>
     SymbolicLink,
 
     /// <summary>Omitted: not a regular file (a directory, FIFO or device; in a directory walk also a symbolic link).</summary>

@@ -93,7 +93,7 @@ public static class ModuleZipValidator
 
     /// <summary>
     /// Checks the names and declared sizes in a zip file's central directory, as x/mod's
-    /// <c>CheckZip</c> does (no entry data is read; <c>ModuleZipReader</c> verifies the data).
+    /// <c>CheckZip</c> does (no entry data is read; <see cref="ModuleZipReader"/> verifies the data).
     /// </summary>
     /// <param name="modulePath">The module path.</param>
     /// <param name="version">The canonical version.</param>

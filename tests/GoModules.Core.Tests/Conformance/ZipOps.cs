@@ -15,7 +15,7 @@ public static class ZipOps
         var files = BuildFiles(v.Input.GetProperty("files"));
         var check = ModuleZipValidator.CheckFilesAsync(files, ModuleZipVendorRule.Legacy).AsTask().GetAwaiter().GetResult();
         CompareChecked(v, v.Expect.GetProperty("check_files"), check, p => p);
-        CompareCreate(v, v.Expect.GetProperty("create"), dest => ModuleZipWriter.CreateAsync(dest, module, version, files, ModuleZipVendorRule.Legacy));
+        CompareCreate(v, v.Expect.GetProperty("create"), dest => ModuleZipWriter.CreateAsync(dest, module, version, files, ModuleZipVendorRule.Legacy), module, version);
         CheckNewerVendorRule(v, files);
     }
 
@@ -53,7 +53,7 @@ public static class ZipOps
 
             var check = ModuleZipValidator.CheckDirectoryAsync(dir, ModuleZipVendorRule.Legacy).AsTask().GetAwaiter().GetResult();
             CompareChecked(v, v.Expect.GetProperty("check_dir"), check, p => Path.GetRelativePath(dir, p).Replace(Path.DirectorySeparatorChar, '/'));
-            CompareCreate(v, v.Expect.GetProperty("create_from_dir"), dest => ModuleZipWriter.CreateFromDirectoryAsync(dest, module, version, dir, ModuleZipVendorRule.Legacy));
+            CompareCreate(v, v.Expect.GetProperty("create_from_dir"), dest => ModuleZipWriter.CreateFromDirectoryAsync(dest, module, version, dir, ModuleZipVendorRule.Legacy), module, version);
         }
         finally
         {
@@ -85,7 +85,61 @@ public static class ZipOps
 
     private static void ZipCheckExtras(ConformanceVector v, string module, string version, byte[] zip, string zipFile, string dir)
     {
+        var want = v.Expect.GetProperty("unzip");
+        var mode = 0;
+        foreach (var read in new Func<string, ModuleZipReadResult>[]
+        {
+            target => ModuleZipReader.ReadAsync(new MemoryStream(zip), module, version, new ModuleZipReadOptions { ExtractTo = target }).AsTask().GetAwaiter().GetResult(),
+            target => ModuleZipReader.ReadFileAsync(zipFile, module, version, new ModuleZipReadOptions { ExtractTo = target }).GetAwaiter().GetResult(),
+        })
+        {
+            var target = Path.Combine(dir, "out" + mode++);
+            ModuleZipReadResult? result = null;
+            ModuleZipException? error = null;
+            try
+            {
+                result = read(target);
+            }
+            catch (ModuleZipException ex)
+            {
+                error = ex;
+            }
+
+            if (want.GetProperty("ok").GetBoolean())
+            {
+                Assert.That(error, Is.Null, $"{v} unzip (mode {mode}) should succeed: {error?.Message}");
+                var files = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories)
+                    .Select(f => $"{Path.GetRelativePath(target, f).Replace(Path.DirectorySeparatorChar, '/')} {new FileInfo(f).Length} {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))} {Perm(f)}")
+                    .Order(StringComparer.Ordinal).ToList();
+                var wantFiles = want.GetProperty("files").EnumerateArray()
+                    .Select(f => $"{f.GetProperty("path").GetString()} {f.GetProperty("size").GetInt64()} {f.GetProperty("sha256").GetString()} {f.GetProperty("perm").GetString()}")
+                    .Order(StringComparer.Ordinal).ToList();
+                using (Assert.EnterMultipleScope())
+                {
+                    Assert.That(files, Is.EqualTo(wantFiles), $"{v} unzip files (mode {mode})");
+                    Assert.That(result!.Hash, Is.EqualTo(ZipTestKit.H1(zip)), $"{v} h1 (mode {mode})");
+                }
+            }
+            else
+            {
+                Assert.That(error, Is.Not.Null, $"{v} unzip (mode {mode}) should fail");
+                using (Assert.EnterMultipleScope())
+                {
+                    Assert.That(ZipTestKit.KindName(error!.Kind), Is.EqualTo(want.GetProperty("kind").GetString()), $"{v} unzip kind (mode {mode}): {error.Message}");
+                    if (want.TryGetProperty("file_errors", out var fe))
+                    {
+                        Assert.That(FileErrors(error.Errors, p => p), Is.EqualTo(WantFileErrors(fe).Take(1)), $"{v} unzip first file error (mode {mode})");
+                    }
+
+                    Assert.That(Directory.Exists(target), Is.False, $"{v} nothing left at the target (mode {mode})");
+                    Assert.That(Directory.EnumerateFileSystemEntries(dir).Where(p => Path.GetFileName(p).StartsWith('.')), Is.Empty, $"{v} no temporary directory left (mode {mode})");
+                }
+            }
+        }
     }
+
+    private static string Perm(string file)
+        => OperatingSystem.IsWindows() ? "0444" : "0" + Convert.ToString((int)File.GetUnixFileMode(file), 8);
 
     internal static void MakeWritable(string dir)
     {
@@ -174,7 +228,7 @@ public static class ZipOps
             return $"{path} {e.GetProperty("kind").GetString()} {Json.Str(e, "path_kind") ?? ""}";
         }).ToList();
 
-    private static void CompareCreate(ConformanceVector v, JsonElement want, Func<Stream, Task<ModuleZipCheckResult>> create)
+    private static void CompareCreate(ConformanceVector v, JsonElement want, Func<Stream, Task<ModuleZipCheckResult>> create, string module, string version)
     {
         var ms = new MemoryStream();
         ModuleZipException? error = null;
@@ -195,6 +249,8 @@ public static class ZipOps
             {
                 Assert.That(ZipTestKit.EntryNames(zip), Is.EqualTo(want.GetProperty("entries").EnumerateArray().Select(e => e.GetString())), $"{v} entries");
                 Assert.That(ZipTestKit.H1(zip), Is.EqualTo(want.GetProperty("h1").GetString()), $"{v} h1");
+                var read = ModuleZipReader.ReadAsync(new MemoryStream(zip), module, version).AsTask().GetAwaiter().GetResult();
+                Assert.That(read.Hash, Is.EqualTo(want.GetProperty("h1").GetString()), $"{v} h1 by the streaming reader");
             }
 
             return;
