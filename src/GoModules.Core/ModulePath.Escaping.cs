@@ -223,7 +223,7 @@ public readonly partial struct ModulePath
     /// </summary>
     internal static string EscapeUpperCase(string text)
     {
-        var first = text.AsSpan().IndexOfAnyInRange('A', 'Z');
+        var first = text.AsSpan().IndexOfAny(PathChecker.UpperCaseAscii);
         if (first < 0)
         {
             return text;

@@ -20,6 +20,12 @@ internal static class PathChecker
     private const string Unstable = "-unstable";
 
     // Bit c of (Low, High) is set when the ASCII character c is allowed; Low covers 0-63, High 64-127.
+    // A precompiled, vectorized search; the generic IndexOfAnyInRange<char> may allocate until it is re-jitted.
+    private static readonly SearchValues<char> Surrogates = SearchValues.Create(AllSurrogates());
+
+    /// <summary>Gets the letters A to Z, for escaping.</summary>
+    public static SearchValues<char> UpperCaseAscii { get; } = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
     private static readonly (ulong Low, ulong High) ModuleChars = Mask("-._~");
     private static readonly (ulong Low, ulong High) ImportChars = Mask("-._~+");
     private static readonly (ulong Low, ulong High) FileChars = Mask("!#$%&()+,-.=@[]^_{}~ ");
@@ -263,7 +269,7 @@ internal static class PathChecker
         }
 
         var chars = MemoryMarshal.Cast<T, char>(text);
-        var i = chars.IndexOfAnyInRange('\uD800', '\uDFFF');
+        var i = chars.IndexOfAny(Surrogates);
         if (i < 0)
         {
             return true;
@@ -384,6 +390,17 @@ internal static class PathChecker
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsAllowed(uint c, (ulong Low, ulong High) mask)
         => ((c < 64 ? mask.Low >> (int)c : mask.High >> (int)(c - 64)) & 1) != 0;
+
+    private static char[] AllSurrogates()
+    {
+        var all = new char[0xE000 - 0xD800];
+        for (var i = 0; i < all.Length; i++)
+        {
+            all[i] = (char)(0xD800 + i);
+        }
+
+        return all;
+    }
 
     private static (ulong Low, ulong High) Mask(string punctuation)
     {

@@ -1,4 +1,3 @@
-using System;
 namespace GoModules.Internal;
 
 /// <summary>
@@ -23,19 +22,28 @@ internal static class UnicodeLetters
             return (uint)((value | 0x20) - 'a') <= 'z' - 'a';
         }
 
-        ReadOnlySpan<int> starts = RangeStarts;
-        var index = starts.BinarySearch(value);
-        if (index >= 0)
+        // Find the last range that starts at or before the value (a hand-written search: the BCL's BinarySearch
+        // takes an IComparable<int> and would box the value).
+        var starts = RangeStarts;
+        int low = 0, high = starts.Length - 1;
+        while (low <= high)
         {
-            return true;
+            var mid = (int)((uint)(low + high) >> 1);
+            if (starts[mid] <= value)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
         }
 
-        index = ~index - 1;
-        return index >= 0 && value <= RangeEnds[index];
+        return high >= 0 && value <= RangeEnds[high];
     }
 
-    /// <summary>Gets the first code point of each letter range (620 ranges, ascending).</summary>
-    private static ReadOnlySpan<int> RangeStarts =>
+    /// <summary>The first code point of each letter range (620 ranges, ascending).</summary>
+    private static readonly int[] RangeStarts =
     [
         0x00AA, 0x00B5, 0x00BA, 0x00C0, 0x00D8, 0x00F8, 0x02C6, 0x02E0, 0x02EC, 0x02EE, 0x0370, 0x0376,
         0x037A, 0x037F, 0x0386, 0x0388, 0x038C, 0x038E, 0x03A3, 0x03F7, 0x048A, 0x0531, 0x0559, 0x0560,
@@ -93,8 +101,11 @@ internal static class UnicodeLetters
         0x2B740, 0x2B820, 0x2CEB0, 0x2F800, 0x30000,
     ];
 
-    /// <summary>Gets the last code point (inclusive) of each letter range.</summary>
-    private static ReadOnlySpan<int> RangeEnds =>
+    /// <summary>
+    /// The last code point (inclusive) of each letter range. (Arrays rather than <c>ReadOnlySpan</c> properties: before
+    /// the JIT optimizes a caller, reading such a property allocates.)
+    /// </summary>
+    private static readonly int[] RangeEnds =
     [
         0x00AA, 0x00B5, 0x00BA, 0x00D6, 0x00F6, 0x02C1, 0x02D1, 0x02E4, 0x02EC, 0x02EE, 0x0374, 0x0377,
         0x037D, 0x037F, 0x0386, 0x038A, 0x038C, 0x03A1, 0x03F5, 0x0481, 0x052F, 0x0556, 0x0559, 0x0588,
