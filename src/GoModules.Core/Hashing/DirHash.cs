@@ -284,7 +284,7 @@ public static class DirHash
         {
             paths[i] = files[order[i]].FullPath;
             sizes[i] = files[order[i]].Size;
-            total += sizes[i];
+            total += Math.Max(0, sizes[i]);
         }
 
         var limit = FirstNewline(names);
@@ -296,7 +296,7 @@ public static class DirHash
             (worker, i) =>
             {
                 using var handle = File.OpenHandle(paths[i], FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                worker.HashFile(handle, digests.AsSpan(i * HashWorker.DigestSize, HashWorker.DigestSize));
+                worker.HashFile(handle, sizes[i], digests.AsSpan(i * HashWorker.DigestSize, HashWorker.DigestSize));
             },
             cancellationToken);
         return FinishStrings(names, limit, digests, capture);
@@ -320,27 +320,52 @@ public static class DirHash
             ReturnSpecialDirectories = false,
             MatchType = MatchType.Simple,
         };
+
+        // Go names each file filepath.Join(prefix, rel), which cleans the result. The relative path
+        // from the walk is already clean, so cleaning the prefix once gives the same names.
+        var cleanPrefix = prefix.Length == 0 ? string.Empty : GoPath.Clean(prefix);
+        var namePrefix = cleanPrefix switch
+        {
+            "" or "." => string.Empty,
+            "/" => "/",
+            _ => cleanPrefix + "/",
+        };
+        // Go opens each file at filepath.Join(dir, strings.TrimPrefix(name, prefix)). That is the
+        // walked file itself whenever the prefix is clean or merely ends in a slash; for other
+        // prefixes (say "./m@v1") it is some other path, usually missing, and HashDir fails.
+        var openByName = !string.Equals(namePrefix, prefix, StringComparison.Ordinal)
+            && !string.Equals(namePrefix, prefix + "/", StringComparison.Ordinal);
         var separator = Path.DirectorySeparatorChar;
         var enumerable = new FileSystemEnumerable<FileItem>(
             directory,
             (ref FileSystemEntry entry) =>
             {
                 var sub = entry.Directory[entry.RootDirectory.Length..].TrimStart(separator);
-                string rel = sub.IsEmpty ? entry.FileName.ToString() : string.Concat(sub, "/", entry.FileName);
+                var name = sub.IsEmpty
+                    ? string.Concat(namePrefix, entry.FileName)
+                    : string.Concat(namePrefix, sub, "/", entry.FileName);
                 if (separator != '/')
                 {
-                    rel = rel.Replace(separator, '/');
+                    name = name.Replace(separator, '/');
                 }
 
-                var isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0;
-                return new FileItem(entry.ToFullPath(), GoPath.Join(prefix, rel), isLink || entry.IsDirectory ? 0 : entry.Length);
+                // The size only orders the work and lets a short first read end a file early; for a
+                // link it is the link's own size, which a regular target of another size never matches.
+                return new FileItem(openByName ? OpenPath(directory, name, prefix) : entry.ToFullPath(), name, entry.IsDirectory ? -1 : entry.Length);
             },
             options)
         {
+            // Attributes cost a stat and more, so they are only asked of directories (to spot links).
             ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory || (entry.Attributes & FileAttributes.ReparsePoint) != 0,
             ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
         };
         return [.. enumerable];
+    }
+
+    private static string OpenPath(string directory, string name, string prefix)
+    {
+        var rest = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
+        return Path.GetFullPath(Path.Join(directory, rest));
     }
 
     private static string[] SortedCopy(IEnumerable<string> names, out int limit)
