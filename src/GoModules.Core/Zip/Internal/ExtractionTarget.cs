@@ -67,9 +67,19 @@ internal sealed class ExtractionTarget : IDisposable
         }
 
         var dir = Path.GetDirectoryName(path)!;
-        if (dir.Length > _temp.Length && _directories.Add(dir))
+        if (dir.Length > _temp.Length)
         {
-            Directory.CreateDirectory(dir);
+            lock (_directories)
+            {
+                if (_directories.Add(dir))
+                {
+                    Directory.CreateDirectory(dir);
+                    for (var parent = Path.GetDirectoryName(dir); parent is not null && parent.Length > _temp.Length; parent = Path.GetDirectoryName(parent))
+                    {
+                        _directories.Add(parent);
+                    }
+                }
+            }
         }
 
         return File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, preallocate > 0 ? preallocate : 0);

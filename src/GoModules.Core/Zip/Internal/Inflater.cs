@@ -497,9 +497,15 @@ internal sealed class Inflater : IDisposable
                 }
                 else
                 {
-                    for (var i = 0; i < length; i++)
+                    // Overlapping copy: the source repeats with period `distance`, so copy it in
+                    // non-overlapping chunks of at most that size.
+                    while (length > 0)
                     {
-                        window[pos++] = window[from + i];
+                        var chunk = Math.Min(distance, length);
+                        window.AsSpan(from, chunk).CopyTo(window.AsSpan(pos));
+                        pos += chunk;
+                        from += chunk;
+                        length -= chunk;
                     }
                 }
             }

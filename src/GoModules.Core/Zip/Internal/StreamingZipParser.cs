@@ -388,7 +388,17 @@ internal sealed class StreamingZipParser : IDisposable
             var span = segment.Span;
             while (true)
             {
-                var status = _inflater.Inflate(span, out var consumed);
+                InflateStatus status;
+                int consumed;
+                try
+                {
+                    status = _inflater.Inflate(span, out consumed);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new ModuleZipException(ModuleZipErrorKind.ZipFormat, CurrentEntryName() + ": zip: not a valid zip file (" + ex.Message + ")", CurrentEntryName(), null, ex);
+                }
+
                 taken += consumed;
                 span = span[consumed..];
                 _sink.Write(_inflater.Pending);
