@@ -13,6 +13,10 @@ internal static class Program
     internal static CommandTable Commands { get; } = new(
     [
         new HashCommand(),
+        new ListCommand(),
+        new LatestCommand(),
+        new InfoCommand(),
+        new ModCommand(),
     ]);
 
     private static async Task<int> Main(string[] args)
@@ -91,7 +95,7 @@ internal sealed class CommandTable
             await stderr.WriteLineAsync($"gomod {command.Name}: canceled").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException or FormatException or GoModules.ChecksumMismatchException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException or FormatException or GoModules.ChecksumMismatchException or GoModules.GoModuleException)
         {
             await stderr.WriteLineAsync($"gomod {command.Name}: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;

@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
@@ -117,7 +116,6 @@ public static class GoModulesServiceCollectionExtensions
     private static GoEnvironmentHolder ResolveEnvironment(IServiceProvider sp)
     {
         var o = sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;
-        var vars = new Dictionary<string, string?>(StringComparer.Ordinal);
         if (sp.GetService<ExplicitEnvironment>() is { } explicitEnv)
         {
             return new GoEnvironmentHolder(Override(explicitEnv.Environment, o));
@@ -125,19 +123,18 @@ public static class GoModulesServiceCollectionExtensions
 
         if (o.UseEnvironment)
         {
-            foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
-            {
-                vars[(string)e.Key] = e.Value as string;
-            }
+            // The process environment and the go env file, as the go command reads them.
+            return new GoEnvironmentHolder(Override(GoEnvironment.FromProcess(), o));
         }
 
+        var vars = new Dictionary<string, string?>(StringComparer.Ordinal);
         Apply(vars, o);
         return new GoEnvironmentHolder(GoEnvironment.FromVariables(vars));
     }
 
     private static GoEnvironment Override(GoEnvironment env, GoModulesHttpOptions o)
     {
-        if (o.GoProxy is null && o.GoNoProxy is null && o.GoPrivate is null)
+        if (o.GoProxy is null && o.GoNoProxy is null && o.GoPrivate is null && o.Netrc is null && o.GoAuth is null)
         {
             return env;
         }

@@ -39,6 +39,9 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     private const int ProxyRank = 1;
     private const int DirectRank = 2;
 
+    // Marks the "version" of a query walk, whose messages read "path@query: ..." (Go's ModuleError with a query).
+    private const string QueryMarker = "\u0001";
+
     private readonly ProxyChainEntry[] _entries;
     private readonly ProxyModuleFetcher?[] _proxies;
     private readonly PathPatternList? _noProxy;
@@ -114,7 +117,7 @@ public sealed class ProxyChainFetcher : IModuleFetcher
         var q = VersionQuery.Parse(path, query);
         return WalkAsync(
             path,
-            query,
+            QueryMarker + query,
             "query",
             (f, p, _, ct) => f is ProxyModuleFetcher proxy ? proxy.QueryCoreAsync(p, q, GetGoModAsync, ct) : f.QueryAsync(p, query, ct),
             cancellationToken);
@@ -181,7 +184,7 @@ public sealed class ProxyChainFetcher : IModuleFetcher
         if (_configurationError is not null)
         {
             var inner = _configurationError.SourceException;
-            throw new ModuleFetchException(ModuleOps.MessagePrefix(path, version) + inner.Message, ModuleFetchFailure.InvalidConfiguration, null, null, null, inner);
+            throw new ModuleFetchException(Prefix(path, version) + inner.Message, ModuleFetchFailure.InvalidConfiguration, null, null, null, inner);
         }
 
         using var activity = GoModulesDiagnostics.ActivitySource.HasListeners()
@@ -190,7 +193,7 @@ public sealed class ProxyChainFetcher : IModuleFetcher
         if (activity is not null)
         {
             activity.SetTag("gomodules.module.path", path.ToString());
-            activity.SetTag("gomodules.module.version", version);
+            activity.SetTag("gomodules.module.version", Unmark(version));
             activity.SetTag("gomodules.operation", operation);
         }
 
@@ -277,10 +280,18 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     }
 
     private IModuleFetcher Direct(ModulePath path, string? version) =>
-        _direct ?? throw new ModuleFetchException(ModuleOps.MessagePrefix(path, version) + SR.DirectNotConfigured, ModuleFetchFailure.DirectNotConfigured, null, null, null, null);
+        _direct ?? throw new ModuleFetchException(Prefix(path, version) + SR.DirectNotConfigured, ModuleFetchFailure.DirectNotConfigured, null, null, null, null);
 
     private static ModuleNotFoundException NotFound(ModulePath path, string? version, string message, ModuleFetchFailure failure) =>
-        new(ModuleOps.MessagePrefix(path, version) + message, failure, null, null, null, null, new ModuleVersion(path, version ?? string.Empty));
+        new(Prefix(path, version) + message, failure, null, null, null, null, new ModuleVersion(path, Unmark(version)));
+
+    private static string Prefix(ModulePath path, string? version) =>
+        version is not null && version.StartsWith(QueryMarker, StringComparison.Ordinal)
+            ? path.Value + "@" + version[QueryMarker.Length..] + ": "
+            : ModuleOps.MessagePrefix(path, version);
+
+    private static string Unmark(string? version) =>
+        version is null ? string.Empty : version.StartsWith(QueryMarker, StringComparison.Ordinal) ? version[QueryMarker.Length..] : version;
 
     private static void RequireCanonical(ModuleVersion module)
     {

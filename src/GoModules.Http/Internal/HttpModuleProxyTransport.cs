@@ -221,6 +221,11 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
             {
                 Version = _options.HttpVersion,
                 VersionPolicy = _options.HttpVersionPolicy,
+
+                // An empty body (sent as Content-Length: 0) stops SocketsHttpHandler from silently
+                // re-sending a GET whose connection closed before any answer (up to three times).
+                // The go command sends such a request once, and the GOPROXY walk must see that failure.
+                Content = new ByteArrayContent([]),
             };
             if (_options.UserAgent is { Length: > 0 } ua)
             {
