@@ -19,7 +19,6 @@ public sealed class ConformanceTests
     internal static readonly HashSet<string> NotYetImplemented = new(StringComparer.Ordinal)
     {
         "sumdb_tile_path",
-        "go_download",
     };
 
     public const string ExtraDirectoryVariable = "GOMODULES_CONFORMANCE_DIR";
