@@ -17,6 +17,9 @@ internal static class Program
         new LatestCommand(),
         new InfoCommand(),
         new ModCommand(),
+        new DownloadCommand(),
+        new VerifyCommand(),
+        new CleanCommand(),
     ]);
 
     private static async Task<int> Main(string[] args)

@@ -75,9 +75,13 @@ internal sealed class RequirementGraph
         return wildcard is null ? module : new ModKey(wildcard.NewPath, wildcard.NewVersion);
     }
 
+    /// <summary>
+    /// Loads the graph from the main module's requirements. When a requirement turns out not to be the selected
+    /// version of its path, the roots are moved to the selected versions and the graph is loaded again, as the
+    /// go command's <c>expandGraph</c> does (the go command then also rewrites go.mod; this loader does not).
+    /// </summary>
     public static async Task<RequirementGraph> LoadAsync(GoModFile main, string mainDirectory, ModuleCache cache, CancellationToken cancellationToken)
     {
-        var graph = new RequirementGraph(main);
         var excluded = new HashSet<ModKey>();
         foreach (var x in main.Exclude)
         {
@@ -90,6 +94,35 @@ internal sealed class RequirementGraph
             roots.Add(new ModKey(r.Path, r.Version));
         }
 
+        for (var round = 0; ; round++)
+        {
+            var graph = new RequirementGraph(main);
+            await graph.LoadFromAsync(roots, mainDirectory, cache, excluded, cancellationToken).ConfigureAwait(false);
+            var updated = new List<ModKey>(roots.Count);
+            var seenPaths = new HashSet<string>(StringComparer.Ordinal);
+            var consistent = true;
+            foreach (var root in roots)
+            {
+                var selected = graph.Selected(root.Path) ?? root.Version;
+                consistent &= string.Equals(selected, root.Version, StringComparison.Ordinal);
+                if (seenPaths.Add(root.Path))
+                {
+                    updated.Add(new ModKey(root.Path, selected));
+                }
+            }
+
+            if (consistent || round >= 100)
+            {
+                return graph;
+            }
+
+            roots = updated;
+        }
+    }
+
+    private async Task LoadFromAsync(List<ModKey> roots, string mainDirectory, ModuleCache cache, HashSet<ModKey> excluded, CancellationToken cancellationToken)
+    {
+        var graph = this;
         graph.Select(roots);
 
         // Breadth-first, one level at a time, loading each level's go.mod files concurrently.
@@ -129,8 +162,6 @@ internal sealed class RequirementGraph
 
             level = next;
         }
-
-        return graph;
     }
 
     private void Select(IEnumerable<ModKey> requirements)
