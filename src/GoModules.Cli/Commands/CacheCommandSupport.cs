@@ -1,32 +1,49 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
+using System.IO;
 using GoModules.Caching;
 using GoModules.Fetching;
 using GoModules.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace GoModules.Cli.Commands;
 
 /// <summary>Shared plumbing of the commands that work on the module cache.</summary>
 internal static class CacheCommandSupport
 {
-    /// <summary>The effective Go settings (process environment, go env file, <c>--proxy</c>).</summary>
-    public static GoEnvironment Environment(ServiceProvider services)
-        => services.GetRequiredService<GoModulesServiceCollectionExtensions.GoEnvironmentHolder>().Environment;
-
-    /// <summary>The fetcher; with <paramref name="trace"/>, one that prints its requests (<c>-x</c>).</summary>
-    public static IModuleFetcher Fetcher(ServiceProvider services, System.IO.TextWriter? trace)
+    /// <summary>The Go settings of this process (environment and go env file), with <c>--proxy</c> replacing GOPROXY.</summary>
+    public static GoEnvironment Environment(string? proxy)
     {
-        if (trace is null)
+        if (proxy is null)
         {
-            return services.GetRequiredService<IModuleFetcher>();
+            return GoEnvironment.FromProcess();
         }
 
-        var o = services.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;
-        var limits = new ModuleFetchLimits { MaxZipBytes = o.MaxZipBytes, MaxGoModBytes = o.MaxGoModBytes };
-        var transports = new TracingTransportFactory(services.GetRequiredService<HttpModuleProxyTransportFactory>(), trace);
-        return ProxyChainFetcher.FromEnvironment(Environment(services), transports, null, limits);
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            variables[(string)entry.Key] = entry.Value as string;
+        }
+
+        variables["GOPROXY"] = proxy;
+        return GoEnvironment.Load(variables);
+    }
+
+    /// <summary>
+    /// The fetcher for GOPROXY: <c>file://</c> entries are read directly; the HTTP stack (dependency injection,
+    /// <c>IHttpClientFactory</c>, options validation) is built only when an <c>http(s)://</c> entry is first used.
+    /// With <paramref name="trace"/>, HTTP requests are printed (<c>-x</c>).
+    /// </summary>
+    public static IModuleFetcher Fetcher(GoEnvironment env, string? proxy, TextWriter? trace, List<IDisposable> owned)
+    {
+        IModuleProxyTransportFactory transports = new LazyTransportFactory(proxy, owned);
+        if (trace is not null)
+        {
+            transports = new TracingTransportFactory(transports, trace);
+        }
+
+        return ProxyChainFetcher.FromEnvironment(env, transports);
     }
 
     /// <summary>The cache settings from GOMODCACHE and GOFLAGS, with <c>-modcacherw</c> from the command line.</summary>
@@ -37,7 +54,7 @@ internal static class CacheCommandSupport
             throw new GoModuleException("go: module cache not found: neither GOMODCACHE nor GOPATH is set");
         }
 
-        if (!System.IO.Path.IsPathFullyQualified(env.GoModCache))
+        if (!Path.IsPathFullyQualified(env.GoModCache))
         {
             throw new GoModuleException($"go: GOMODCACHE entry is relative; must be absolute path: \"{env.GoModCache}\".");
         }
@@ -47,7 +64,25 @@ internal static class CacheCommandSupport
         return options;
     }
 
-    public static IReadOnlyList<string> FlagNames(params string[] names) => names;
+    public static bool IsTerminal(bool stderrRedirected)
+        => !stderrRedirected && !string.Equals(System.Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
 
-    public static bool IsTerminal(bool stderrRedirected) => !stderrRedirected && !string.Equals(System.Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
+    private sealed class LazyTransportFactory(string? proxy, List<IDisposable> owned) : IModuleProxyTransportFactory
+    {
+        private readonly Lazy<HttpModuleProxyTransportFactory> _http = new(() =>
+        {
+            var services = FetchCommandSupport.CreateServices(proxy);
+            lock (owned)
+            {
+                owned.Add(services);
+            }
+
+            return services.GetRequiredService<HttpModuleProxyTransportFactory>();
+        });
+
+        public IModuleProxyTransport Create(string proxyUrl)
+            => proxyUrl.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+                ? new FileModuleProxyTransport(proxyUrl)
+                : _http.Value.Create(proxyUrl);
+    }
 }

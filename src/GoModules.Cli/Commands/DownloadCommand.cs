@@ -34,10 +34,23 @@ internal sealed class DownloadCommand : ICommand
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
         var reader = new ArgumentReader(args, [FetchCommandSupport.ProxyOption], [JsonFlag, TraceFlag, ModCacheRwFlag]);
-        using var services = FetchCommandSupport.CreateServices(reader.Value(FetchCommandSupport.ProxyOption));
-        var env = CacheCommandSupport.Environment(services);
+        var proxy = reader.Value(FetchCommandSupport.ProxyOption);
+        var env = CacheCommandSupport.Environment(proxy);
         var options = CacheCommandSupport.Options(env, reader.Has(ModCacheRwFlag));
-        var fetcher = CacheCommandSupport.Fetcher(services, reader.Has(TraceFlag) ? context.Error : null);
+        var owned = new List<IDisposable>();
+        try
+        {
+            return await RunAsync(reader, env, options, CacheCommandSupport.Fetcher(env, proxy, reader.Has(TraceFlag) ? context.Error : null, owned), context, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            owned.ForEach(d => d.Dispose());
+        }
+    }
+
+    private static async Task<int> RunAsync(ArgumentReader reader, GoEnvironment env, GoModules.Caching.ModuleCacheOptions options, GoModules.Fetching.IModuleFetcher fetcher, CommandContext context, CancellationToken cancellationToken)
+    {
+        _ = env;
         using var progress = new ProgressDisplay(context.Error, context.Error == Console.Error && CacheCommandSupport.IsTerminal(Console.IsErrorRedirected));
         var run = await DownloadRun.RunAsync(fetcher, options, Directory.GetCurrentDirectory(), reader.Positional, progress, cancellationToken).ConfigureAwait(false);
         progress.Dispose();

@@ -39,12 +39,25 @@ internal sealed class VerifyCommand : ICommand
             return ExitCodes.Failure;
         }
 
-        using var services = FetchCommandSupport.CreateServices(reader.Value(FetchCommandSupport.ProxyOption));
-        var env = CacheCommandSupport.Environment(services);
+        var proxy = reader.Value(FetchCommandSupport.ProxyOption);
+        var env = CacheCommandSupport.Environment(proxy);
+        var owned = new List<IDisposable>();
+        try
+        {
+            return await RunAsync(root, env, proxy, owned, context, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            owned.ForEach(d => d.Dispose());
+        }
+    }
+
+    private static async Task<int> RunAsync(string root, GoEnvironment env, string? proxy, List<IDisposable> owned, CommandContext context, CancellationToken cancellationToken)
+    {
         var options = CacheCommandSupport.Options(env, modCacheRw: false);
         var (goMod, goSum) = await MainModuleDownload.ReadMainModuleAsync(root, cancellationToken).ConfigureAwait(false);
         options.GoSum = goSum;
-        var cache = new ModuleCache(CacheCommandSupport.Fetcher(services, null), options);
+        var cache = new ModuleCache(CacheCommandSupport.Fetcher(env, proxy, null, owned), options);
         RequirementGraph graph;
         try
         {

@@ -102,6 +102,7 @@ public sealed class ModuleCache
         try
         {
             await AtomicFile.WriteAsync(file, ModuleInfoFile.Format(info), cancellationToken).ConfigureAwait(false);
+            CacheTrace.Report("info-written", module);
         }
         catch (IOException)
         {
@@ -145,7 +146,9 @@ public sealed class ModuleCache
         try
         {
             await AtomicFile.WriteAsync(file, data, cancellationToken).ConfigureAwait(false);
+            CacheTrace.Report("mod-written", module);
             await VersionList.RewriteAsync(Path.GetDirectoryName(file)!, cancellationToken).ConfigureAwait(false);
+            CacheTrace.Report("list-written", module);
         }
         catch (IOException)
         {
@@ -510,6 +513,7 @@ public sealed class ModuleCache
             Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
             using (await LockedFile.OpenWriteAsync(Paths.GetLockFile(module), cancellationToken).ConfigureAwait(false))
             {
+                CacheTrace.Report("lock-acquired", module);
                 verified = await EnsureLockedAsync(module, extract, zip, zipHash, dir, progress, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -616,6 +620,7 @@ public sealed class ModuleCache
     {
         var temp = AtomicFile.CreateTemporary(zip);
         var tempName = temp.Name;
+        CacheTrace.Report("zip-temp-created", module);
         var renamed = false;
         ZipTeeStream? tee = null;
         try
@@ -626,6 +631,7 @@ public sealed class ModuleCache
             {
                 await _fetcher.CopyZipToAsync(module, tee, progress, cancellationToken).ConfigureAwait(false);
                 read = await tee.CompleteAsync().ConfigureAwait(false);
+                CacheTrace.Report("zip-streamed", module);
             }
             catch
             {
@@ -642,8 +648,10 @@ public sealed class ModuleCache
             await temp.DisposeAsync().ConfigureAwait(false);
             CheckSum(module, isGoMod: false, read.Hash);
             await WriteZipHashAsync(zipHash, read.Hash, cancellationToken).ConfigureAwait(false);
+            CacheTrace.Report("ziphash-written", module);
             File.Move(tempName, zip, overwrite: true);
             renamed = true;
+            CacheTrace.Report("zip-renamed", module);
         }
         finally
         {
@@ -666,6 +674,7 @@ public sealed class ModuleCache
             CacheFiles.RemoveAll(dir);
         }
 
+        CacheTrace.Report("old-dir-removed", module);
         var partial = Paths.GetPartialFile(module);
         if (File.Exists(partial))
         {
@@ -673,6 +682,7 @@ public sealed class ModuleCache
         }
 
         Directory.Move(staging, dir);
+        CacheTrace.Report("dir-placed", module);
         if (_options.WritableDirectories && !OperatingSystem.IsWindows())
         {
             CacheFiles.MakeTreeWritable(dir, CacheFiles.WritableDirectoryMode);
