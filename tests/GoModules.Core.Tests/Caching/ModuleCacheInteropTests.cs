@@ -162,6 +162,47 @@ public sealed class ModuleCacheInteropTests
         }
     }
 
+    [TestCase("1.19")]
+    [TestCase("1.16")]
+    [CancelAfter(300_000)]
+    public async Task RequirementGraph_PrunedAndUnpruned_SelectsAndRecordsAsGoDoes(string mainGo)
+    {
+        GoCommand.Require();
+        using var tmp = new TempDir();
+        var proxy = new TestProxy(tmp.Sub("proxy"));
+        async Task Add(string path, string version, string go, params string[] requires)
+        {
+            var goMod = $"module {path}\n" + (go.Length > 0 ? $"\ngo {go}\n" : "") + string.Concat(requires.Select(r => $"\nrequire {r}\n"));
+            await proxy.AddAsync(path, version, CacheFixtures.LibraryFiles(path, goMod, packages: 1, kb: 1));
+        }
+
+        await Add("example.com/a", "v1.0.0", "1.19", "example.com/b v1.0.0");
+        await Add("example.com/b", "v1.0.0", "1.16", "example.com/c v1.1.0");
+        await Add("example.com/c", "v1.0.0", "1.19");
+        await Add("example.com/c", "v1.1.0", "1.19", "example.com/d v1.0.0");
+        await Add("example.com/d", "v1.0.0", "");
+        await Add("example.com/e", "v1.0.0", "", "example.com/f v1.2.0");
+        await Add("example.com/f", "v1.2.0", "1.17");
+        await Add("example.com/f", "v1.0.0", "1.17");
+        var goMod = $"module example.com/main\n\ngo {mainGo}\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/c v1.0.0\n\texample.com/e v1.0.0\n\texample.com/f v1.0.0 // indirect\n)\n";
+        var goMain = tmp.Sub("gomain");
+        var ourMain = tmp.Sub("ourmain");
+        File.WriteAllText(Path.Combine(goMain, "go.mod"), goMod);
+        File.WriteAllText(Path.Combine(ourMain, "go.mod"), goMod);
+        var goRun = GoCommand.Go(goMain, GoEnv(tmp, Path.Combine(tmp.Path, "gocache"), proxy.Url), "mod", "download", "-json");
+        Assert.That(goRun.ExitCode, Is.Zero, goRun.ToString());
+        var ourRun = await CacheFixtures.RunDownloadAsync(proxy, Path.Combine(tmp.Path, "ourcache"), ourMain);
+        Assert.That(ourRun.FatalError, Is.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(
+                ourRun.Results.Select(r => r.Path + "@" + r.Version),
+                Is.EqualTo(ParseJsonStream(goRun.Stdout).Select(r => r["Path"] + "@" + r["Version"])),
+                "modules downloaded");
+            Assert.That(File.ReadAllText(Path.Combine(ourMain, "go.sum")), Is.EqualTo(File.ReadAllText(Path.Combine(goMain, "go.sum"))), "go.sum");
+        });
+    }
+
     private static List<Dictionary<string, string>> ParseJsonStream(string text)
     {
         var list = new List<Dictionary<string, string>>();
