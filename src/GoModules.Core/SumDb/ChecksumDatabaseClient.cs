@@ -312,11 +312,16 @@ public sealed class ChecksumDatabaseClient
             return;
         }
 
-        TlogHash h = default;
-        if (older.N > 0)
+        // Two signed heads of one size with different hashes need no tiles to prove a fork.
+        var h = newer.Hash;
+        if (older.N != newer.N)
         {
-            var hashes = await TileHashReader.ReadHashesAsync(newer, Tlog.TreeHashIndexes(older.N), session, cancellationToken).ConfigureAwait(false);
-            h = Tlog.TreeHash(older.N, hashes);
+            h = default;
+            if (older.N > 0)
+            {
+                var hashes = await TileHashReader.ReadHashesAsync(newer, Tlog.TreeHashIndexes(older.N), session, cancellationToken).ConfigureAwait(false);
+                h = Tlog.TreeHash(older.N, hashes);
+            }
         }
 
         if (h == older.Hash)
@@ -327,7 +332,7 @@ public sealed class ChecksumDatabaseClient
         // A fork: the newer tree's own tiles give another hash for the older tree's size. Report both
         // signed heads and the proof, so that the report stands without the server.
         var proof = new StringBuilder(h.ToString());
-        if (older.N > 0)
+        if (older.N > 0 && older.N != newer.N)
         {
             var proofHashes = await TileHashReader.ReadHashesAsync(newer, Tlog.TreeProofIndexes(newer.N, older.N), session, cancellationToken).ConfigureAwait(false);
             foreach (var p in Tlog.ProveTree(newer.N, older.N, proofHashes))
@@ -485,7 +490,7 @@ public sealed class ChecksumDatabaseClient
             for (var i = 0; i < tiles.Length; i++)
             {
                 var (data, origin) = await tasks[i].ConfigureAwait(false);
-                result[i] = new TileData(data, origin == TileOrigin.Disk);
+                result[i] = new TileData(data, origin != TileOrigin.Remote);
                 lock (_lock)
                 {
                     _origins[tiles[i]] = origin;

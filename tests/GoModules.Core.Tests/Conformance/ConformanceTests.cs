@@ -33,7 +33,6 @@ public sealed class ConformanceTests
         "zip_check",
         "cache_path",
         "version_list",
-        "sumdb_tile_path",
         "go_download",
     };
 

@@ -8,7 +8,7 @@ namespace GoModules.SumDb.Internal;
 
 /// <summary>One tile's bytes and where they came from.</summary>
 /// <param name="Data">Exactly W × 32 bytes.</param>
-/// <param name="FromLocalCache">True when read from the on-disk cache (rather than memory or the server).</param>
+/// <param name="FromLocalCache">True when kept from before (the on-disk cache or memory) rather than read from the server now.</param>
 internal readonly record struct TileData(byte[] Data, bool FromLocalCache);
 
 /// <summary>Where a <see cref="TileHashReader"/> gets tiles from, and where it reports the ones it has authenticated.</summary>
@@ -17,7 +17,7 @@ internal interface ITileSource
     /// <summary>The tile height.</summary>
     int Height { get; }
 
-    /// <summary>Reads the tiles; each result must be exactly W × 32 bytes. With <paramref name="skipLocalCache"/>, tiles are not taken from the on-disk cache.</summary>
+    /// <summary>Reads the tiles. With <paramref name="skipLocalCache"/>, every tile is read from the server, none from memory or disk.</summary>
     ValueTask<TileData[]> ReadTilesAsync(TlogTile[] tiles, bool skipLocalCache, CancellationToken cancellationToken);
 
     /// <summary>Reports tiles proven to belong to a signed tree.</summary>
@@ -38,7 +38,9 @@ internal static class TileHashReader
         var data = await source.ReadTilesAsync(plan.Tiles, skipLocalCache: false, cancellationToken).ConfigureAwait(false);
         if (!Authenticate(tree, plan, data, out var failure))
         {
-            // A cached tile may be damaged on disk; give the server one chance before calling it tampering.
+            // A tile kept from before (on disk, or in memory from an earlier tree) may be damaged or belong to
+            // another history than this tree's: read everything from the server once more before judging. This is
+            // also what lets a fork be reported as a fork, with the new tree's own tiles.
             if (Array.Exists(data, d => d.FromLocalCache))
             {
                 data = await source.ReadTilesAsync(plan.Tiles, skipLocalCache: true, cancellationToken).ConfigureAwait(false);
