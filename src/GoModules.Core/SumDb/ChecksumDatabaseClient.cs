@@ -508,8 +508,10 @@ public sealed class ChecksumDatabaseClient
             {
                 for (var i = 0; i < tiles.Length; i++)
                 {
+                    // A tile read again within this session keeps its first origin, unless it was just read from the
+                    // server (after kept data failed): then the server's copy replaces it, to be written to the cache.
                     var origin = _origins.TryGetValue(tiles[i], out var o) ? o : TileOrigin.Remote;
-                    if (!_authenticated.TryGetValue(tiles[i], out var existing) || existing.Origin == TileOrigin.Remote)
+                    if (!_authenticated.ContainsKey(tiles[i]) || origin == TileOrigin.Remote)
                     {
                         _authenticated[tiles[i]] = (data[i].Data, origin);
                     }

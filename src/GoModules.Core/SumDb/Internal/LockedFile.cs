@@ -15,8 +15,12 @@ namespace GoModules.SumDb.Internal;
 /// </summary>
 internal static class LockedFile
 {
+    // Windows: ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION. Unix: flock's EWOULDBLOCK (Linux 11, BSD and macOS 35),
+    // which the runtime reports as the HResult of the IOException.
     private const int SharingViolation = 32;
     private const int LockViolation = 33;
+    private const int WouldBlockLinux = 11;
+    private const int WouldBlockBsd = 35;
 
     /// <summary>Reads the whole file under a shared lock; null when it does not exist.</summary>
     public static async Task<byte[]?> ReadAsync(string path, CancellationToken cancellationToken)
@@ -102,8 +106,18 @@ internal static class LockedFile
 
     private static bool IsLockConflict(IOException ex)
     {
-        var code = ex.HResult & 0xFFFF;
-        return ex is not FileNotFoundException and not DirectoryNotFoundException && (code == SharingViolation || code == LockViolation);
+        if (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            var code = ex.HResult & 0xFFFF;
+            return code is SharingViolation or LockViolation;
+        }
+
+        return ex.HResult is WouldBlockLinux or WouldBlockBsd;
     }
 
     private static async Task<byte[]> ReadAllAsync(FileStream stream, CancellationToken cancellationToken)
