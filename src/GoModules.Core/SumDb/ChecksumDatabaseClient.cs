@@ -103,7 +103,8 @@ public sealed class ChecksumDatabaseClient
     /// <param name="cancellationToken">Cancels the lookup.</param>
     /// <returns>The lines <c>path version hash</c> (or <c>path version/go.mod hash</c>) for exactly that version; empty when the record has none.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="version"/> is null.</exception>
-    /// <exception cref="FormatException">The path or version cannot be escaped.</exception>
+    /// <exception cref="InvalidModulePathException">The path is not a valid module path.</exception>
+    /// <exception cref="InvalidModuleVersionException">The version (without a <c>/go.mod</c> suffix) cannot be escaped.</exception>
     /// <exception cref="ChecksumDatabaseSecurityException">The answer, a tile or the stored latest tree head does not verify.</exception>
     /// <exception cref="OperationCanceledException">The lookup was cancelled.</exception>
     public async ValueTask<IReadOnlyList<string>> LookupAsync(string path, string version, CancellationToken cancellationToken = default)
@@ -114,7 +115,7 @@ public sealed class ChecksumDatabaseClient
 
         const string GoModSuffix = "/go.mod";
         var bareVersion = version.EndsWith(GoModSuffix, StringComparison.Ordinal) ? version[..^GoModSuffix.Length] : version;
-        var remotePath = "/lookup/" + Escaping.EscapePath(path) + "@" + Escaping.EscapeVersion(bareVersion);
+        var remotePath = "/lookup/" + ModulePath.EscapePath(path) + "@" + ModulePath.EscapeVersion(bareVersion);
         var file = Name + remotePath;
 
         byte[] text;
@@ -125,7 +126,8 @@ public sealed class ChecksumDatabaseClient
         }
         catch (ChecksumDatabaseSecurityException ex)
         {
-            throw new ChecksumDatabaseSecurityException(SumDbText.Format(SR.SumDbModuleError, path, version, ex.Message), ex) { IsFork = ex.IsFork };
+            var module = ModulePath.TryParse(path, out var modulePath) ? new ModuleVersion(modulePath, version) : (ModuleVersion?)null;
+            throw new ChecksumDatabaseSecurityException(SumDbText.Format(SR.SumDbModuleError, path, version, ex.Message), module, ex) { IsFork = ex.IsFork };
         }
 
         var prefix = path + " " + version + " ";

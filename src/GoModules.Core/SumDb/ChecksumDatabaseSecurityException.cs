@@ -13,7 +13,7 @@ namespace GoModules.SumDb;
 /// For a fork the message is the go command's "SECURITY ERROR" report, which carries the two
 /// signed tree heads and the proof that they disagree. See https://go.dev/ref/mod#checksum-database.
 /// </remarks>
-public sealed class ChecksumDatabaseSecurityException : Exception
+public sealed class ChecksumDatabaseSecurityException : GoModuleException
 {
     /// <summary>Creates an exception with a generic message.</summary>
     public ChecksumDatabaseSecurityException()
@@ -33,6 +33,15 @@ public sealed class ChecksumDatabaseSecurityException : Exception
     /// <param name="innerException">The cause.</param>
     public ChecksumDatabaseSecurityException(string? message, Exception? innerException)
         : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates an exception about a module version's lookup.</summary>
+    /// <param name="message">The message, starting with <c>path@version: </c>.</param>
+    /// <param name="module">The module version looked up, or null.</param>
+    /// <param name="innerException">The cause, or null.</param>
+    public ChecksumDatabaseSecurityException(string? message, ModuleVersion? module, Exception? innerException = null)
+        : base(message, module, innerException)
     {
     }
 

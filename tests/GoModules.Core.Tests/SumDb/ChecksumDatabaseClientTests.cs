@@ -164,6 +164,8 @@ public sealed class ChecksumDatabaseClientTests
         Assert.Multiple(() =>
         {
             Assert.That(ex!.Message, Does.StartWith($"{path}@{version}: "));
+            Assert.That(ex.Module?.ToString(), Is.EqualTo($"{path}@{version}"));
+            Assert.That(ex, Is.InstanceOf<GoModuleException>());
             Assert.That(transport.Cache.Keys.ToHashSet(), Is.EquivalentTo(cacheBefore), "nothing new in the cache");
             Assert.That(transport.Config.Keys, Is.EquivalentTo(configBefore.Keys));
             foreach (var (k, v) in configBefore)
@@ -442,6 +444,16 @@ public sealed class ChecksumDatabaseClientTests
         Assert.That(await fresh.LookupAsync(Mod, "v1.2.3"), Has.Count.EqualTo(1));
         Assert.That(transport.Cache[tileKey], Is.EqualTo(good));
         Assert.That(transport.Cache[lookupKey], Is.EqualTo(Lookup(db)));
+    }
+
+    [Test]
+    public void BadPathsAndVersionsAreRefusedBeforeAnyRequest()
+    {
+        var (_, transport, client) = Setup(filler: 2);
+        Assert.ThrowsAsync<InvalidModulePathException>(async () => await client.LookupAsync("../etc", "v1.0.0"));
+        Assert.ThrowsAsync<InvalidModuleVersionException>(async () => await client.LookupAsync(Mod, "v1.0.0!x"));
+        Assert.ThrowsAsync<InvalidModuleVersionException>(async () => await client.LookupAsync(Mod, "v1/0"));
+        Assert.That(transport.Requests, Is.Empty);
     }
 
     [Test]
