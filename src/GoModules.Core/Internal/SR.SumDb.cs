@@ -42,4 +42,10 @@ internal static partial class SR
 
     /// <summary>{0} = the URL text.</summary>
     public const string GoSumDbBadUrl = "invalid GOSUMDB URL: {0}";
+
+    /// <summary>{0} = "path@version: ", {1} = "module" or "go.mod", {2} = inner message.</summary>
+    public const string SumDbVerifying = "{0}verifying {1}: {2}";
+
+    /// <summary>{0} = why.</summary>
+    public const string SumDbMissingGoPath = "could not locate sumdb file: missing $GOPATH{0}";
 }

@@ -58,6 +58,9 @@ public sealed class ChecksumDatabaseClient
     private readonly ConcurrentDictionary<TlogTile, byte[]> _tiles = new();
     private readonly ConcurrentDictionary<TlogTile, bool> _tilesOnDisk = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> _records = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FailureMemo> _failures = new(StringComparer.Ordinal);
+    private readonly TimeSpan _failureRetention;
+    private readonly TimeProvider _clock;
 
     /// <summary>Creates a client for the database whose key is <paramref name="verifier"/>.</summary>
     /// <param name="verifier">The database's public key; its name is the database name.</param>
@@ -75,6 +78,8 @@ public sealed class ChecksumDatabaseClient
         _height = options.TileHeight;
         _maxLookupBytes = options.MaxLookupResponseBytes;
         _latestFile = verifier.Name + "/latest";
+        _failureRetention = options.FailureRetention;
+        _clock = options.TimeProvider;
     }
 
     /// <summary>Gets the database name (the verifier key's name).</summary>
@@ -188,17 +193,34 @@ public sealed class ChecksumDatabaseClient
         }
     }
 
-    /// <summary>The verified record text for a lookup file, shared by concurrent callers; failures are not remembered.</summary>
+    /// <summary>
+    /// The verified record text for a lookup file, shared by concurrent callers. A failure is reported again, without a
+    /// request, for <see cref="ChecksumDatabaseOptions.FailureRetention"/>.
+    /// </summary>
     private async Task<byte[]> GetVerifiedRecordAsync(string file, string remotePath, CancellationToken cancellationToken)
     {
+        if (_failures.TryGetValue(file, out var memo))
+        {
+            if (memo.IsLive(_clock))
+            {
+                memo.Failure.Throw();
+            }
+
+            _failures.TryRemove(new KeyValuePair<string, FailureMemo>(file, memo));
+        }
+
         var lazy = _records.GetOrAdd(file, f => new Lazy<Task<byte[]>>(() => FetchRecordAsync(f, remotePath, cancellationToken)));
         try
         {
             return await lazy.Value.ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
-            _records.TryRemove(new KeyValuePair<string, Lazy<Task<byte[]>>>(file, lazy));
+            if (_records.TryRemove(new KeyValuePair<string, Lazy<Task<byte[]>>>(file, lazy)) && FailureMemo.Remember(ex, _failureRetention, _clock) is { } failure)
+            {
+                _failures[file] = failure;
+            }
+
             throw;
         }
     }
