@@ -48,4 +48,7 @@ internal static partial class SR
 
     /// <summary>{0} = why.</summary>
     public const string SumDbMissingGoPath = "could not locate sumdb file: missing $GOPATH{0}";
+
+    /// <summary>{0} = downloaded hash, {1} = database name, {2} = the database's hash. cmd/go's checkSumDB wording.</summary>
+    public const string SumDbMismatch = "checksum mismatch\n\tdownloaded: {0}\n\t{1}: {2}\n\nSECURITY ERROR\nThis download does NOT match the one reported by the checksum server.\nThe bits may have been replaced on the origin server, or an attacker may\nhave intercepted the download attempt.\n\nFor more information, see 'go help module-auth'.\n";
 }

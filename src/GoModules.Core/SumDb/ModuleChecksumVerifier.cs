@@ -20,7 +20,10 @@ namespace GoModules.SumDb;
 /// <para>
 /// A go.sum line that disagrees is a <see cref="ChecksumMismatchException"/>, whatever GONOSUMDB or GOSUMDB say. A database
 /// line that disagrees is a <see cref="ChecksumMismatchException"/> too (the expected source is the database name). When
-/// the database has no line for the version, the content is accepted, as in the go command. A database that cannot be
+/// the database has no line for the version, the content is accepted, as in the go command. (A go.mod that the database
+/// contradicts fails with a <see cref="ModuleFetchException"/> whose inner exception is the
+/// <see cref="ChecksumMismatchException"/>, so that inside a GOPROXY walk the next <c>|</c> entry is tried, as the go
+/// command does; a go.sum line that contradicts it ends the walk.) A database that cannot be
 /// asked (an invalid GOSUMDB, a failed lookup) fails the check with a <see cref="ModuleFetchException"/>
 /// (<see cref="ModuleFetchFailure.ChecksumDatabase"/>) whose message reads <c>path@version: verifying go.mod: …</c>; a
 /// database caught misbehaving fails it with <see cref="ChecksumDatabaseSecurityException"/>.
@@ -180,7 +183,16 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
 
             if (line.StartsWith(linePrefix, StringComparison.Ordinal))
             {
-                throw new ChecksumMismatchException(path, module.Version ?? string.Empty, isGoMod, line[(linePrefix.Length - 3)..], hash, client.Name);
+                var expected = line[(linePrefix.Length - 3)..];
+                var mismatch = new ChecksumMismatchException(path, module.Version ?? string.Empty, isGoMod, expected, hash, client.Name);
+                if (!isGoMod)
+                {
+                    throw mismatch;
+                }
+
+                // Inside the GOPROXY walk the go command treats this as the entry's error: with "|" the next entry's copy
+                // may still be the right one.
+                throw new ModuleFetchException(SumDbText.Format(SR.SumDbVerifying, prefix, noun, SumDbText.Format(SR.SumDbMismatch, hash, client.Name, expected)), ModuleFetchFailure.ChecksumDatabase, null, null, null, mismatch);
             }
         }
     }

@@ -457,13 +457,25 @@ public sealed class ChecksumDatabaseClientTests
     }
 
     [Test]
-    public async Task TransportErrorsPropagate()
+    public async Task TransportErrorsPropagateAndAreRememberedBriefly()
     {
-        var (db, transport, client) = Setup();
+        var (db, transport, _) = Setup();
+        var clock = new ManualClock();
+        var client = new ChecksumDatabaseClient(db.Verifier, transport, new ChecksumDatabaseOptions { TimeProvider = clock, FailureRetention = TimeSpan.FromSeconds(10) });
         transport.Tamper = (path, status, body) => path.StartsWith("/lookup/", StringComparison.Ordinal) ? (500, "internal error\n"u8.ToArray()) : (status, body);
         Assert.ThrowsAsync<HttpRequestException>(async () => await client.LookupAsync(Mod, "v1.2.3"));
         transport.Tamper = null;
-        Assert.That(await client.LookupAsync(Mod, "v1.2.3"), Has.Count.EqualTo(1), "a failure is not remembered");
+        Assert.ThrowsAsync<HttpRequestException>(async () => await client.LookupAsync(Mod, "v1.2.3/go.mod"), "reported again without a request, as the go command does");
+        Assert.That(transport.RemoteCount("/lookup/"), Is.EqualTo(1));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.That(await client.LookupAsync(Mod, "v1.2.3"), Has.Count.EqualTo(1), "forgotten after the retention");
+
+        var forgetful = new ChecksumDatabaseClient(db.Verifier, transport, new ChecksumDatabaseOptions { FailureRetention = TimeSpan.Zero });
+        transport.Tamper = (path, status, body) => path.StartsWith("/lookup/", StringComparison.Ordinal) ? (500, []) : (status, body);
+        transport.Cache.Clear();
+        Assert.ThrowsAsync<HttpRequestException>(async () => await forgetful.LookupAsync(Mod, "v1.2.3"));
+        transport.Tamper = null;
+        Assert.That(await forgetful.LookupAsync(Mod, "v1.2.3"), Has.Count.EqualTo(1));
     }
 
     [Test]

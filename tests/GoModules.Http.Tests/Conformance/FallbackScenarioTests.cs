@@ -273,6 +273,8 @@ public sealed class FallbackScenarioTests
                 return "sumdb_error";
             case ModuleFetchException { Failure: ModuleFetchFailure.InvalidConfiguration, InnerException: GoModules.SumDb.InvalidChecksumDatabaseSettingException }:
                 return "gosumdb_invalid";
+            case ModuleFetchException { Failure: ModuleFetchFailure.ChecksumDatabase, InnerException: ChecksumMismatchException }:
+                return "sumdb_mismatch";
             case ModuleFetchException { Failure: ModuleFetchFailure.ChecksumDatabase }:
                 return "sumdb_error";
             case NoMatchingVersionException:
