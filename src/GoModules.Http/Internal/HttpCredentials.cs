@@ -25,6 +25,7 @@ namespace GoModules.Http.Internal;
 internal sealed class HttpCredentials
 {
     private readonly ConcurrentDictionary<string, KeyValuePair<string, string>[]> _byPrefix = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KeyValuePair<string, string>[]> _netrc = new(StringComparer.Ordinal);
     private readonly List<string> _methods = new();
     private readonly string? _netrcPath;
     private readonly ILogger _logger;
@@ -237,24 +238,52 @@ internal sealed class HttpCredentials
             return;
         }
 
-        var entries = Netrc.Parse(data);
-        // The first matching machine wins, so store in reverse.
-        for (var i = entries.Count - 1; i >= 0; i--)
+        // The first entry whose machine equals the request's host name (without port) wins.
+        foreach (var e in Netrc.Parse(data))
         {
-            var e = entries[i];
-            _byPrefix["https://" + e.Machine] = [Basic(e.Login, e.Password)];
+            _netrc.TryAdd(e.Machine, [Basic(e.Login, e.Password)]);
         }
     }
 
     private KeyValuePair<string, string>[]? Lookup(Uri url)
+    {
+        // Earlier GOAUTH methods take precedence over later ones.
+        foreach (var m in _methods)
+        {
+            if (m == "netrc")
+            {
+                if (_netrc.TryGetValue(url.IdnHost, out var fromNetrc))
+                {
+                    return fromNetrc;
+                }
+            }
+            else if (LookupPrefix(url) is { } fromCommand)
+            {
+                return fromCommand;
+            }
+        }
+
+        return null;
+    }
+
+    private KeyValuePair<string, string>[]? LookupPrefix(Uri url)
     {
         if (_byPrefix.IsEmpty)
         {
             return null;
         }
 
-        // Walk up the path: https://host/a/b, https://host/a, https://host.
-        var prefix = "https://" + url.IdnHost.ToLowerInvariant() + url.AbsolutePath.TrimEnd('/');
+        // Walk up the path (https://host:port/a/b, https://host:port/a, https://host:port), first with the
+        // port, then without it: a .netrc machine names the host alone (Go 1.13-1.23 compare Hostname()).
+        var path = url.AbsolutePath.TrimEnd('/');
+        var host = url.IdnHost.ToLowerInvariant();
+        var withPort = url.IsDefaultPort ? null : host + ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (withPort is null ? null : WalkUp("https://" + withPort, path)) ?? WalkUp("https://" + host, path);
+    }
+
+    private KeyValuePair<string, string>[]? WalkUp(string origin, string path)
+    {
+        var prefix = origin + path;
         while (true)
         {
             if (_byPrefix.TryGetValue(prefix, out var h))
@@ -262,22 +291,13 @@ internal sealed class HttpCredentials
                 return h;
             }
 
-            var slash = prefix.LastIndexOf('/');
-            if (slash < "https://".Length)
+            if (prefix.Length <= origin.Length)
             {
-                break;
+                return null;
             }
 
-            prefix = prefix[..slash];
+            prefix = prefix[..prefix.LastIndexOf('/')];
         }
-
-        // Credentials stored for host:port.
-        if (!url.IsDefaultPort && _byPrefix.TryGetValue("https://" + url.Authority, out var withPort))
-        {
-            return withPort;
-        }
-
-        return null;
     }
 
     private async ValueTask<KeyValuePair<string, string>[]?> GitCredentialsAsync(Uri url, CancellationToken cancellationToken)

@@ -18,7 +18,6 @@ public sealed class ConformanceTests
     /// </summary>
     internal static readonly HashSet<string> NotYetImplemented = new(StringComparer.Ordinal)
     {
-        "sumdb_tile_path",
     };
 
     public const string ExtraDirectoryVariable = "GOMODULES_CONFORMANCE_DIR";

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace GoModules.Http.Tests.Infrastructure;
@@ -21,7 +23,7 @@ public sealed class ServerBehavior
     /// <summary>Seconds to wait before answering (already scaled).</summary>
     public double DelaySeconds { get; init; }
 
-    /// <summary>null, "reset", "close", "hang" or "truncate".</summary>
+    /// <summary>null, "reset", "close", "hang", "truncate" or "stall" (test-only: part of the body, then silence).</summary>
     public string? Action { get; init; }
 
     /// <summary>For "hang": seconds to stay silent before closing (already scaled).</summary>
@@ -76,9 +78,12 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
     private int _active;
     private int _peakActive;
 
-    public ScriptedHttpServer(string name, Func<string, ServerBehavior> route, RequestLog log, IPAddress? address = null, int port = 0)
+    private readonly X509Certificate2? _certificate;
+
+    public ScriptedHttpServer(string name, Func<string, ServerBehavior> route, RequestLog log, IPAddress? address = null, int port = 0, X509Certificate2? certificate = null)
     {
         Name = name;
+        _certificate = certificate;
         _route = route;
         _log = log;
         _listener = new TcpListener(address ?? IPAddress.Loopback, port);
@@ -97,7 +102,7 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
 
     public string HostPort => Host + ":" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public string BaseUrl => "http://" + HostPort;
+    public string BaseUrl => (_certificate is null ? "http://" : "https://") + HostPort;
 
     /// <summary>Gets how many TCP connections were accepted.</summary>
     public int AcceptedConnections => Volatile.Read(ref _connections);
@@ -154,7 +159,14 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
     private async Task ServeAsync(TcpClient client, int connectionId)
     {
         client.NoDelay = true;
-        var stream = client.GetStream();
+        Stream stream = client.GetStream();
+        if (_certificate is not null)
+        {
+            var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+            await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, _stop.Token);
+            stream = ssl;
+        }
+
         var buffer = new byte[16 * 1024];
         var filled = 0;
         while (!_stop.IsCancellationRequested)
@@ -170,7 +182,7 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
                 }
 
                 filled = first;
-                if (buffer[0] == 0x16)
+                if (buffer[0] == 0x16 && _certificate is null)
                 {
                     // A TLS handshake on a plain-HTTP port: answer like a plain HTTP server and close.
                     await WriteAsync(stream, "HTTP/1.0 400 Bad Request\r\nContent-Length: 0\r\n\r\n"u8.ToArray());
@@ -244,6 +256,12 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
                     await Task.Delay(TimeSpan.FromSeconds(behavior.HangSeconds), _stop.Token);
                     client.Client.Shutdown(SocketShutdown.Both);
                     return;
+                case "stall":
+                    // Headers and part of the body, then silence (a body that stops arriving).
+                    await WriteResponseAsync(stream, behavior, behavior.DeclaredLength);
+                    await Task.Delay(TimeSpan.FromSeconds(behavior.HangSeconds), _stop.Token);
+                    client.Client.Shutdown(SocketShutdown.Both);
+                    return;
                 case "truncate":
                     await WriteResponseAsync(stream, behavior, behavior.DeclaredLength);
                     client.Client.Shutdown(SocketShutdown.Both);
@@ -258,7 +276,7 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
         }
     }
 
-    private static async Task WriteResponseAsync(NetworkStream stream, ServerBehavior b, long contentLength)
+    private static async Task WriteResponseAsync(Stream stream, ServerBehavior b, long contentLength)
     {
         var sb = new StringBuilder();
         sb.Append("HTTP/1.1 ").Append(b.Status).Append(' ').Append(Reason(b.Status)).Append("\r\n");
@@ -286,7 +304,7 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
         await WriteAsync(stream, all);
     }
 
-    private static async Task WriteAsync(NetworkStream stream, byte[] data)
+    private static async Task WriteAsync(Stream stream, byte[] data)
     {
         await stream.WriteAsync(data);
         await stream.FlushAsync();

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using GoModules.Fetching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GoModules.Http.Tests.Infrastructure;
+
+/// <summary>Servers plus a fetcher built through AddGoModules, for HTTP transport tests.</summary>
+public sealed class HttpTestHost : IAsyncDisposable
+{
+    private readonly List<ScriptedHttpServer> _servers = new();
+    private readonly List<ServiceProvider> _providers = new();
+
+    public HttpTestHost()
+    {
+        Root = Path.Combine(TestContext.CurrentContext.WorkDirectory, "http-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Home);
+    }
+
+    public string Root { get; }
+
+    public string Home => Path.Combine(Root, "home");
+
+    public RequestLog Log { get; } = new();
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public ScriptedHttpServer Server(string name, Func<string, ServerBehavior> route, bool tls = false)
+    {
+        var s = new ScriptedHttpServer(name, route, Log, certificate: tls ? TestCertificate.Instance : null);
+        _servers.Add(s);
+        return s;
+    }
+
+    public IModuleFetcher Fetcher(string goproxy, Action<GoModulesHttpOptions>? configure = null, IReadOnlyDictionary<string, string?>? env = null)
+    {
+        var vars = new Dictionary<string, string?>(StringComparer.Ordinal) { ["GOPROXY"] = goproxy, ["HOME"] = Home };
+        if (env is not null)
+        {
+            foreach (var (k, v) in env)
+            {
+                vars[k] = v;
+            }
+        }
+
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(new CapturingLoggerFactory(Logs));
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        var builder = services.AddGoModules(o =>
+        {
+            o.UseEnvironment = false;
+            o.ConnectTimeout = TimeSpan.FromSeconds(5);
+            o.ResponseHeadersTimeout = TimeSpan.FromSeconds(5);
+            o.BodyReadTimeout = TimeSpan.FromSeconds(5);
+            configure?.Invoke(o);
+        }).UseGoEnvironment(GoEnvironment.FromVariables(vars));
+        builder.HttpClient.ConfigurePrimaryHttpMessageHandler((handler, _) =>
+            ((SocketsHttpHandler)handler).SslOptions.RemoteCertificateValidationCallback =
+                (_, cert, _, _) => cert is not null && cert.GetCertHashString() == TestCertificate.Instance.GetCertHashString());
+        var provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider.GetRequiredService<IModuleFetcher>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var p in _providers)
+        {
+            await p.DisposeAsync();
+        }
+
+        foreach (var s in _servers)
+        {
+            await s.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(Root, true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>A logger factory over <see cref="CapturingLoggerProvider"/>.</summary>
+public sealed class CapturingLoggerFactory(CapturingLoggerProvider provider) : ILoggerFactory
+{
+    public void AddProvider(ILoggerProvider provider)
+    {
+    }
+
+    public ILogger CreateLogger(string categoryName) => provider.CreateLogger(categoryName);
+
+    public void Dispose()
+    {
+    }
+}
+
+/// <summary>Keeps every formatted log message, to check what is (not) logged.</summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    public ConcurrentQueue<string> Messages { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturingLoggerProvider owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Messages.Enqueue($"{eventId.Id} {formatter(state, exception)} {exception}");
+    }
+}
