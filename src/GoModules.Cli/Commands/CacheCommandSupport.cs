@@ -5,6 +5,7 @@ using System.IO;
 using GoModules.Caching;
 using GoModules.Fetching;
 using GoModules.Http;
+using GoModules.SumDb;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GoModules.Cli.Commands;
@@ -33,18 +34,20 @@ internal static class CacheCommandSupport
     /// <summary>
     /// The fetcher for GOPROXY: <c>file://</c> entries are read directly; the HTTP stack (dependency injection,
     /// <c>IHttpClientFactory</c>, options validation) is built only when an <c>http(s)://</c> entry is first used.
-    /// With <paramref name="trace"/>, HTTP requests are printed (<c>-x</c>).
     /// </summary>
-    public static IModuleFetcher Fetcher(GoEnvironment env, string? proxy, TextWriter? trace, List<IDisposable> owned)
+    public static IModuleFetcher Fetcher(GoEnvironment env, IModuleProxyTransportFactory transports)
+        => ProxyChainFetcher.FromEnvironment(env, transports);
+
+    /// <summary>Transports for GOPROXY and GOSUMDB URLs (see <see cref="Fetcher"/>); with <paramref name="trace"/>, HTTP requests are printed (<c>-x</c>).</summary>
+    public static IModuleProxyTransportFactory Transports(string? proxy, TextWriter? trace, List<IDisposable> owned)
     {
         IModuleProxyTransportFactory transports = new LazyTransportFactory(proxy, owned);
-        if (trace is not null)
-        {
-            transports = new TracingTransportFactory(transports, trace);
-        }
-
-        return ProxyChainFetcher.FromEnvironment(env, transports);
+        return trace is null ? transports : new TracingTransportFactory(transports, trace);
     }
+
+    /// <summary>The go.sum and checksum-database check of the go command for this environment.</summary>
+    public static ModuleChecksumVerifier Verifier(GoEnvironment env, IModuleProxyTransportFactory transports, GoModules.Hashing.GoSumFile? goSum)
+        => ModuleChecksumVerifier.FromEnvironment(env, transports, null, goSum);
 
     /// <summary>The cache settings from GOMODCACHE and GOFLAGS, with <c>-modcacherw</c> from the command line.</summary>
     public static ModuleCacheOptions Options(GoEnvironment env, bool modCacheRw)

@@ -40,7 +40,8 @@ internal sealed class DownloadCommand : ICommand
         var owned = new List<IDisposable>();
         try
         {
-            return await RunAsync(reader, env, options, CacheCommandSupport.Fetcher(env, proxy, reader.Has(TraceFlag) ? context.Error : null, owned), context, cancellationToken).ConfigureAwait(false);
+            var transports = CacheCommandSupport.Transports(proxy, reader.Has(TraceFlag) ? context.Error : null, owned);
+            return await RunAsync(reader, env, options, transports, context, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -48,11 +49,18 @@ internal sealed class DownloadCommand : ICommand
         }
     }
 
-    private static async Task<int> RunAsync(ArgumentReader reader, GoEnvironment env, GoModules.Caching.ModuleCacheOptions options, GoModules.Fetching.IModuleFetcher fetcher, CommandContext context, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ArgumentReader reader, GoEnvironment env, GoModules.Caching.ModuleCacheOptions options, GoModules.Fetching.IModuleProxyTransportFactory transports, CommandContext context, CancellationToken cancellationToken)
     {
-        _ = env;
+        var fetcher = CacheCommandSupport.Fetcher(env, transports);
         using var progress = new ProgressDisplay(context.Error, context.Error == Console.Error && CacheCommandSupport.IsTerminal(Console.IsErrorRedirected));
-        var run = await DownloadRun.RunAsync(fetcher, options, Directory.GetCurrentDirectory(), reader.Positional, progress, cancellationToken).ConfigureAwait(false);
+        var run = await DownloadRun.RunAsync(
+            fetcher,
+            options,
+            Directory.GetCurrentDirectory(),
+            reader.Positional,
+            progress,
+            cancellationToken,
+            goSum => CacheCommandSupport.Verifier(env, transports, goSum)).ConfigureAwait(false);
         progress.Dispose();
         foreach (var notice in run.Notices)
         {

@@ -57,7 +57,9 @@ internal sealed class VerifyCommand : ICommand
         var options = CacheCommandSupport.Options(env, modCacheRw: false);
         var (goMod, goSum) = await MainModuleDownload.ReadMainModuleAsync(root, cancellationToken).ConfigureAwait(false);
         options.GoSum = goSum;
-        var cache = new ModuleCache(CacheCommandSupport.Fetcher(env, proxy, null, owned), options);
+        var transports = CacheCommandSupport.Transports(proxy, null, owned);
+        options.ChecksumVerifier = CacheCommandSupport.Verifier(env, transports, GoModules.Hashing.GoSumFile.Parse(goSum.Format()));
+        var cache = new ModuleCache(CacheCommandSupport.Fetcher(env, transports), options);
         RequirementGraph graph;
         try
         {

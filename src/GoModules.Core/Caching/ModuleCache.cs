@@ -137,12 +137,12 @@ public sealed class ModuleCache
         var cached = ReadIfExists(file);
         if (cached is not null && !cached.AsSpan().StartsWith(OldVgoPrefix))
         {
-            CheckSum(module, isGoMod: true, DirHash.HashGoMod(cached));
+            await CheckSumAsync(module, isGoMod: true, DirHash.HashGoMod(cached), cached, cancellationToken).ConfigureAwait(false);
             return cached;
         }
 
         var data = await _fetcher.GetGoModAsync(module, cancellationToken).ConfigureAwait(false);
-        CheckSum(module, isGoMod: true, DirHash.HashGoMod(data.Span));
+        await CheckSumAsync(module, isGoMod: true, DirHash.HashGoMod(data.Span), data, cancellationToken).ConfigureAwait(false);
         try
         {
             await AtomicFile.WriteAsync(file, data, cancellationToken).ConfigureAwait(false);
@@ -436,13 +436,30 @@ public sealed class ModuleCache
         return list;
     }
 
-    /// <summary>Checks a hash against go.sum, as the go command's <c>checkModSum</c> does, and records it.</summary>
-    private void CheckSum(ModuleVersion module, bool isGoMod, string hash)
+    /// <summary>
+    /// Checks a hash against go.sum and the checksum database, as the go command's <c>checkModSum</c> does, and
+    /// records it.
+    /// </summary>
+    private async ValueTask CheckSumAsync(ModuleVersion module, bool isGoMod, string hash, ReadOnlyMemory<byte> goMod, CancellationToken cancellationToken)
     {
         var path = module.Path.Value;
-        if (_options.GoSum is { } goSum)
+        if (_options.ChecksumVerifier is { } verifier)
         {
-            _ = isGoMod ? goSum.VerifyGoModHash(path, module.Version, hash) : goSum.VerifyZipHash(path, module.Version, hash);
+            if (isGoMod)
+            {
+                await verifier.VerifyGoModAsync(module, goMod, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await verifier.VerifyZipHashAsync(module, hash, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (_options.GoSum is { } goSum)
+        {
+            lock (goSum)
+            {
+                _ = isGoMod ? goSum.VerifyGoModHash(path, module.Version, hash) : goSum.VerifyZipHash(path, module.Version, hash);
+            }
         }
 
         _checkedSums[(path, isGoMod ? module.Version + GoSumEntry.GoModSuffix : module.Version)] = hash;
@@ -570,7 +587,7 @@ public sealed class ModuleCache
                 {
                     // The zip is there but its hash was lost: hash it again (extracting at the same time if needed).
                     hash = (await ModuleZipReader.ReadFileAsync(zip, module.Path.Value, module.Version, new ModuleZipReadOptions { ExtractTo = staging }, cancellationToken).ConfigureAwait(false)).Hash;
-                    CheckSum(module, isGoMod: false, hash);
+                    await CheckSumAsync(module, isGoMod: false, hash, default, cancellationToken).ConfigureAwait(false);
                     await WriteZipHashAsync(zipHash, hash, cancellationToken).ConfigureAwait(false);
                 }
                 else
@@ -646,7 +663,7 @@ public sealed class ModuleCache
             }
 
             await temp.DisposeAsync().ConfigureAwait(false);
-            CheckSum(module, isGoMod: false, read.Hash);
+            await CheckSumAsync(module, isGoMod: false, read.Hash, default, cancellationToken).ConfigureAwait(false);
             await WriteZipHashAsync(zipHash, read.Hash, cancellationToken).ConfigureAwait(false);
             CacheTrace.Report("ziphash-written", module);
             File.Move(tempName, zip, overwrite: true);
@@ -698,7 +715,7 @@ public sealed class ModuleCache
         {
             // A torn or damaged .ziphash: recompute it from the zip.
             hash = (await ModuleZipReader.ReadFileAsync(zip, module.Path.Value, module.Version, null, cancellationToken).ConfigureAwait(false)).Hash;
-            CheckSum(module, isGoMod: false, hash);
+            await CheckSumAsync(module, isGoMod: false, hash, default, cancellationToken).ConfigureAwait(false);
             await WriteZipHashAsync(zipHash, hash, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -709,6 +726,6 @@ public sealed class ModuleCache
                 "verifying " + module + ": " + PathErrors.Format(SR.CacheUnexpectedZipHash, GoQuote.Quote(hash.AsSpan())), module);
         }
 
-        CheckSum(module, isGoMod: false, hash);
+        await CheckSumAsync(module, isGoMod: false, hash, default, cancellationToken).ConfigureAwait(false);
     }
 }

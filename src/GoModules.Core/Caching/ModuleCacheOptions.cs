@@ -1,5 +1,6 @@
 using System;
 using GoModules.Hashing;
+using GoModules.SumDb;
 
 namespace GoModules.Caching;
 
@@ -23,6 +24,14 @@ public sealed class ModuleCacheOptions
     /// </summary>
     /// <value>The default value is <see langword="null"/>: nothing is checked against go.sum.</value>
     public GoSumFile? GoSum { get; set; }
+
+    /// <summary>
+    /// Gets or sets the verifier that decides whether downloaded content may be used, as the go command does: go.sum
+    /// first, then (unless GOSUMDB is <c>off</c> or GONOSUMDB matches) the checksum database. When set it replaces the
+    /// go.sum-only check of <see cref="GoSum"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: only <see cref="GoSum"/> is consulted.</value>
+    public ModuleChecksumVerifier? ChecksumVerifier { get; set; }
 
     /// <summary>Gets or sets how many module versions <see cref="ModuleCache.DownloadAllAsync"/> downloads at once.</summary>
     /// <value>The default value is 16.</value>

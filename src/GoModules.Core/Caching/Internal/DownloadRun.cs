@@ -40,7 +40,8 @@ internal static class DownloadRun
         string workingDirectory,
         IReadOnlyList<string> args,
         IProgress<ModuleDownloadProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<Hashing.GoSumFile?, SumDb.ModuleChecksumVerifier?>? createVerifier = null)
     {
         var run = new DownloadRunResult();
         try
@@ -48,11 +49,16 @@ internal static class DownloadRun
             var root = MainModuleDownload.FindModuleRoot(workingDirectory);
             GoModFile? goMod = null;
             Hashing.GoSumFile? goSum = null;
+            byte[]? goSumData = null;
             if (root is not null)
             {
-                (goMod, goSum) = await MainModuleDownload.ReadMainModuleAsync(root, cancellationToken).ConfigureAwait(false);
+                (goMod, goSum, goSumData) = await MainModuleDownload.ReadMainModuleWithBytesAsync(root, cancellationToken).ConfigureAwait(false);
                 options.GoSum = goSum;
             }
+
+            // The verifier adds what it verifies to its own copy of go.sum; goSum stays the file as read, the baseline
+            // for deciding what is new.
+            options.ChecksumVerifier ??= createVerifier?.Invoke(goSumData is null ? null : Hashing.GoSumFile.Parse(goSumData, Hashing.GoSumReadMode.StopAtMalformedLine));
 
             var cache = new ModuleCache(fetcher, options);
             var main = new MainModuleDownload(cache, fetcher, root, goMod, goSum);

@@ -53,6 +53,13 @@ internal sealed class MainModuleDownload
     /// <summary>Reads the main module's go.mod (strictly) and go.sum (an absent go.sum reads as empty).</summary>
     public static async Task<(GoModFile GoMod, GoSumFile GoSum)> ReadMainModuleAsync(string root, CancellationToken cancellationToken)
     {
+        var (goMod, goSum, _) = await ReadMainModuleWithBytesAsync(root, cancellationToken).ConfigureAwait(false);
+        return (goMod, goSum);
+    }
+
+    /// <summary>As <see cref="ReadMainModuleAsync"/>, also returning go.sum's bytes (to parse independent copies).</summary>
+    public static async Task<(GoModFile GoMod, GoSumFile GoSum, byte[] GoSumData)> ReadMainModuleWithBytesAsync(string root, CancellationToken cancellationToken)
+    {
         var goModPath = Path.Join(root, "go.mod");
         var data = await File.ReadAllBytesAsync(goModPath, cancellationToken).ConfigureAwait(false);
         var goMod = GoModFile.Parse(goModPath, data);
@@ -74,7 +81,7 @@ internal sealed class MainModuleDownload
             throw malformed;
         }
 
-        return (goMod, goSum);
+        return (goMod, goSum, sumData);
     }
 
     /// <summary>
