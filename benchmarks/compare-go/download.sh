@@ -15,7 +15,6 @@ repo="$(cd "$here/../.." && pwd)"
 ROOT="${ROOT:-/tmp/gomodules-bench}"
 ITERATIONS="${ITERATIONS:-5}"
 SETS="${SETS:-small300,large}"
-PORT="${PORT:-$((20000 + RANDOM % 20000))}"
 
 command -v go >/dev/null || { echo "go is not installed (apt-get install golang-go)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "python3 is not installed" >&2; exit 1; }
@@ -35,9 +34,17 @@ gomod="$repo/src/GoModules.Cli/bin/Release/net10.0/gomod.dll"
 echo "generating the download set in $ROOT (skipped when up to date) ..." >&2
 proxy="$(dotnet "$bench" download-generate --root "$ROOT" | tail -1)"
 
-python3 -m http.server --bind 127.0.0.1 "$PORT" --directory "$proxy" >/dev/null 2>&1 &
+# Port 0: the server picks a free port and says which on its first line.
+python3 -u -m http.server --bind 127.0.0.1 0 --directory "$proxy" >"$work/server.log" 2>&1 &
 server=$!
-for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/example.com/bench/@v/list" >/dev/null 2>&1 && break; sleep 0.1; done
+PORT=""
+for _ in $(seq 1 100); do
+  PORT="$(sed -n 's/.* port \([0-9][0-9]*\).*/\1/p' "$work/server.log" | head -1)"
+  [ -n "$PORT" ] && break
+  sleep 0.1
+done
+[ -n "$PORT" ] || { echo "the static server did not start" >&2; exit 1; }
+curl -fs "http://127.0.0.1:$PORT/example.com/bench/@v/list" >/dev/null || { echo "the static server does not serve the proxy" >&2; exit 1; }
 
 args_for() {
   case "$1" in

@@ -67,6 +67,30 @@ internal static class CacheCommandSupport
         return options;
     }
 
+    /// <summary>
+    /// The HTTP stack of <see cref="FetchCommandSupport.CreateServices"/>, except that servers answering HTTP/1.0
+    /// (Python's http.server, for one) get connections that are never reused: SocketsHttpHandler would pool them
+    /// although the server closes them, and the transport's send-once rule would turn that into EOF failures.
+    /// </summary>
+    private static ServiceProvider CreateServices(string? proxy)
+    {
+        var services = new ServiceCollection();
+        services.AddGoModules(o =>
+        {
+            if (proxy is not null)
+            {
+                o.GoProxy = proxy;
+            }
+        }).HttpClient.ConfigurePrimaryHttpMessageHandler(sp =>
+        {
+            var o = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GoModulesHttpOptions>>().Value;
+            return new GoModules.Http.Internal.NonPersistentServerHandler(
+                GoModulesServiceCollectionExtensions.CreateHandler(o),
+                GoModulesServiceCollectionExtensions.CreateHandler(o));
+        });
+        return services.BuildServiceProvider();
+    }
+
     public static bool IsTerminal(bool stderrRedirected)
         => !stderrRedirected && !string.Equals(System.Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
 
@@ -74,7 +98,7 @@ internal static class CacheCommandSupport
     {
         private readonly Lazy<HttpModuleProxyTransportFactory> _http = new(() =>
         {
-            var services = FetchCommandSupport.CreateServices(proxy);
+            var services = CreateServices(proxy);
             lock (owned)
             {
                 owned.Add(services);

@@ -34,8 +34,9 @@ public sealed class ModuleCacheOptions
     public ModuleChecksumVerifier? ChecksumVerifier { get; set; }
 
     /// <summary>Gets or sets how many module versions <see cref="ModuleCache.DownloadAllAsync"/> downloads at once.</summary>
-    /// <value>The default value is 16.</value>
-    public int MaxParallelDownloads { get; set; } = 16;
+    /// <value>The default value is twice the processor count, at least 4 and at most 16 (the go command uses one
+    /// download per processor).</value>
+    public int MaxParallelDownloads { get; set; } = Math.Clamp(2 * Environment.ProcessorCount, 4, 16);
 
     /// <summary>
     /// Gets or sets a value indicating whether a downloaded zip is flushed to the storage device before it is
