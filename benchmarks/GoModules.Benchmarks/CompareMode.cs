@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using GoModules.Hashing;
+
+namespace GoModules.Benchmarks;
+
+/// <summary>
+/// Whole-operation timings for the side-by-side comparison with Go (benchmarks/compare-go):
+/// <c>generate --root DIR [--workloads a,b]</c> builds the workloads;
+/// <c>compare --root DIR [--workloads a,b] [--ops zip,dir] [--iterations N]</c> prints one line per
+/// workload and operation: <c>RESULT &lt;workload&gt; &lt;op&gt; &lt;median seconds&gt; &lt;h1&gt;</c>.
+/// </summary>
+public static class CompareMode
+{
+    public static int Run(string[] args)
+    {
+        var root = Option(args, "--root") ?? Path.Combine(Path.GetTempPath(), "gomodules-bench");
+        var workloads = (Option(args, "--workloads") ?? string.Join(',', Workloads.Names)).Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var ops = (Option(args, "--ops") ?? "zip,dir").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var iterations = int.Parse(Option(args, "--iterations") ?? "7", CultureInfo.InvariantCulture);
+        Directory.CreateDirectory(root);
+        foreach (var name in workloads)
+        {
+            Workloads.Ensure(root, name);
+        }
+
+        if (args[0] == "generate")
+        {
+            return 0;
+        }
+
+        foreach (var name in workloads)
+        {
+            foreach (var op in ops)
+            {
+                Func<Task<string>> run = op switch
+                {
+                    "zip" => () => DirHash.HashZipAsync(Workloads.ZipFile(root, name)),
+                    "dir" => () => DirHash.HashDirectoryAsync(Workloads.TreeDir(root, name), Workloads.Prefix),
+                    _ => throw new ArgumentException($"unknown op '{op}'"),
+                };
+                var (median, h1) = Time(run, iterations);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {name} {op} {median:F4} {h1}"));
+            }
+        }
+
+        return 0;
+    }
+
+    private static (double Median, string H1) Time(Func<Task<string>> run, int iterations)
+    {
+        // Warm up: JIT, tiering and the page cache.
+        var h1 = run().GetAwaiter().GetResult();
+        run().GetAwaiter().GetResult();
+        var times = new double[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            var again = run().GetAwaiter().GetResult();
+            times[i] = sw.Elapsed.TotalSeconds;
+            if (again != h1)
+            {
+                throw new InvalidOperationException("hash changed between runs");
+            }
+        }
+
+        Array.Sort(times);
+        return (times[iterations / 2], h1);
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

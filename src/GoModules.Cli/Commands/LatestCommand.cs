@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using GoModules.Fetching;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoModules.Cli.Commands;
+
+/// <summary><c>gomod latest path</c>: resolves the latest version as <c>go list -m path@latest</c> does.</summary>
+internal sealed class LatestCommand : ICommand
+{
+    public string Name => "latest";
+
+    public string Summary => "resolve the latest version of a module (like 'go list -m path@latest')";
+
+    public string Usage =>
+        "usage: gomod latest [-json] [--proxy list] <path>[@query]\n\n" +
+        "Prints 'path version' for the latest version: the highest release in @v/list, else the\n" +
+        "highest pre-release, and @latest only when the list has no tagged version. A query other\n" +
+        "than latest (v1, v1.2, <v2, >=v1.0.0, a branch or commit) may follow '@'. With -json prints\n" +
+        "the version's Path, Version, Time and Origin.\n\n" +
+        FetchCommandSupport.EnvironmentHelp;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
+    {
+        var reader = new ArgumentReader(args, [FetchCommandSupport.ProxyOption], [FetchCommandSupport.JsonFlag]);
+        if (reader.Positional.Count != 1)
+        {
+            throw new UsageException("expected one module path");
+        }
+
+        var arg = reader.Positional[0];
+        var (path, query) = arg.Contains('@', System.StringComparison.Ordinal) ? FetchCommandSupport.ParsePathVersion(arg) : (FetchCommandSupport.ParsePath(arg), "latest");
+        using var services = FetchCommandSupport.CreateServices(reader.Value(FetchCommandSupport.ProxyOption));
+        var fetcher = services.GetRequiredService<IModuleFetcher>();
+        ModuleInfo info;
+        try
+        {
+            info = await fetcher.QueryAsync(path, query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        await context.Out.WriteLineAsync(reader.Has(FetchCommandSupport.JsonFlag) ? FetchCommandSupport.InfoJson(info, path.Value) : path.Value + " " + info.Version).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+}

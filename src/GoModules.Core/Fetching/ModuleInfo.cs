@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+
+namespace GoModules.Fetching;
+
+/// <summary>
+/// The metadata of one module version: the JSON of a proxy's <c>@v/VERSION.info</c> and <c>@latest</c>
+/// answers (Go's <c>RevInfo</c>).
+/// </summary>
+/// <remarks>
+/// Like the go command, unknown JSON fields are ignored, field names match case-insensitively, and a
+/// missing <c>Time</c> is accepted as Go's zero time (<see cref="DateTimeOffset.MinValue"/> in UTC).
+/// See https://go.dev/ref/mod#goproxy-protocol.
+/// </remarks>
+public sealed class ModuleInfo
+{
+    private static readonly IReadOnlyList<string> NoTags = Array.Empty<string>();
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="version">The version, as the source reported it.</param>
+    /// <param name="time">The commit time; <see langword="default"/> when unknown.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="version"/> is <see langword="null"/>.</exception>
+    public ModuleInfo(string version, DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        Version = version;
+        Time = time;
+    }
+
+    /// <summary>Gets the version, such as <c>v1.2.3</c> or a pseudo-version.</summary>
+    public string Version { get; }
+
+    /// <summary>Gets the commit time, or <see langword="default"/> (Go's zero time) when the source gave none.</summary>
+    public DateTimeOffset Time { get; }
+
+    /// <summary>Gets where the version came from, when the source said so.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public ModuleOrigin? Origin { get; init; }
+
+    /// <summary>Gets the underlying revision name (a commit hash) when the source gave one.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? Name { get; init; }
+
+    /// <summary>Gets the short form of <see cref="Name"/> when the source gave one.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? Short { get; init; }
+
+    /// <summary>Gets the tags of the revision when the source gave them.</summary>
+    /// <value>The default value is an empty list.</value>
+    public IReadOnlyList<string> Tags { get; init; } = NoTags;
+
+    /// <inheritdoc/>
+    public override string ToString() => Version;
+}

@@ -1,0 +1,200 @@
+using System;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GoModules.Hashing.Internal;
+
+/// <summary>
+/// Runs independent per-file hashing on every core. Items are numbered in the order Go would
+/// process them (sorted names); when several fail, the error of the lowest-numbered item is the
+/// one reported, which is the error Go's sequential loop would have met first. Items are taken
+/// largest first so that the cores finish together.
+/// </summary>
+internal static class ParallelHashing
+{
+    /// <summary>Below this many bytes in total the work runs on the calling thread.</summary>
+    internal const long ParallelThreshold = 256 * 1024;
+
+    /// <summary>Processes one item with the worker's buffers.</summary>
+    public delegate void ItemBody(HashWorker worker, int item);
+
+    /// <summary>Processes one item asynchronously.</summary>
+    public delegate ValueTask AsyncItemBody(HashWorker worker, int item, CancellationToken cancellationToken);
+
+    /// <summary>Number of workers to use for <paramref name="count"/> items totalling <paramref name="totalBytes"/>.</summary>
+    public static int WorkerCount(int count, long totalBytes)
+    {
+        if (count <= 1 || totalBytes < ParallelThreshold)
+        {
+            return 1;
+        }
+
+        return Math.Min(Environment.ProcessorCount, count);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="body"/> for every item in 0..count-1, scheduling by descending
+    /// <paramref name="sizes"/> (null: in item order). Rethrows the failure of the lowest item.
+    /// </summary>
+    public static void Run(int count, long[]? sizes, int workers, ItemBody body, CancellationToken cancellationToken)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        var state = new RunState(count, sizes);
+        if (workers <= 1)
+        {
+            Work(state, body, cancellationToken);
+        }
+        else
+        {
+            var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
+            Parallel.For(0, workers, options, _ => Work(state, body, cancellationToken));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        state.ThrowIfFailed();
+    }
+
+    /// <summary>Asynchronous form of <see cref="Run"/>.</summary>
+    public static async Task RunAsync(int count, long[]? sizes, int workers, AsyncItemBody body, CancellationToken cancellationToken)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        var state = new RunState(count, sizes);
+        if (workers <= 1)
+        {
+            await WorkAsync(state, body, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var tasks = new Task[workers];
+            for (var i = 0; i < workers; i++)
+            {
+                tasks[i] = Task.Run(() => WorkAsync(state, body, cancellationToken), cancellationToken);
+            }
+
+            try
+            {
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Reported below.
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        state.ThrowIfFailed();
+    }
+
+    private static void Work(RunState state, ItemBody body, CancellationToken cancellationToken)
+    {
+        using var worker = new HashWorker();
+        while (!cancellationToken.IsCancellationRequested && state.TryTake(out var item))
+        {
+            try
+            {
+                body(worker, item);
+            }
+            catch (Exception ex)
+            {
+                state.Fail(item, ex);
+            }
+        }
+    }
+
+    private static async Task WorkAsync(RunState state, AsyncItemBody body, CancellationToken cancellationToken)
+    {
+        using var worker = new HashWorker();
+        while (!cancellationToken.IsCancellationRequested && state.TryTake(out var item))
+        {
+            try
+            {
+                await body(worker, item, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                state.Fail(item, ex);
+            }
+        }
+    }
+
+    private sealed class RunState
+    {
+        private readonly int[]? _schedule;
+        private readonly int _count;
+        private readonly object _gate = new();
+        private int _next = -1;
+        private int _firstFailure = int.MaxValue;
+        private Exception? _failure;
+
+        public RunState(int count, long[]? sizes)
+        {
+            _count = count;
+            if (sizes is not null)
+            {
+                _schedule = new int[count];
+                var keys = new long[count];
+                for (var i = 0; i < count; i++)
+                {
+                    _schedule[i] = i;
+                    keys[i] = -sizes[i];
+                }
+
+                Array.Sort(keys, _schedule);
+            }
+        }
+
+        public bool TryTake(out int item)
+        {
+            while (true)
+            {
+                var slot = Interlocked.Increment(ref _next);
+                if (slot >= _count)
+                {
+                    item = -1;
+                    return false;
+                }
+
+                item = _schedule is null ? slot : _schedule[slot];
+
+                // Work after a known failure cannot change the outcome.
+                if (item < Volatile.Read(ref _firstFailure))
+                {
+                    return true;
+                }
+            }
+        }
+
+        public void Fail(int item, Exception ex)
+        {
+            lock (_gate)
+            {
+                if (item < _firstFailure)
+                {
+                    _firstFailure = item;
+                    _failure = ex;
+                }
+            }
+        }
+
+        public void ThrowIfFailed()
+        {
+            if (_failure is not null)
+            {
+                ExceptionDispatchInfo.Capture(_failure).Throw();
+            }
+        }
+    }
+}

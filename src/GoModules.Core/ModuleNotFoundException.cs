@@ -1,0 +1,55 @@
+using System;
+using GoModules.Fetching;
+
+namespace GoModules;
+
+/// <summary>
+/// A module source does not have the requested module, version or file: a 404 or 410 answer, a
+/// missing file in a <c>file://</c> proxy, or a lookup that GOPROXY=off or GONOPROXY/GOPRIVATE disabled.
+/// </summary>
+/// <remarks>
+/// This is the only failure on which a GOPROXY entry followed by <c>,</c> falls back to the next entry
+/// (Go's <c>errors.Is(err, fs.ErrNotExist)</c>); see https://go.dev/ref/mod#goproxy-protocol.
+/// </remarks>
+public sealed class ModuleNotFoundException : GoModuleException
+{
+    /// <summary>Initializes a new instance with a message and no further details.</summary>
+    /// <param name="message">The message, in the go command's wording.</param>
+    public ModuleNotFoundException(string message)
+        : this(message, null)
+    {
+    }
+
+    /// <summary>Initializes a new instance with a message and the error that caused it.</summary>
+    /// <param name="message">The message, in the go command's wording.</param>
+    /// <param name="innerException">The underlying error, or <see langword="null"/>.</param>
+    public ModuleNotFoundException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    internal ModuleNotFoundException(string message, ModuleFetchFailure failure, int? statusCode, string? requestUrl, string? serverResponse, Exception? innerException, ModuleVersion? module = null)
+        : base(message, module, innerException)
+    {
+        Failure = failure;
+        StatusCode = statusCode;
+        RequestUrl = requestUrl;
+        ServerResponse = serverResponse;
+    }
+
+    /// <summary>Gets why the module was not found.</summary>
+    /// <value>The default value is <see cref="ModuleFetchFailure.Other"/>.</value>
+    public ModuleFetchFailure Failure { get; }
+
+    /// <summary>Gets the HTTP status (404 or 410; 404 for a missing <c>file://</c> file), or <see langword="null"/>.</summary>
+    public int? StatusCode { get; }
+
+    /// <summary>Gets the requested URL with any password replaced by <c>xxxxx</c>, or <see langword="null"/>.</summary>
+    public string? RequestUrl { get; }
+
+    /// <summary>Gets the server's plain-text explanation as the go command shows it, or <see langword="null"/>.</summary>
+    public string? ServerResponse { get; }
+
+    internal ModuleNotFoundException WithPrefix(string prefix, ModuleVersion module) =>
+        new(prefix + Message, Failure, StatusCode, RequestUrl, ServerResponse, this, module);
+}

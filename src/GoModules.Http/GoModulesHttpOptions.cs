@@ -1,0 +1,114 @@
+using System;
+using System.ComponentModel.DataAnnotations;
+using System.Net.Http;
+
+namespace GoModules.Http;
+
+/// <summary>
+/// Settings of the GoModules HTTP client: the Go settings that choose proxies and credentials, the
+/// connection pool, timeouts and retries. Bound from configuration and validated at start.
+/// </summary>
+/// <remarks>
+/// The Go settings start from the process environment (as <c>go env</c> reads them) when
+/// <see cref="UseEnvironment"/> is <see langword="true"/>; a property set here overrides the variable of
+/// the same name. Timeouts are finite by design: the go command has none, so a proxy that accepts a
+/// connection and never answers stalls it forever. Retries are off by default so that, by default,
+/// the requests sent are exactly those the go command sends.
+/// </remarks>
+public sealed class GoModulesHttpOptions
+{
+    /// <summary>Gets or sets whether the Go settings start from the process environment.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool UseEnvironment { get; set; } = true;
+
+    /// <summary>Gets or sets GOPROXY, overriding the environment.</summary>
+    /// <value>The default value is <see langword="null"/> (use the environment, else <c>https://proxy.golang.org,direct</c>).</value>
+    public string? GoProxy { get; set; }
+
+    /// <summary>Gets or sets GONOPROXY, overriding the environment.</summary>
+    /// <value>The default value is <see langword="null"/> (use the environment, else GOPRIVATE).</value>
+    public string? GoNoProxy { get; set; }
+
+    /// <summary>Gets or sets GOPRIVATE, overriding the environment.</summary>
+    /// <value>The default value is <see langword="null"/> (use the environment).</value>
+    public string? GoPrivate { get; set; }
+
+    /// <summary>Gets or sets NETRC, the path of the .netrc file, overriding the environment.</summary>
+    /// <value>The default value is <see langword="null"/> (use the environment, else <c>~/.netrc</c>).</value>
+    public string? Netrc { get; set; }
+
+    /// <summary>Gets or sets GOAUTH (<c>off</c>, <c>netrc</c>, <c>git DIR</c> or a command, separated by <c>;</c>), overriding the environment.</summary>
+    /// <value>The default value is <see langword="null"/> (use the environment, else <c>netrc</c>).</value>
+    public string? GoAuth { get; set; }
+
+    /// <summary>Gets or sets the maximum number of simultaneous connections to one server.</summary>
+    /// <value>The default value is 16.</value>
+    [Range(1, 1024)]
+    public int MaxConnectionsPerServer { get; set; } = 16;
+
+    /// <summary>Gets or sets how long an idle pooled connection is kept (Go's <c>IdleConnTimeout</c> is 90 s).</summary>
+    /// <value>The default value is 90 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan PooledConnectionIdleTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Gets or sets how long a pooled connection may be reused, so DNS changes are picked up.</summary>
+    /// <value>The default value is 10 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets the HTTP version requested; with <see cref="HttpVersionPolicy"/> this can force HTTP/1.1 (Go's <c>GODEBUG=http2client=0</c>).</summary>
+    /// <value>The default value is 2.0 (HTTP/2 over TLS when the server offers it, HTTP/1.1 otherwise, as Go does).</value>
+    [Required]
+    public Version HttpVersion { get; set; } = System.Net.HttpVersion.Version20;
+
+    /// <summary>Gets or sets how <see cref="HttpVersion"/> is applied.</summary>
+    /// <value>The default value is <see cref="System.Net.Http.HttpVersionPolicy.RequestVersionOrLower"/>.</value>
+    public HttpVersionPolicy HttpVersionPolicy { get; set; } = HttpVersionPolicy.RequestVersionOrLower;
+
+    /// <summary>Gets or sets the time allowed to establish a connection (Go's dialer uses 30 s).</summary>
+    /// <value>The default value is 30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the time allowed from sending a request to receiving the response headers.</summary>
+    /// <value>The default value is 2 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan ResponseHeadersTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Gets or sets the longest wait for the next bytes of a response body.</summary>
+    /// <value>The default value is 1 minute.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Gets or sets how many times a request is retried after a transient failure (connection reset or
+    /// closed, timeout) or a 429 answer. The go command never retries.
+    /// </summary>
+    /// <value>The default value is 0 (no retries, as the go command).</value>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; }
+
+    /// <summary>Gets or sets the first retry delay; each further retry doubles it.</summary>
+    /// <value>The default value is 500 milliseconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Gets or sets the longest <c>Retry-After</c> honoured; a 429 asking for longer is not retried.</summary>
+    /// <value>The default value is 30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the User-Agent header, or <see langword="null"/> to send none.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? UserAgent { get; set; }
+
+    /// <summary>Gets or sets the largest accepted module zip, in bytes.</summary>
+    /// <value>The default value is 500 MiB, the go command's limit.</value>
+    [Range(1L, long.MaxValue - 1)]
+    public long MaxZipBytes { get; set; } = GoModules.Fetching.ModuleFetchLimits.DefaultMaxZipBytes;
+
+    /// <summary>Gets or sets the largest accepted go.mod file, in bytes.</summary>
+    /// <value>The default value is 16 MiB, the go command's limit.</value>
+    [Range(1L, long.MaxValue - 1)]
+    public long MaxGoModBytes { get; set; } = GoModules.Fetching.ModuleFetchLimits.DefaultMaxGoModBytes;
+}

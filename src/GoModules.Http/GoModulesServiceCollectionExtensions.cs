@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using GoModules.Fetching;
+using GoModules.Http.Internal;
+using GoModules.Http.Internal.Validators;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GoModules.Http;
+
+/// <summary>Registers GoModules with dependency injection.</summary>
+public static class GoModulesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IModuleFetcher"/> as a <see cref="ProxyChainFetcher"/> that walks GOPROXY as
+    /// the go command does, over an HTTP client from <c>IHttpClientFactory</c> whose connection pool,
+    /// HTTP version and timeouts come from <see cref="GoModulesHttpOptions"/>. The options are validated
+    /// when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the options, or <see langword="null"/>.</param>
+    /// <returns>A builder to configure GoModules further (for example its HTTP client's handlers).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    public static IGoModulesBuilder AddGoModules(this IServiceCollection services, Action<GoModulesHttpOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<GoModulesHttpOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoModulesHttpOptions>, GoModulesHttpOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoModulesHttpOptions>, GoModulesHttpOptionsCrossFieldValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        var http = services.AddHttpClient<GoModuleProxyHttpClient>()
+            .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value))
+            .ConfigureHttpClient((sp, client) =>
+            {
+                var o = sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;
+                client.Timeout = Timeout.InfiniteTimeSpan; // finite per-phase timeouts are applied per request
+                client.DefaultRequestVersion = o.HttpVersion;
+                client.DefaultVersionPolicy = o.HttpVersionPolicy;
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan); // the pool's own lifetime settings apply
+
+        services.TryAddSingleton(sp => ResolveEnvironment(sp));
+        services.TryAddSingleton(sp => new HttpModuleProxyTransportFactory(
+            () => sp.GetRequiredService<GoModuleProxyHttpClient>().Client,
+            sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value,
+            sp.GetRequiredService<GoEnvironmentHolder>().Environment,
+            sp.GetService<ILogger<HttpModuleProxyTransportFactory>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IModuleFetcher>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;
+            var limits = new ModuleFetchLimits { MaxZipBytes = o.MaxZipBytes, MaxGoModBytes = o.MaxGoModBytes };
+            var direct = sp.GetService<DirectFetcherHolder>()?.Create(sp);
+            return ProxyChainFetcher.FromEnvironment(sp.GetRequiredService<GoEnvironmentHolder>().Environment, sp.GetRequiredService<HttpModuleProxyTransportFactory>(), direct, limits);
+        });
+        return new GoModulesBuilder(services, http);
+    }
+
+    /// <summary>
+    /// Uses exactly these Go settings (GOPROXY, GONOPROXY, GOPRIVATE, NETRC, GOAUTH, HOME) instead of the
+    /// process environment; option values that are set still override them.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="environment">The Go settings.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="environment"/> is <see langword="null"/>.</exception>
+    public static IGoModulesBuilder UseGoEnvironment(this IGoModulesBuilder builder, GoEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(environment);
+        builder.Services.RemoveAll<ExplicitEnvironment>();
+        builder.Services.AddSingleton(new ExplicitEnvironment(environment));
+        return builder;
+    }
+
+    /// <summary>
+    /// Supplies direct mode: the fetcher used for the GOPROXY entry <c>direct</c> and for modules that
+    /// match GONOPROXY/GOPRIVATE. Without it, reaching direct mode fails with "direct mode is not configured".
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="factory">Creates the direct-mode fetcher.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="factory"/> is <see langword="null"/>.</exception>
+    public static IGoModulesBuilder UseDirectFetcher(this IGoModulesBuilder builder, Func<IServiceProvider, IModuleFetcher> factory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Services.RemoveAll<DirectFetcherHolder>();
+        builder.Services.AddSingleton(new DirectFetcherHolder(factory));
+        return builder;
+    }
+
+    internal static SocketsHttpHandler CreateHandler(GoModulesHttpOptions o) => new()
+    {
+        AllowAutoRedirect = false, // redirects are followed by the transport with Go's rules
+        UseCookies = false,
+        AutomaticDecompression = DecompressionMethods.GZip,
+        MaxConnectionsPerServer = o.MaxConnectionsPerServer,
+        PooledConnectionIdleTimeout = o.PooledConnectionIdleTimeout,
+        PooledConnectionLifetime = o.PooledConnectionLifetime,
+        ConnectTimeout = o.ConnectTimeout,
+        EnableMultipleHttp2Connections = true,
+    };
+
+    private static GoEnvironmentHolder ResolveEnvironment(IServiceProvider sp)
+    {
+        var o = sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;
+        if (sp.GetService<ExplicitEnvironment>() is { } explicitEnv)
+        {
+            return new GoEnvironmentHolder(Override(explicitEnv.Environment, o));
+        }
+
+        if (o.UseEnvironment)
+        {
+            // The process environment and the go env file, as the go command reads them.
+            return new GoEnvironmentHolder(Override(GoEnvironment.FromProcess(), o));
+        }
+
+        var vars = new Dictionary<string, string?>(StringComparer.Ordinal);
+        Apply(vars, o);
+        return new GoEnvironmentHolder(GoEnvironment.FromVariables(vars));
+    }
+
+    private static GoEnvironment Override(GoEnvironment env, GoModulesHttpOptions o)
+    {
+        if (o.GoProxy is null && o.GoNoProxy is null && o.GoPrivate is null && o.Netrc is null && o.GoAuth is null)
+        {
+            return env;
+        }
+
+        var vars = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["GOPROXY"] = env.GoProxy,
+            ["GOPRIVATE"] = env.GoPrivate,
+            ["GONOPROXY"] = env.GoNoProxy,
+            ["GOINSECURE"] = env.GoInsecure,
+            ["NETRC"] = env.NetrcPath,
+            ["GOAUTH"] = env.GoAuth,
+        };
+        Apply(vars, o);
+        return GoEnvironment.FromVariables(vars);
+    }
+
+    private static void Apply(Dictionary<string, string?> vars, GoModulesHttpOptions o)
+    {
+        if (o.GoProxy is not null)
+        {
+            vars["GOPROXY"] = o.GoProxy;
+        }
+
+        if (o.GoPrivate is not null)
+        {
+            vars["GOPRIVATE"] = o.GoPrivate;
+        }
+
+        if (o.GoNoProxy is not null)
+        {
+            vars["GONOPROXY"] = o.GoNoProxy;
+        }
+
+        if (o.Netrc is not null)
+        {
+            vars["NETRC"] = o.Netrc;
+        }
+
+        if (o.GoAuth is not null)
+        {
+            vars["GOAUTH"] = o.GoAuth;
+        }
+    }
+
+    internal sealed record ExplicitEnvironment(GoEnvironment Environment);
+
+    internal sealed record GoEnvironmentHolder(GoEnvironment Environment);
+
+    internal sealed class DirectFetcherHolder
+    {
+        private readonly Func<IServiceProvider, IModuleFetcher> _factory;
+
+        public DirectFetcherHolder(Func<IServiceProvider, IModuleFetcher> factory) => _factory = factory;
+
+        public IModuleFetcher Create(IServiceProvider sp) => _factory(sp);
+    }
+}

@@ -1,0 +1,510 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace GoModules.Http.Internal;
+
+/// <summary>
+/// Credentials for proxy requests from .netrc and GOAUTH, attached to <c>https</c> requests only.
+/// </summary>
+/// <remarks>
+/// GOAUTH (Go 1.24+) is a <c>;</c>-separated list of <c>off</c>, <c>netrc</c>, <c>git DIR</c> and
+/// commands; later methods run first and earlier ones override them. Unset means <c>netrc</c>, which is
+/// also what Go 1.13–1.23 do. Credentials are kept per URL prefix and found by walking up the request
+/// path. A command is run once up front and, after a 4xx answer, again with the URL as an argument and
+/// the response's status line and headers on standard input; the request is then sent once more if
+/// that produced new credentials. Credential values are never logged.
+/// </remarks>
+internal sealed class HttpCredentials
+{
+    private readonly ConcurrentDictionary<string, KeyValuePair<string, string>[]> _byPrefix = new(StringComparer.Ordinal);
+    private readonly List<string> _methods = new();
+    private readonly string? _netrcPath;
+    private readonly ILogger _logger;
+    private readonly Lazy<Task> _init;
+
+    public HttpCredentials(string? goAuth, string? netrcPath, ILogger logger)
+    {
+        _netrcPath = netrcPath;
+        _logger = logger;
+        var methods = ParseGoAuth(goAuth, out var error);
+        if (error is not null)
+        {
+            throw new ArgumentException(error, nameof(goAuth));
+        }
+
+        _methods.AddRange(methods);
+        _init = new Lazy<Task>(InitializeAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Gets an empty instance that never adds credentials.</summary>
+    public static HttpCredentials None { get; } = new("off", null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+    public bool IsOff => _methods.Count == 0;
+
+    /// <summary>Splits GOAUTH into methods; an error when <c>off</c> is combined with others.</summary>
+    public static List<string> ParseGoAuth(string? goAuth, out string? error)
+    {
+        error = null;
+        var list = new List<string>();
+        var value = string.IsNullOrWhiteSpace(goAuth) ? "netrc" : goAuth;
+        foreach (var raw in value.Split(';'))
+        {
+            var m = raw.Trim();
+            if (m.Length != 0)
+            {
+                list.Add(m);
+            }
+        }
+
+        if (list.Contains("off"))
+        {
+            if (list.Count > 1)
+            {
+                error = "GOAUTH=off cannot be combined with other authentication commands (GOAUTH=" + value + ")";
+            }
+
+            list.Clear();
+            return list;
+        }
+
+        foreach (var m in list)
+        {
+            if (m.StartsWith("git", StringComparison.Ordinal) && (m.Length == 3 || char.IsWhiteSpace(m[3])))
+            {
+                var dir = m[3..].Trim();
+                if (dir.Length == 0 || !Path.IsPathRooted(dir))
+                {
+                    error = "GOAUTH=git dir method requires an absolute path to the git working directory";
+                }
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Adds credentials for <paramref name="url"/> to the request; only ever for https.</summary>
+    public async ValueTask<bool> TryAddAsync(HttpRequestMessage request, Uri url, CancellationToken cancellationToken)
+    {
+        if (IsOff || !string.Equals(url.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var headers = Lookup(url);
+        if (headers is null)
+        {
+            headers = await GitCredentialsAsync(url, cancellationToken).ConfigureAwait(false);
+            if (headers is null)
+            {
+                return false;
+            }
+        }
+
+        foreach (var h in headers)
+        {
+            request.Headers.Remove(h.Key);
+            request.Headers.TryAddWithoutValidation(h.Key, h.Value);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// After a 4xx answer, runs the GOAUTH commands for the URL; true when that produced credentials
+    /// different from <paramref name="previous"/>, so the request should be sent once more.
+    /// </summary>
+    public async ValueTask<bool> RefreshAfterFailureAsync(Uri url, HttpResponseMessage response, string? previous, CancellationToken cancellationToken)
+    {
+        if (IsOff || !string.Equals(url.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var ran = false;
+        for (var i = _methods.Count - 1; i >= 0; i--)
+        {
+            var m = _methods[i];
+            if (m == "netrc" || m.StartsWith("git", StringComparison.Ordinal) && (m.Length == 3 || char.IsWhiteSpace(m[3])))
+            {
+                continue;
+            }
+
+            var stdin = new StringBuilder();
+            stdin.Append("HTTP/").Append(response.Version.ToString(2)).Append(' ').Append((int)response.StatusCode).Append(' ').Append(response.ReasonPhrase).Append('\n');
+            foreach (var h in response.Headers)
+            {
+                stdin.Append(h.Key).Append(": ").Append(string.Join(", ", h.Value)).Append('\n');
+            }
+
+            stdin.Append('\n');
+            var output = await RunAsync(m, url.GetLeftPart(UriPartial.Path), stdin.ToString(), cancellationToken).ConfigureAwait(false);
+            if (output is not null)
+            {
+                Store(output, overwrite: true);
+                ran = true;
+            }
+        }
+
+        if (!ran)
+        {
+            return false;
+        }
+
+        var now = Lookup(url);
+        if (now is null)
+        {
+            return false;
+        }
+
+        var text = Describe(now);
+        return !string.Equals(text, previous, StringComparison.Ordinal);
+    }
+
+    public string? Describe(Uri url)
+    {
+        var h = Lookup(url);
+        return h is null ? null : Describe(h);
+    }
+
+    private static string Describe(KeyValuePair<string, string>[] h)
+    {
+        var sb = new StringBuilder();
+        foreach (var kv in h)
+        {
+            sb.Append(kv.Key).Append('\0').Append(kv.Value).Append('\0');
+        }
+
+        return sb.ToString();
+    }
+
+    private Task EnsureInitializedAsync(CancellationToken cancellationToken) => _init.Value.WaitAsync(cancellationToken);
+
+    private async Task InitializeAsync()
+    {
+        // Later methods first, so earlier ones override them.
+        for (var i = _methods.Count - 1; i >= 0; i--)
+        {
+            var m = _methods[i];
+            if (m == "netrc")
+            {
+                LoadNetrc();
+            }
+            else if (m.StartsWith("git", StringComparison.Ordinal) && (m.Length == 3 || char.IsWhiteSpace(m[3])))
+            {
+                // git credentials are asked for per host on first use.
+            }
+            else if (await RunAsync(m, null, null, CancellationToken.None).ConfigureAwait(false) is { } text)
+            {
+                // A command runs once, up front, before the first request.
+                Store(text, overwrite: true);
+            }
+        }
+    }
+
+    private void LoadNetrc()
+    {
+        var path = _netrcPath;
+        if (string.IsNullOrEmpty(path))
+        {
+            return;
+        }
+
+        string data;
+        try
+        {
+            data = File.ReadAllText(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.NetrcUnreadable(_logger, path, ex.Message);
+            return;
+        }
+
+        var entries = Netrc.Parse(data);
+        // The first matching machine wins, so store in reverse.
+        for (var i = entries.Count - 1; i >= 0; i--)
+        {
+            var e = entries[i];
+            _byPrefix["https://" + e.Machine] = [Basic(e.Login, e.Password)];
+        }
+    }
+
+    private KeyValuePair<string, string>[]? Lookup(Uri url)
+    {
+        if (_byPrefix.IsEmpty)
+        {
+            return null;
+        }
+
+        // Walk up the path: https://host/a/b, https://host/a, https://host.
+        var prefix = "https://" + url.IdnHost.ToLowerInvariant() + url.AbsolutePath.TrimEnd('/');
+        while (true)
+        {
+            if (_byPrefix.TryGetValue(prefix, out var h))
+            {
+                return h;
+            }
+
+            var slash = prefix.LastIndexOf('/');
+            if (slash < "https://".Length)
+            {
+                break;
+            }
+
+            prefix = prefix[..slash];
+        }
+
+        // Credentials stored for host:port.
+        if (!url.IsDefaultPort && _byPrefix.TryGetValue("https://" + url.Authority, out var withPort))
+        {
+            return withPort;
+        }
+
+        return null;
+    }
+
+    private async ValueTask<KeyValuePair<string, string>[]?> GitCredentialsAsync(Uri url, CancellationToken cancellationToken)
+    {
+        foreach (var m in _methods)
+        {
+            if (!(m.StartsWith("git", StringComparison.Ordinal) && (m.Length == 3 || char.IsWhiteSpace(m[3]))))
+            {
+                continue;
+            }
+
+            var dir = m[3..].Trim();
+            var key = "https://" + url.IdnHost.ToLowerInvariant();
+            var input = "protocol=https\nhost=" + url.Authority + "\npath=" + url.AbsolutePath.TrimStart('/') + "\n\n";
+            var output = await RunProcess("git", ["credential", "fill"], dir, input, cancellationToken).ConfigureAwait(false);
+            if (output is null)
+            {
+                continue;
+            }
+
+            string? user = null, pass = null;
+            foreach (var line in output.Split('\n'))
+            {
+                if (line.StartsWith("username=", StringComparison.Ordinal))
+                {
+                    user = line["username=".Length..].TrimEnd('\r');
+                }
+                else if (line.StartsWith("password=", StringComparison.Ordinal))
+                {
+                    pass = line["password=".Length..].TrimEnd('\r');
+                }
+            }
+
+            if (user is not null && pass is not null)
+            {
+                var h = new[] { Basic(user, pass) };
+                _byPrefix[key] = h;
+                return h;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Stores a GOAUTH command's output: blocks of URL prefix lines, a blank line, then header lines.</summary>
+    internal void Store(string output, bool overwrite)
+    {
+        var lines = output.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var i = 0;
+        while (i < lines.Length)
+        {
+            var prefixes = new List<string>();
+            while (i < lines.Length && lines[i].Length != 0)
+            {
+                var p = lines[i].Trim();
+                if (Uri.TryCreate(p, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps)
+                {
+                    prefixes.Add("https://" + u.IdnHost.ToLowerInvariant() + (u.IsDefaultPort ? string.Empty : ":" + u.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)) + u.AbsolutePath.TrimEnd('/'));
+                }
+
+                i++;
+            }
+
+            i++; // blank line
+            var headers = new List<KeyValuePair<string, string>>();
+            while (i < lines.Length && lines[i].Length != 0)
+            {
+                var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
+                if (colon > 0)
+                {
+                    headers.Add(new(lines[i][..colon].Trim(), lines[i][(colon + 1)..].Trim()));
+                }
+
+                i++;
+            }
+
+            i++;
+            if (prefixes.Count == 0 || headers.Count == 0)
+            {
+                continue;
+            }
+
+            var arr = headers.ToArray();
+            foreach (var p in prefixes)
+            {
+                if (overwrite || !_byPrefix.ContainsKey(p))
+                {
+                    _byPrefix[p] = arr;
+                }
+            }
+        }
+    }
+
+    private ValueTask<string?> RunAsync(string command, string? url, string? stdin, CancellationToken cancellationToken)
+    {
+        var args = SplitCommand(command);
+        if (args.Count == 0)
+        {
+            return ValueTask.FromResult<string?>(null);
+        }
+
+        var file = args[0];
+        args.RemoveAt(0);
+        if (url is not null)
+        {
+            args.Add(url);
+        }
+
+        return RunProcess(file, args, null, stdin, cancellationToken);
+    }
+
+    private async ValueTask<string?> RunProcess(string file, IList<string> args, string? workingDirectory, string? stdin, CancellationToken cancellationToken)
+    {
+        var psi = new ProcessStartInfo(file)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        if (workingDirectory is not null)
+        {
+            psi.WorkingDirectory = workingDirectory;
+        }
+
+        try
+        {
+            using var p = Process.Start(psi);
+            if (p is null)
+            {
+                return null;
+            }
+
+            var read = p.StandardOutput.ReadToEndAsync(cancellationToken);
+            var err = p.StandardError.ReadToEndAsync(cancellationToken);
+            if (stdin is not null)
+            {
+                await p.StandardInput.WriteAsync(stdin.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
+            p.StandardInput.Close();
+            var output = await read.ConfigureAwait(false);
+            _ = await err.ConfigureAwait(false);
+            await p.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (p.ExitCode != 0)
+            {
+                Log.AuthMethodFailed(_logger, file, "exit status " + p.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return null;
+            }
+
+            return output;
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            Log.AuthMethodFailed(_logger, file, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Splits a command line with shell-like quoting ('…', "…", backslash escapes).</summary>
+    internal static List<string> SplitCommand(string command)
+    {
+        var result = new List<string>();
+        var sb = new StringBuilder();
+        var inWord = false;
+        char quote = '\0';
+        for (var i = 0; i < command.Length; i++)
+        {
+            var c = command[i];
+            if (quote != '\0')
+            {
+                if (c == quote)
+                {
+                    quote = '\0';
+                }
+                else if (c == '\\' && quote == '"' && i + 1 < command.Length)
+                {
+                    sb.Append(command[++i]);
+                }
+                else
+                {
+                    sb.Append(c);
+                }
+
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                if (inWord)
+                {
+                    result.Add(sb.ToString());
+                    sb.Clear();
+                    inWord = false;
+                }
+
+                continue;
+            }
+
+            inWord = true;
+            if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c == '\\' && i + 1 < command.Length)
+            {
+                sb.Append(command[++i]);
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        if (inWord)
+        {
+            result.Add(sb.ToString());
+        }
+
+        return result;
+    }
+
+    private static KeyValuePair<string, string> Basic(string user, string password) =>
+        new("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
+}

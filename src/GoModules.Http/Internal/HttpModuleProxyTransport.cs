@@ -1,0 +1,513 @@
+using System;
+using System.Buffers;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using GoModules.Fetching;
+using GoModules.Fetching.Internal;
+using Microsoft.Extensions.Logging;
+
+namespace GoModules.Http.Internal;
+
+/// <summary>
+/// Reads GOPROXY files over HTTP(S) with the go command's rules: 200 is success, 404 and 410 are "not
+/// found", any other status is an error carrying the status line and the server's plain-text
+/// explanation; at most 10 redirects and never from https to http; credentials only over https and
+/// never to another host; URL passwords redacted everywhere.
+/// </summary>
+internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
+{
+    private const int MaxRedirects = 10;
+
+    private readonly Uri _base;
+    private readonly string _basePath;
+    private readonly string _authorityPrefix;
+    private readonly string _redactedBase;
+    private readonly string? _userInfoAuthorization;
+    private readonly bool _insecureUserInfo;
+    private readonly Func<HttpClient> _client;
+    private readonly GoModulesHttpOptions _options;
+    private readonly HttpCredentials _credentials;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+
+    public HttpModuleProxyTransport(Uri baseUrl, Func<HttpClient> client, GoModulesHttpOptions options, HttpCredentials credentials, ILogger logger, TimeProvider time)
+    {
+        _base = baseUrl;
+        _client = client;
+        _options = options;
+        _credentials = credentials;
+        _logger = logger;
+        _time = time;
+        _redactedBase = UrlRedaction.Redact(baseUrl.OriginalString).TrimEnd('/');
+        var escapedPath = baseUrl.GetComponents(UriComponents.Path | UriComponents.KeepDelimiter, UriFormat.UriEscaped);
+        _basePath = ProxyPaths.CleanRooted(escapedPath).TrimEnd('/');
+        _authorityPrefix = baseUrl.GetLeftPart(UriPartial.Authority);
+        if (baseUrl.UserInfo.Length != 0)
+        {
+            // Strip the user information from the URL we send; it becomes an Authorization header.
+            _authorityPrefix = baseUrl.Scheme + "://" + baseUrl.Authority;
+            var info = baseUrl.UserInfo;
+            var colon = info.IndexOf(':', StringComparison.Ordinal);
+            var user = Uri.UnescapeDataString(colon < 0 ? info : info[..colon]);
+            var pass = colon < 0 ? string.Empty : Uri.UnescapeDataString(info[(colon + 1)..]);
+            _userInfoAuthorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + pass));
+            _insecureUserInfo = !string.Equals(baseUrl.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    public string RedactedBaseUrl => _redactedBase;
+
+    public async ValueTask<ReadOnlyMemory<byte>> ReadAsync(string path, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        var (uri, shown) = Target(path);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var response = await SendAsync(uri, shown, cancellationToken).ConfigureAwait(false);
+                var buffer = new MemoryStream();
+                await CopyBodyAsync(response, shown, buffer, maxBytes, null, cancellationToken).ConfigureAwait(false);
+                return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            }
+            catch (RetryableException retry)
+            {
+                if (!await ShouldRetryAsync(retry, attempt, shown, cancellationToken).ConfigureAwait(false))
+                {
+                    throw retry.Error;
+                }
+            }
+        }
+    }
+
+    public async ValueTask<long> CopyToAsync(string path, Stream destination, long maxBytes, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var (uri, shown) = Target(path);
+        HttpResponseMessage response;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                response = await SendAsync(uri, shown, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (RetryableException retry)
+            {
+                if (!await ShouldRetryAsync(retry, attempt, shown, cancellationToken).ConfigureAwait(false))
+                {
+                    throw retry.Error;
+                }
+            }
+        }
+
+        using (response)
+        {
+            try
+            {
+                return await CopyBodyAsync(response, shown, destination, maxBytes, progress, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RetryableException retry)
+            {
+                // Bytes may already be in the destination: never retried here.
+                throw retry.Error;
+            }
+        }
+    }
+
+    private (Uri Uri, string Shown) Target(string path)
+    {
+        var escaped = ProxyPaths.PathEscape(path);
+        var text = _authorityPrefix + _basePath + "/" + escaped;
+        var uri = new Uri(text, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+        return (uri, _redactedBase + "/" + escaped);
+    }
+
+    private async ValueTask<bool> ShouldRetryAsync(RetryableException retry, int attempt, string shown, CancellationToken cancellationToken)
+    {
+        if (attempt >= _options.MaxRetries || cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        var delay = retry.RetryAfter ?? TimeSpan.FromTicks(_options.RetryDelay.Ticks << Math.Min(attempt, 20));
+        if (retry.RetryAfter is { } ra && ra > _options.MaxRetryAfter)
+        {
+            return false;
+        }
+
+        Log.Retrying(_logger, shown, Log.Milliseconds(delay), retry.Error.Failure, attempt + 1, _options.MaxRetries);
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>Sends GET with manual redirects; returns a 200 response or throws.</summary>
+    private async Task<HttpResponseMessage> SendAsync(Uri uri, string shown, CancellationToken cancellationToken)
+    {
+        if (_insecureUserInfo)
+        {
+            throw new ModuleFetchException("refusing to pass credentials to insecure URL: " + shown, ModuleFetchFailure.InsecureCredentials, null, shown, null, null);
+        }
+
+        using var activity = GoModulesDiagnostics.ActivitySource.HasListeners()
+            ? GoModulesDiagnostics.ActivitySource.StartActivity("GoModules.ProxyGet", ActivityKind.Client)
+            : null;
+        activity?.SetTag("url.full", shown);
+
+        var current = uri;
+        var currentShown = shown;
+        var secureOrigin = string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
+        var start = _time.GetTimestamp();
+        for (var hop = 1; ; hop++)
+        {
+            Log.RequestStarting(_logger, currentShown);
+            var response = await SendOnceAsync(current, currentShown, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var elapsed = Log.Milliseconds(_time.GetElapsedTime(start));
+                Log.ResponseReceived(_logger, currentShown, status, elapsed);
+            }
+
+            if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
+            {
+                var next = new Uri(current, location);
+                var nextShown = UrlRedaction.Redact(next.AbsoluteUri);
+                response.Dispose();
+                if (secureOrigin && !string.Equals(next.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw Transport(ModuleFetchFailure.InsecureRedirect, nextShown, "redirected from secure URL " + currentShown + " to insecure URL " + nextShown, null);
+                }
+
+                if (hop >= MaxRedirects)
+                {
+                    throw Transport(ModuleFetchFailure.TooManyRedirects, nextShown, "stopped after 10 redirects", null);
+                }
+
+                Log.Redirected(_logger, currentShown, nextShown);
+                current = next;
+                currentShown = nextShown;
+                continue;
+            }
+
+            activity?.SetTag("http.response.status_code", status);
+            if (status == 200)
+            {
+                return response;
+            }
+
+            using (response)
+            {
+                throw await StatusErrorAsync(response, currentShown, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(Uri url, string shown, CancellationToken cancellationToken)
+    {
+        string? sentCredentials = null;
+        for (var authRound = 0; ; authRound++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url)
+            {
+                Version = _options.HttpVersion,
+                VersionPolicy = _options.HttpVersionPolicy,
+
+                // An empty body (sent as Content-Length: 0) stops SocketsHttpHandler from silently
+                // re-sending a GET whose connection closed before any answer (up to three times).
+                // The go command sends such a request once, and the GOPROXY walk must see that failure.
+                Content = new ByteArrayContent([]),
+            };
+            if (_options.UserAgent is { Length: > 0 } ua)
+            {
+                request.Headers.TryAddWithoutValidation("User-Agent", ua);
+            }
+
+            var added = await _credentials.TryAddAsync(request, url, cancellationToken).ConfigureAwait(false);
+            if (added)
+            {
+                sentCredentials = _credentials.Describe(url);
+            }
+            else if (_userInfoAuthorization is not null && SameAuthority(url))
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", _userInfoAuthorization);
+            }
+            else if (_userInfoAuthorization is not null)
+            {
+                Log.CredentialsWithheld(_logger, shown);
+            }
+
+            using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            headersTimeout.CancelAfter(_options.ResponseHeadersTimeout);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (OperationCanceledException ex)
+            {
+                var err = Transport(ModuleFetchFailure.Timeout, shown, "timeout awaiting response headers (" + _options.ResponseHeadersTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s)", ex);
+                Log.RequestFailed(_logger, shown, err.Failure, err.Message);
+                throw new RetryableException(err, null);
+            }
+            catch (HttpRequestException ex)
+            {
+                var err = MapTransport(ex, shown);
+                Log.RequestFailed(_logger, shown, err.Failure, err.Message);
+                if (IsTransient(err.Failure))
+                {
+                    throw new RetryableException(err, null);
+                }
+
+                throw err;
+            }
+
+            var status = (int)response.StatusCode;
+            if (authRound == 0 && status is >= 400 and < 500 && status != 429
+                && await _credentials.RefreshAfterFailureAsync(url, response, sentCredentials, cancellationToken).ConfigureAwait(false))
+            {
+                Log.RetryingWithCredentials(_logger, shown, status);
+                response.Dispose();
+                continue;
+            }
+
+            if (status == 429 && _options.MaxRetries > 0)
+            {
+                using (response)
+                {
+                    var retryAfter = RetryAfter(response);
+                    var err = await StatusErrorAsync(response, shown, cancellationToken).ConfigureAwait(false);
+                    throw new RetryableException((ModuleFetchException)err, retryAfter ?? TimeSpan.Zero);
+                }
+            }
+
+            return response;
+        }
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var ra = response.Headers.RetryAfter;
+        if (ra?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (ra?.Date is { } date)
+        {
+            var d = date - _time.GetUtcNow();
+            return d < TimeSpan.Zero ? TimeSpan.Zero : d;
+        }
+
+        return null;
+    }
+
+    private bool SameAuthority(Uri url) =>
+        string.Equals(url.Scheme, _base.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(url.IdnHost, _base.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && url.Port == _base.Port;
+
+    private static async Task<GoModuleException> StatusErrorAsync(HttpResponseMessage response, string shown, CancellationToken cancellationToken)
+    {
+        var code = (int)response.StatusCode;
+        var status = code.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + (response.ReasonPhrase ?? string.Empty);
+        var detail = string.Empty;
+        if (ErrorDetail.Wanted(response.Content.Headers.ContentType))
+        {
+            try
+            {
+                var body = await ReadCappedAsync(response.Content, 64 * 1024, cancellationToken).ConfigureAwait(false);
+                detail = ErrorDetail.Format(body);
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            {
+                detail = string.Empty;
+            }
+        }
+
+        var message = ErrorDetail.Message(shown, status.TrimEnd(), detail);
+        var serverResponse = detail.Length == 0 ? null : detail;
+        return code is 404 or 410
+            ? new ModuleNotFoundException(message, ModuleFetchFailure.HttpStatus, code, shown, serverResponse, null, null)
+            : new ModuleFetchException(message, ModuleFetchFailure.HttpStatus, code, shown, serverResponse, null);
+    }
+
+    private static async Task<byte[]> ReadCappedAsync(HttpContent content, int max, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[max];
+            var total = 0;
+            while (total < max)
+            {
+                var n = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                total += n;
+            }
+
+            return buffer.AsSpan(0, total).ToArray();
+        }
+    }
+
+    private async Task<long> CopyBodyAsync(HttpResponseMessage response, string shown, Stream destination, long maxBytes, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        long total = 0;
+        try
+        {
+            readTimeout.CancelAfter(_options.BodyReadTimeout);
+            var body = await response.Content.ReadAsStreamAsync(readTimeout.Token).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                while (total <= maxBytes)
+                {
+                    var want = (int)Math.Min(buffer.Length, maxBytes + 1 - total);
+                    int n;
+                    try
+                    {
+                        n = await body.ReadAsync(buffer.AsMemory(0, want), readTimeout.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        throw;
+                    }
+                    catch (OperationCanceledException ex)
+                    {
+                        throw new RetryableException(Read(ModuleFetchFailure.Timeout, shown, "timeout awaiting response body", ex), null);
+                    }
+                    catch (Exception ex) when (ex is IOException or HttpRequestException)
+                    {
+                        throw MapBodyError(ex, shown);
+                    }
+
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    if (!readTimeout.TryReset())
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    readTimeout.CancelAfter(_options.BodyReadTimeout);
+                    await destination.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                    total += n;
+                    progress?.Report(total);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return total;
+    }
+
+    private Exception MapBodyError(Exception ex, string shown)
+    {
+        ModuleFetchException err;
+        if (ex is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded })
+        {
+            err = Read(ModuleFetchFailure.TruncatedBody, shown, "unexpected EOF", ex);
+        }
+        else if (FindSocketError(ex) is SocketError.ConnectionReset)
+        {
+            err = Read(ModuleFetchFailure.ConnectionReset, shown, "connection reset by peer", ex);
+        }
+        else
+        {
+            err = Read(ModuleFetchFailure.BodyReadFailed, shown, ex.Message, ex);
+        }
+
+        Log.RequestFailed(_logger, shown, err.Failure, err.Message);
+        return IsTransient(err.Failure) || err.Failure == ModuleFetchFailure.TruncatedBody ? new RetryableException(err, null) : err;
+    }
+
+    private static ModuleFetchException MapTransport(HttpRequestException ex, string shown)
+    {
+        var socket = FindSocketError(ex);
+        if (socket is SocketError.ConnectionRefused)
+        {
+            return Transport(ModuleFetchFailure.ConnectionRefused, shown, "dial tcp: connect: connection refused", ex);
+        }
+
+        if (socket is SocketError.ConnectionReset or SocketError.ConnectionAborted)
+        {
+            return Transport(ModuleFetchFailure.ConnectionReset, shown, "read: connection reset by peer", ex);
+        }
+
+        if (socket is SocketError.TimedOut)
+        {
+            return Transport(ModuleFetchFailure.Timeout, shown, "dial tcp: i/o timeout", ex);
+        }
+
+        return ex.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => Transport(ModuleFetchFailure.NameResolution, shown, "dial tcp: lookup: no such host", ex),
+            HttpRequestError.SecureConnectionError => Transport(ModuleFetchFailure.Tls, shown, "tls: " + (ex.InnerException is AuthenticationException or IOException ? ex.InnerException.Message : ex.Message), ex),
+            HttpRequestError.ResponseEnded => Transport(ModuleFetchFailure.ConnectionClosed, shown, "EOF", ex),
+            HttpRequestError.ConnectionError when ex.InnerException is OperationCanceledException or TimeoutException => Transport(ModuleFetchFailure.Timeout, shown, "dial tcp: i/o timeout", ex),
+            _ => Transport(ModuleFetchFailure.Transport, shown, ex.Message, ex),
+        };
+    }
+
+    private static SocketError? FindSocketError(Exception? ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException se)
+            {
+                return se.SocketErrorCode;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsTransient(ModuleFetchFailure f) =>
+        f is ModuleFetchFailure.ConnectionReset or ModuleFetchFailure.ConnectionClosed or ModuleFetchFailure.Timeout;
+
+    // Go: url.Error{Op: "Get", URL, Err} prints as: Get "URL": err
+    private static ModuleFetchException Transport(ModuleFetchFailure failure, string shown, string reason, Exception? inner) =>
+        new("Get \"" + shown + "\": " + reason, failure, null, shown, null, inner);
+
+    // Go: url.Error{Op: "read", URL, Err} prints as: read URL: err
+    private static ModuleFetchException Read(ModuleFetchFailure failure, string shown, string reason, Exception? inner) =>
+        new("read " + shown + ": " + reason, failure, 200, shown, null, inner);
+
+    /// <summary>Carries a failure that may be retried when retries are enabled.</summary>
+    private sealed class RetryableException : Exception
+    {
+        public RetryableException(ModuleFetchException error, TimeSpan? retryAfter)
+            : base(error.Message, error)
+        {
+            Error = error;
+            RetryAfter = retryAfter;
+        }
+
+        public ModuleFetchException Error { get; }
+
+        public TimeSpan? RetryAfter { get; }
+    }
+}

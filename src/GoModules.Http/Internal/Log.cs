@@ -1,0 +1,40 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace GoModules.Http.Internal;
+
+/// <summary>
+/// Log messages of GoModules.Http. Event ids 1xxx belong to fetching and are stable. URLs are always
+/// redacted and credentials are never logged.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "GET {Url}")]
+    public static partial void RequestStarting(ILogger logger, string url);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "GET {Url}: {StatusCode} in {ElapsedMilliseconds} ms")]
+    public static partial void ResponseReceived(ILogger logger, string url, int statusCode, long elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "GET {Url} failed ({Failure}): {Reason}")]
+    public static partial void RequestFailed(ILogger logger, string url, GoModules.Fetching.ModuleFetchFailure failure, string reason);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Retrying GET {Url} in {DelayMilliseconds} ms after {Failure} (retry {Retry} of {MaxRetries})")]
+    public static partial void Retrying(ILogger logger, string url, long delayMilliseconds, GoModules.Fetching.ModuleFetchFailure failure, int retry, int maxRetries);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "Redirect from {From} to {To}")]
+    public static partial void Redirected(ILogger logger, string from, string to);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Debug, Message = "Credentials for {Url} not attached: the URL is not https or names another host")]
+    public static partial void CredentialsWithheld(ILogger logger, string url);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "GOAUTH method '{Method}' failed: {Reason}")]
+    public static partial void AuthMethodFailed(ILogger logger, string method, string reason);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Could not read the netrc file {Path}: {Reason}")]
+    public static partial void NetrcUnreadable(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Debug, Message = "Retrying GET {Url} once with credentials obtained after a {StatusCode} answer")]
+    public static partial void RetryingWithCredentials(ILogger logger, string url, int statusCode);
+
+    public static long Milliseconds(TimeSpan t) => (long)t.TotalMilliseconds;
+}
