@@ -344,11 +344,13 @@ public static class DirHash
                     name = name.Replace(separator, '/');
                 }
 
-                var isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0;
-                return new FileItem(entry.ToFullPath(), name, isLink || entry.IsDirectory ? -1 : entry.Length);
+                // The size only orders the work and lets a short first read end a file early; for a
+                // link it is the link's own size, which a regular target of another size never matches.
+                return new FileItem(entry.ToFullPath(), name, entry.IsDirectory ? -1 : entry.Length);
             },
             options)
         {
+            // Attributes cost a stat and more, so they are only asked of directories (to spot links).
             ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory || (entry.Attributes & FileAttributes.ReparsePoint) != 0,
             ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
         };

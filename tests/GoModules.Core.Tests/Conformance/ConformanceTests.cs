@@ -18,9 +18,6 @@ public sealed class ConformanceTests
     /// </summary>
     internal static readonly HashSet<string> NotYetImplemented = new(StringComparer.Ordinal)
     {
-        "zip_files",
-        "zip_dir",
-        "zip_check",
         "cache_path",
         "version_list",
         "sumdb_tile_path",

@@ -1,0 +1,117 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+using GoModules.Hashing.Internal;
+using Microsoft.Win32.SafeHandles;
+
+namespace GoModules.Zip.Internal;
+
+/// <summary>
+/// Takes the decompressed bytes of one entry at a time: CRC-32, SHA-256 for the h1 hash, optional
+/// extraction, and the size limits enforced byte by byte, so an over-long entry is stopped as soon
+/// as it crosses its limit. Reused for every entry.
+/// </summary>
+internal sealed class EntrySink : IDisposable
+{
+    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private SafeFileHandle? _file;
+    private long _limit;
+    private LimitKind _limitKind;
+    private readonly Func<string> _entryName;
+
+    public EntrySink(Func<string> entryName)
+    {
+        _entryName = entryName;
+    }
+
+    public enum LimitKind
+    {
+        Declared,
+        FileLimit,
+        Budget,
+    }
+
+    public uint Crc { get; private set; }
+
+    public long Written { get; private set; }
+
+    /// <summary>Starts an entry.</summary>
+    /// <param name="file">The extraction file, or null.</param>
+    /// <param name="limit">The most bytes the entry may yield.</param>
+    /// <param name="limitKind">Which limit that is (for the error).</param>
+    public void Begin(SafeFileHandle? file, long limit, LimitKind limitKind)
+    {
+        _file = file;
+        _limit = limit;
+        _limitKind = limitKind;
+        Crc = 0;
+        Written = 0;
+    }
+
+    public void Write(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+        {
+            return;
+        }
+
+        if (data.Length > _limit - Written)
+        {
+            throw LimitError();
+        }
+
+        Crc = Crc32.Update(Crc, data);
+        _sha.AppendData(data);
+        if (_file is not null)
+        {
+            RandomAccess.Write(_file, data, Written);
+        }
+
+        Written += data.Length;
+    }
+
+    /// <summary>Finishes the entry: the SHA-256 goes into <paramref name="digest"/>, the file is sealed and closed.</summary>
+    public void End(Span<byte> digest)
+    {
+        _sha.GetHashAndReset(digest);
+        if (_file is not null)
+        {
+            var f = _file;
+            _file = null;
+            ExtractionTarget.CloseFile(f);
+        }
+    }
+
+    /// <summary>Abandons the current entry (on failure).</summary>
+    public void Abort()
+    {
+        _file?.Dispose();
+        _file = null;
+        Span<byte> scratch = stackalloc byte[32];
+        _sha.GetHashAndReset(scratch);
+    }
+
+    private ModuleZipException LimitError()
+    {
+        var name = _entryName();
+        if (_limitKind == LimitKind.FileLimit)
+        {
+            var goMod = name.EndsWith("/go.mod", StringComparison.Ordinal);
+            var error = new ModuleZipFileError(
+                name,
+                goMod ? ModuleZipFileErrorKind.GoModTooLarge : ModuleZipFileErrorKind.LicenseTooLarge,
+                goMod ? EntryNameChecker.GoModTooLargeMessage : EntryNameChecker.LicenseTooLargeMessage);
+            return new ModuleZipException(ModuleZipErrorKind.InvalidFiles, error.ToString(), name, [error]);
+        }
+
+        return _limitKind == LimitKind.Declared
+            ? new ModuleZipException(ModuleZipErrorKind.ZipFormat, "zip: not a valid zip file: " + name + " yields more data than its declared size", name)
+            : new ModuleZipException(ModuleZipErrorKind.ContentsTooLarge, name + ": " + ModuleZipValidator.ContentsTooLargeMessage, name);
+    }
+
+    public void Dispose()
+    {
+        _file?.Dispose();
+        _sha.Dispose();
+    }
+}

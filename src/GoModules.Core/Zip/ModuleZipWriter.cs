@@ -1,0 +1,244 @@
+using System;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using GoModules.Internal;
+using GoModules.Hashing.Internal;
+using GoModules.Zip.Internal;
+
+namespace GoModules.Zip;
+
+/// <summary>
+/// Creates module zips from a list of files or from a directory, leaving out what the go command
+/// leaves out, as golang.org/x/mod/zip's Create and CreateFromDir do.
+/// </summary>
+/// <remarks>
+/// Entries are deflated, written in input order (directory walk order for a directory) with data
+/// descriptors and no directory entries; timestamps are zero. The h1 hash of the result depends
+/// only on names and contents. See <see cref="ModuleZipValidator"/> for the rules.
+/// </remarks>
+public static class ModuleZipWriter
+{
+    private const int CopyBufferSize = 64 * 1024;
+
+    /// <summary>Writes the module zip of <paramref name="files"/> to <paramref name="destination"/>.</summary>
+    /// <param name="destination">Where the zip goes; need not be seekable. Left open.</param>
+    /// <param name="modulePath">The module path.</param>
+    /// <param name="version">The canonical version.</param>
+    /// <param name="files">The files, in the order to write them.</param>
+    /// <param name="vendorRule">Which form of the vendoring rule applies.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The check report of the files (what went in and what was left out).</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ModuleZipException">The version is not canonical, the module path and
+    /// version do not pass the module checks, a file is invalid, the files are too large, or a file
+    /// delivered more bytes than its declared size.</exception>
+    /// <exception cref="IOException">A file cannot be read or the destination cannot be written.</exception>
+    public static async Task<ModuleZipCheckResult> CreateAsync(Stream destination, string modulePath, string version, IReadOnlyList<ModuleZipSourceFile> files, ModuleZipVendorRule vendorRule = ModuleZipVendorRule.Automatic, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(modulePath);
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(files);
+        var go124 = false;
+        var moduleError = ModuleZipValidator.CheckModule(modulePath, version);
+        if (moduleError is null)
+        {
+            go124 = await ModuleZipValidator.UsesGo124VendorRuleAsync(files, vendorRule, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await CreateCoreAsync(destination, modulePath, version, files, go124, moduleError, "create zip: ", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the module zip of the files under <paramref name="directory"/> to <paramref name="destination"/>.</summary>
+    /// <param name="destination">Where the zip goes; need not be seekable. Left open.</param>
+    /// <param name="modulePath">The module path.</param>
+    /// <param name="version">The canonical version.</param>
+    /// <param name="directory">The module root directory. VCS directories, nested modules, vendored
+    /// packages, symbolic links and irregular files are left out.</param>
+    /// <param name="vendorRule">Which form of the vendoring rule applies.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The check report of the files found (paths relative to the directory).</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is empty.</exception>
+    /// <exception cref="ModuleZipException">As for <see cref="CreateAsync"/>.</exception>
+    /// <exception cref="IOException">The directory or a file cannot be read, or the destination cannot be written.</exception>
+    public static async Task<ModuleZipCheckResult> CreateFromDirectoryAsync(Stream destination, string modulePath, string version, string directory, ModuleZipVendorRule vendorRule = ModuleZipVendorRule.Automatic, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(modulePath);
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var go124 = await ModuleZipValidator.UsesGo124VendorRuleAsync(directory, vendorRule, cancellationToken).ConfigureAwait(false);
+        var (files, omitted) = ModuleZipValidator.ListDirectory(directory, go124);
+        var moduleError = ModuleZipValidator.CheckModule(modulePath, version);
+        var result = await CreateCoreAsync(destination, modulePath, version, files, go124, moduleError, "create zip " + directory + ": ", cancellationToken).ConfigureAwait(false);
+        var allOmitted = new List<ModuleZipFileError>(result.Omitted);
+        allOmitted.AddRange(omitted);
+        return new ModuleZipCheckResult(result.Valid, allOmitted, result.Invalid, result.SizeError);
+    }
+
+    private static async Task<ModuleZipCheckResult> CreateCoreAsync(Stream destination, string modulePath, string version, IReadOnlyList<ModuleZipSourceFile> files, bool go124, ModuleZipException? moduleError, string errorPrefix, CancellationToken cancellationToken)
+    {
+        if (moduleError is not null)
+        {
+            throw moduleError.WithPrefix(errorPrefix);
+        }
+
+        var validFiles = new List<ModuleZipSourceFile>(files.Count);
+        var check = ModuleZipValidator.CheckFilesCore(files, go124, validFiles);
+        if (check.Error is not null)
+        {
+            throw check.Error.WithPrefix(errorPrefix);
+        }
+
+        var prefix = Encoding.UTF8.GetBytes(modulePath + "@" + version + "/");
+        var entries = new List<WrittenEntry>(validFiles.Count);
+        var output = new ZipOutput(destination);
+        await using (output.ConfigureAwait(false))
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+            try
+            {
+                foreach (var f in validFiles)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var name = new byte[prefix.Length + Encoding.UTF8.GetByteCount(f.Path)];
+                    prefix.CopyTo(name, 0);
+                    Encoding.UTF8.GetBytes(f.Path, name.AsSpan(prefix.Length));
+                    var entry = await WriteEntryAsync(output, f, name, buffer, errorPrefix, cancellationToken).ConfigureAwait(false);
+                    entries.Add(entry);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            await WriteCentralDirectoryAsync(output, entries, cancellationToken).ConfigureAwait(false);
+            await output.FlushBufferAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return check;
+    }
+
+    private static async Task<WrittenEntry> WriteEntryAsync(ZipOutput output, ModuleZipSourceFile file, byte[] name, byte[] buffer, string errorPrefix, CancellationToken cancellationToken)
+    {
+        var offset = output.Written;
+        var flags = (ushort)(ZipRecords.FlagDataDescriptor | (Ascii.IsValid(name) ? 0 : ZipRecords.FlagUtf8));
+        var header = await output.ReserveAsync(ZipRecords.LocalHeaderSize + name.Length, cancellationToken).ConfigureAwait(false);
+        WriteLocalHeader(header.Span, flags, name);
+
+        var source = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
+        uint crc = 0;
+        long size = 0;
+        var compressedStart = output.Written;
+        await using (source.ConfigureAwait(false))
+        {
+            DeflateStream? deflate = null;
+            try
+            {
+                var limit = file.Size + 1;
+                while (true)
+                {
+                    var want = (int)Math.Min(buffer.Length, limit - size);
+                    if (want <= 0)
+                    {
+                        break;
+                    }
+
+                    var n = await source.ReadAsync(buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    size += n;
+                    if (size > file.Size)
+                    {
+                        throw new ModuleZipException(ModuleZipErrorKind.LargerThanDeclared, errorPrefix + "file " + GoQuote.Quote(file.Path.AsSpan()) + " is larger than declared size", file.Path);
+                    }
+
+                    crc = Crc32.Update(crc, buffer.AsSpan(0, n));
+                    deflate ??= new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true);
+                    await deflate.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                if (deflate is not null)
+                {
+                    await deflate.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
+            if (deflate is null)
+            {
+                // An empty deflate stream: one final stored block of length zero would do, but the
+                // shortest form is a final fixed-Huffman block holding only end-of-block.
+                var empty = await output.ReserveAsync(2, cancellationToken).ConfigureAwait(false);
+                empty.Span[0] = 0x03;
+                empty.Span[1] = 0x00;
+            }
+        }
+
+        var compressed = output.Written - compressedStart;
+        var descriptor = await output.ReserveAsync(16, cancellationToken).ConfigureAwait(false);
+        var d = descriptor.Span;
+        BinaryPrimitives.WriteUInt32LittleEndian(d, ZipRecords.DataDescriptorSignature);
+        BinaryPrimitives.WriteUInt32LittleEndian(d[4..], crc);
+        BinaryPrimitives.WriteUInt32LittleEndian(d[8..], (uint)compressed);
+        BinaryPrimitives.WriteUInt32LittleEndian(d[12..], (uint)size);
+        return new WrittenEntry(name, flags, crc, compressed, size, offset);
+    }
+
+    private static void WriteLocalHeader(Span<byte> h, ushort flags, byte[] name)
+    {
+        h.Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(h, ZipRecords.LocalHeaderSignature);
+        BinaryPrimitives.WriteUInt16LittleEndian(h[ZipRecords.Local.VersionNeeded..], 20);
+        BinaryPrimitives.WriteUInt16LittleEndian(h[ZipRecords.Local.Flags..], flags);
+        BinaryPrimitives.WriteUInt16LittleEndian(h[ZipRecords.Local.Method..], ZipRecords.MethodDeflated);
+        BinaryPrimitives.WriteUInt16LittleEndian(h[ZipRecords.Local.NameLength..], (ushort)name.Length);
+        name.CopyTo(h[ZipRecords.LocalHeaderSize..]);
+    }
+
+    private static async ValueTask WriteCentralDirectoryAsync(ZipOutput output, List<WrittenEntry> entries, CancellationToken cancellationToken)
+    {
+        var start = output.Written;
+        foreach (var e in entries)
+        {
+            var m = await output.ReserveAsync(ZipRecords.CentralHeaderSize + e.Name.Length, cancellationToken).ConfigureAwait(false);
+            var h = m.Span;
+            h.Clear();
+            BinaryPrimitives.WriteUInt32LittleEndian(h, ZipRecords.CentralHeaderSignature);
+            BinaryPrimitives.WriteUInt16LittleEndian(h[ZipRecords.Central.VersionMadeBy..], 20);
+            BinaryPrimitives.WriteUInt16LittleEndian(h[ZipRecords.Central.VersionNeeded..], 20);
+            BinaryPrimitives.WriteUInt16LittleEndian(h[ZipRecords.Central.Flags..], e.Flags);
+            BinaryPrimitives.WriteUInt16LittleEndian(h[ZipRecords.Central.Method..], ZipRecords.MethodDeflated);
+            BinaryPrimitives.WriteUInt32LittleEndian(h[ZipRecords.Central.Crc32..], e.Crc);
+            BinaryPrimitives.WriteUInt32LittleEndian(h[ZipRecords.Central.CompressedSize..], (uint)e.CompressedSize);
+            BinaryPrimitives.WriteUInt32LittleEndian(h[ZipRecords.Central.UncompressedSize..], (uint)e.Size);
+            BinaryPrimitives.WriteUInt16LittleEndian(h[ZipRecords.Central.NameLength..], (ushort)e.Name.Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(h[ZipRecords.Central.LocalHeaderOffset..], (uint)e.Offset);
+            e.Name.CopyTo(h[ZipRecords.CentralHeaderSize..]);
+        }
+
+        var size = output.Written - start;
+        var end = await output.ReserveAsync(ZipRecords.EndOfCentralDirectorySize, cancellationToken).ConfigureAwait(false);
+        var s = end.Span;
+        s.Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(s, ZipRecords.EndOfCentralDirectorySignature);
+        BinaryPrimitives.WriteUInt16LittleEndian(s[ZipRecords.End.EntriesOnDisk..], (ushort)entries.Count);
+        BinaryPrimitives.WriteUInt16LittleEndian(s[ZipRecords.End.EntriesTotal..], (ushort)entries.Count);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[ZipRecords.End.CentralDirectorySize..], (uint)size);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[ZipRecords.End.CentralDirectoryOffset..], (uint)start);
+    }
+
+    private readonly record struct WrittenEntry(byte[] Name, ushort Flags, uint Crc, long CompressedSize, long Size, long Offset);
+}
