@@ -1,0 +1,20 @@
+using System;
+using GoModules.Fetching;
+
+namespace GoModules.Direct;
+
+/// <summary>Settings of <see cref="DirectModuleFetcher"/>.</summary>
+public sealed class DirectModuleFetcherOptions
+{
+    /// <summary>Gets the directory that holds the bare git mirrors and temporary files (the go command uses <c>GOMODCACHE/cache/vcs</c>).</summary>
+    public required string WorkDirectory { get; init; }
+
+    /// <summary>Gets the git executable; by default <c>git</c> from PATH.</summary>
+    public string GitExecutable { get; init; } = "git";
+
+    /// <summary>Gets the time one git command may run before it is killed; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none. The default is 10 minutes.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets the size limits applied to what direct mode produces, or <see langword="null"/> for <see cref="ModuleFetchLimits.Default"/>.</summary>
+    public ModuleFetchLimits? Limits { get; init; }
+}
