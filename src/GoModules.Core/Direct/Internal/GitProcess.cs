@@ -92,7 +92,8 @@ internal sealed class GitProcess
             {
                 if (copied <= maxBytes)
                 {
-                    var take = (int)Math.Min(n, maxBytes + 1 - copied);
+                    var room = maxBytes - copied;
+                    var take = room >= n ? n : (int)room + 1;
                     await stdout.WriteAsync(chunk.AsMemory(0, take), CancellationToken.None).ConfigureAwait(false);
                 }
 
