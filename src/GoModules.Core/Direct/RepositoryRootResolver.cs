@@ -49,6 +49,19 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
         _govcs = vcsPolicy ?? GoVcsPolicy.Default;
     }
 
+    /// <summary>Creates a resolver configured as the go command would be: GOINSECURE, GOPRIVATE and GOVCS.</summary>
+    /// <param name="environment">The Go settings (GOINSECURE, GOPRIVATE).</param>
+    /// <param name="pages">Fetches go-get pages, or <see langword="null"/> to use the known hosting patterns only.</param>
+    /// <param name="govcs">The GOVCS value (not part of <see cref="GoEnvironment"/>), or <see langword="null"/> for the default.</param>
+    /// <returns>The resolver.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="environment"/> is <see langword="null"/>.</exception>
+    /// <exception cref="GoVcsFormatException"><paramref name="govcs"/> is malformed.</exception>
+    public static RepositoryRootResolver FromEnvironment(GoEnvironment environment, IGoGetPageSource? pages, string? govcs = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return new RepositoryRootResolver(pages, environment.InsecurePatterns, environment.PrivatePatterns, GoVcsPolicy.Parse(govcs));
+    }
+
     /// <inheritdoc/>
     public async ValueTask<RepositoryRoot> ResolveAsync(ModulePath path, CancellationToken cancellationToken = default)
     {
