@@ -22,7 +22,9 @@ public sealed class GoInteropTests
 {
     private const string Host = "mod.test";
 
-    private static readonly (string Path, string Query)[] Queries =
+    private static readonly string[] ListedPaths = ["mod.test/repo", "mod.test/repo/sub", "mod.test/repo/v2", "mod.test/legacy", "mod.test/untagged"];
+
+    private readonly List<(string Path, string Query)> _queries =
     [
         ("mod.test/repo", "v0.1.0"),
         ("mod.test/repo", "v1.0.0"),
@@ -38,6 +40,9 @@ public sealed class GoInteropTests
         ("mod.test/legacy", "v2.0.0"),
         ("mod.test/legacy", "latest"),
         ("mod.test/legacy", "main"),
+        ("mod.test/repo", "v1.0"),
+        ("mod.test/repo", "<v1.1.0"),
+        ("mod.test/untagged", "latest"),
     ];
 
     private TempDir _temp = null!;
@@ -96,7 +101,16 @@ public sealed class GoInteropTests
         repo.Git("checkout", "-q", "-b", "feature");
         repo.Write("f.go", "package a\n");
         repo.Commit("feature", t0.AddHours(4));
+        repo.Tag("v1.2.0-rc.1");
+        repo.Write("f.go", "package a // more\n");
+        var afterRc = repo.Commit("feature 2", t0.AddHours(5));
         repo.Git("checkout", "-q", "main");
+        _queries.Add(("mod.test/repo", afterRc[..12]));
+        _queries.Add(("mod.test/repo", _repoHash[..7]));
+
+        var untagged = new GitTestRepository(root, "untagged");
+        untagged.Write("go.mod", "module mod.test/untagged\n");
+        untagged.Commit("only", t0.AddDays(3));
 
         var legacy = new GitTestRepository(root, "legacy");
         legacy.Write("l.go", "package legacy\n");
@@ -145,7 +159,7 @@ public sealed class GoInteropTests
         using (client)
         {
             var list = await fetcher.ListVersionsAsync(ModulePath.Parse("mod.test/repo"));
-            Assert.That(list, Is.EqualTo(new[] { "v0.1.0", "v1.0.0", "v1.1.0" }));
+            Assert.That(list, Is.EqualTo(new[] { "v0.1.0", "v1.0.0", "v1.1.0", "v1.2.0-rc.1" }));
             var info = await fetcher.GetInfoAsync(new ModuleVersion(ModulePath.Parse("mod.test/repo"), "main"));
             Assert.That(info.Version, Does.EndWith("-" + _repoHash[..12]));
             Assert.That(info.Origin?.Url, Is.EqualTo("git://127.0.0.1:" + _daemon.Port + "/repo"));
@@ -168,12 +182,20 @@ public sealed class GoInteropTests
         }
 
         var goResults = RunGoModDownload(go!);
+        var goLists = RunGoListVersions(go!);
 
         var fetcher = CreateFetcher(Path.Combine(_temp.Path, "work-interop"), out var client);
         var ours = new List<string>();
         using (client)
         {
-            foreach (var (path, query) in Queries)
+            var ourLists = new List<string>();
+            foreach (var path in ListedPaths)
+            {
+                ourLists.Add(path + ": " + string.Join(' ', await fetcher.ListVersionsAsync(ModulePath.Parse(path))));
+            }
+
+            Assert.That(ourLists, Is.EqualTo(goLists), "go list -m -versions");
+            foreach (var (path, query) in _queries)
             {
                 var mp = ModulePath.Parse(path);
                 var info = await fetcher.QueryAsync(mp, query);
@@ -192,19 +214,66 @@ public sealed class GoInteropTests
         Assert.That(ours.Distinct().Order(StringComparer.Ordinal), Is.EqualTo(goResults.Distinct().Order(StringComparer.Ordinal)));
     }
 
+    private List<string> RunGoListVersions(string go)
+    {
+        var args = new List<string> { "list", "-m", "-versions", "-json" };
+        args.AddRange(ListedPaths);
+        var (stdout, stderr) = RunGo(go, args);
+        var lists = new List<string>();
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(stdout), new JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read())
+        {
+            using var doc = JsonDocument.ParseValue(ref reader);
+            var e = doc.RootElement;
+            Assert.That(e.TryGetProperty("Error", out var err), Is.False, () => "go list error: " + err + "; stderr: " + stderr);
+            var versions = e.TryGetProperty("Versions", out var v) ? v.EnumerateArray().Select(x => x.GetString()!).ToArray() : [];
+            lists.Add(e.GetProperty("Path").GetString() + ": " + string.Join(' ', versions));
+        }
+
+        Assert.That(lists, Has.Count.EqualTo(ListedPaths.Length), "go list printed too little; stderr: " + stderr);
+        return lists;
+    }
+
     private List<string> RunGoModDownload(string go)
+    {
+        var args = new List<string> { "mod", "download", "-json" };
+        foreach (var (path, query) in _queries)
+        {
+            args.Add(path + "@" + query);
+        }
+
+        var (stdout, stderr) = RunGo(go, args);
+        var results = new List<string>();
+        var errors = new List<string>();
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(stdout), new JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read())
+        {
+            using var doc = JsonDocument.ParseValue(ref reader);
+            var e = doc.RootElement;
+            if (e.TryGetProperty("Error", out var err))
+            {
+                errors.Add(e.GetProperty("Path").GetString() + "@" + e.GetProperty("Version").GetString() + ": " + err.GetString());
+                continue;
+            }
+
+            results.Add($"{e.GetProperty("Path").GetString()} {e.GetProperty("Version").GetString()} {e.GetProperty("Sum").GetString()} {e.GetProperty("GoModSum").GetString()}");
+        }
+
+        Assert.That(errors, Is.Empty, "go mod download errors; stderr: " + stderr);
+        Assert.That(results, Is.Not.Empty, "go mod download printed nothing; stderr: " + stderr);
+        return results;
+    }
+
+    private (string Stdout, string Stderr) RunGo(string go, List<string> args)
     {
         var home = Path.Combine(_temp.Path, "gohome");
         var work = Path.Combine(_temp.Path, "gowork");
         Directory.CreateDirectory(home);
         Directory.CreateDirectory(work);
         var psi = new ProcessStartInfo(go) { WorkingDirectory = work, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add("mod");
-        psi.ArgumentList.Add("download");
-        psi.ArgumentList.Add("-json");
-        foreach (var (path, query) in Queries)
+        foreach (var a in args)
         {
-            psi.ArgumentList.Add(path + "@" + query);
+            psi.ArgumentList.Add(a);
         }
 
         foreach (var key in new[] { "GOFLAGS", "GONOPROXY", "GONOSUMDB", "GOPROXY", "GOPRIVATE", "GOINSECURE", "GOSUMDB", "GOENV", "GOPATH", "GOMODCACHE", "GOCACHE", "HOME", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy", "GOVCS", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM" })
@@ -238,25 +307,6 @@ public sealed class GoInteropTests
             Assert.Fail("go mod download timed out");
         }
 
-        var stdout = stdoutTask.Result;
-        var results = new List<string>();
-        var errors = new List<string>();
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(stdout), new JsonReaderOptions { AllowMultipleValues = true });
-        while (reader.Read())
-        {
-            using var doc = JsonDocument.ParseValue(ref reader);
-            var e = doc.RootElement;
-            if (e.TryGetProperty("Error", out var err))
-            {
-                errors.Add(e.GetProperty("Path").GetString() + "@" + e.GetProperty("Version").GetString() + ": " + err.GetString());
-                continue;
-            }
-
-            results.Add($"{e.GetProperty("Path").GetString()} {e.GetProperty("Version").GetString()} {e.GetProperty("Sum").GetString()} {e.GetProperty("GoModSum").GetString()}");
-        }
-
-        Assert.That(errors, Is.Empty, "go mod download errors; stderr: " + stderr);
-        Assert.That(results, Is.Not.Empty, "go mod download printed nothing; stderr: " + stderr);
-        return results;
+        return (stdoutTask.Result, stderr);
     }
 }
