@@ -124,7 +124,11 @@ public static class GoModulesServiceCollectionExtensions
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             var pages = new HttpGoGetPageSource(() => factory.CreateClient(GoGetClientName));
             var resolver = RepositoryRootResolver.FromEnvironment(env, pages, govcs ?? Environment.GetEnvironmentVariable("GOVCS"));
-            var options = new DirectModuleFetcherOptions { WorkDirectory = System.IO.Path.Combine(env.GoModCache, "cache", "vcs") };
+            var options = new DirectModuleFetcherOptions
+            {
+                WorkDirectory = System.IO.Path.Combine(env.GoModCache, "cache", "vcs"),
+                ModProxyTransports = sp.GetRequiredService<HttpModuleProxyTransportFactory>(),
+            };
             return new DirectModuleFetcher(resolver, configure is null ? options : configure(options));
         });
     }

@@ -16,7 +16,8 @@ namespace GoModules.Direct;
 /// direct fetcher.
 /// </summary>
 /// <remarks>
-/// Only git is implemented. git runs as a child process in a bare mirror under
+/// Only git is implemented among version-control systems; go-import tags of kind <c>mod</c> are served through
+/// <see cref="DirectModuleFetcherOptions.ModProxyTransports"/>. git runs as a child process in a bare mirror under
 /// <see cref="DirectModuleFetcherOptions.WorkDirectory"/>, so the user's git configuration and credential
 /// helpers apply; prompts are disabled, and cancellation or <see cref="DirectModuleFetcherOptions.CommandTimeout"/>
 /// kills the process. Retractions are not applied when choosing pseudo-version bases.
@@ -36,7 +37,7 @@ public sealed class DirectModuleFetcher : IModuleFetcher
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.WorkDirectory, nameof(options));
         var git = new GitProcess(options.GitExecutable, options.CommandTimeout);
-        _inner = new ProxyModuleFetcher(new VcsProxyTransport(resolver, git, Path.GetFullPath(options.WorkDirectory)), options.Limits);
+        _inner = new ProxyModuleFetcher(new VcsProxyTransport(resolver, git, Path.GetFullPath(options.WorkDirectory), options.ModProxyTransports), options.Limits);
     }
 
     /// <inheritdoc/>

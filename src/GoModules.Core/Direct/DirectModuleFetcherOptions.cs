@@ -15,6 +15,12 @@ public sealed class DirectModuleFetcherOptions
     /// <summary>Gets the time one git command may run before it is killed; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none. The default is 10 minutes.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Gets the transports for go-import tags of kind <c>mod</c>, which name a module proxy that serves the
+    /// module (the go command then uses the proxy protocol at that URL), or <see langword="null"/> to refuse them.
+    /// </summary>
+    public IModuleProxyTransportFactory? ModProxyTransports { get; init; }
+
     /// <summary>Gets the size limits applied to what direct mode produces, or <see langword="null"/> for <see cref="ModuleFetchLimits.Default"/>.</summary>
     public ModuleFetchLimits? Limits { get; init; }
 }

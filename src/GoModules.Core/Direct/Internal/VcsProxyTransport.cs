@@ -20,11 +20,13 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
     private readonly IRepositoryRootResolver _resolver;
     private readonly GitProcess _git;
     private readonly string _workDirectory;
-    private readonly ConcurrentDictionary<string, Lazy<Task<CodeRepository>>> _modules = new(StringComparer.Ordinal);
+    private readonly IModuleProxyTransportFactory? _modProxies;
+    private readonly ConcurrentDictionary<string, Lazy<Task<object>>> _modules = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, GitRepository> _repositories = new(StringComparer.Ordinal);
 
-    public VcsProxyTransport(IRepositoryRootResolver resolver, GitProcess git, string workDirectory)
+    public VcsProxyTransport(IRepositoryRootResolver resolver, GitProcess git, string workDirectory, IModuleProxyTransportFactory? modProxies)
     {
+        _modProxies = modProxies;
         _resolver = resolver;
         _git = git;
         _workDirectory = workDirectory;
@@ -42,7 +44,14 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
     public async ValueTask<long> CopyToAsync(string path, Stream destination, long maxBytes, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var (module, kind, version) = Split(path);
-        var repo = await GetModuleAsync(module, cancellationToken).ConfigureAwait(false);
+        var source = await GetModuleAsync(module, cancellationToken).ConfigureAwait(false);
+        if (source is IModuleProxyTransport proxy)
+        {
+            // A go-import tag of kind "mod": the module is served by a module proxy at the tag's URL.
+            return await proxy.CopyToAsync(path, destination, maxBytes, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        var repo = (CodeRepository)source;
         byte[] data;
         switch (kind)
         {
@@ -89,9 +98,9 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
         return data.Length;
     }
 
-    private async Task<CodeRepository> GetModuleAsync(ModulePath module, CancellationToken cancellationToken)
+    private async Task<object> GetModuleAsync(ModulePath module, CancellationToken cancellationToken)
     {
-        var lazy = _modules.GetOrAdd(module.Value, _ => new Lazy<Task<CodeRepository>>(() => CreateAsync(module)));
+        var lazy = _modules.GetOrAdd(module.Value, _ => new Lazy<Task<object>>(() => CreateAsync(module)));
         try
         {
             return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -103,9 +112,19 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
         }
     }
 
-    private async Task<CodeRepository> CreateAsync(ModulePath module)
+    private async Task<object> CreateAsync(ModulePath module)
     {
         var root = await _resolver.ResolveAsync(module, CancellationToken.None).ConfigureAwait(false);
+        if (root.Vcs == "mod")
+        {
+            if (_modProxies is null)
+            {
+                throw new ModuleFetchException("go-import tag for " + root.Root + " names module proxy " + root.RepositoryUrl + ", but no proxy transport is configured for direct mode");
+            }
+
+            return _modProxies.Create(root.RepositoryUrl);
+        }
+
         if (root.Vcs != "git")
         {
             throw new ModuleFetchException("unsupported version control system " + root.Vcs + " for " + root.RepositoryUrl + " (only git is implemented)");
