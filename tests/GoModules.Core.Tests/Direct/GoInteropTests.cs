@@ -214,6 +214,69 @@ public sealed class GoInteropTests
         Assert.That(ours.Distinct().Order(StringComparer.Ordinal), Is.EqualTo(goResults.Distinct().Order(StringComparer.Ordinal)));
     }
 
+    [Test]
+    public async Task SameErrorsAsGoModDownload()
+    {
+        var go = FindGo();
+        if (go is null)
+        {
+            if (Environment.GetEnvironmentVariable("GOMODULES_REQUIRE_GO") == "1")
+            {
+                Assert.Fail("GOMODULES_REQUIRE_GO=1 but no go command was found on PATH");
+            }
+
+            Assert.Ignore("the go command is not installed (looked for /usr/bin/go and go on PATH); set GOMODULES_REQUIRE_GO=1 to make this a failure");
+        }
+
+        (string Path, string Version)[] failing =
+        [
+            ("mod.test/repo", "v9.9.9"),
+            ("mod.test/repo", "v2.0.0"),
+            ("mod.test/repo/sub", "v1.0.0"),
+            ("mod.test/legacy", "v2.0.0"),
+            ("mod.test/repo", "v1.1.1-0.20000101000000-" + _repoHash[..12]),
+            ("mod.test/repo", "v1.1.1-0.20220304080616-" + _repoHash[..10]),
+            ("mod.test/repo", "v1.5.1-0.20220304080616-" + _repoHash[..12]),
+            ("mod.test/repo", "v0.0.0-20220304080616-" + _repoHash[..12]),
+            ("mod.test/repo", "v1.0.0-20220304080616-" + _repoHash[..12]),
+            ("mod.test/repo", "0123456789ab"),
+        ];
+        var args = new List<string> { "mod", "download", "-json" };
+        args.AddRange(failing.Select(f => f.Path + "@" + f.Version));
+        var (stdout, _) = RunGo(go!, args);
+        var goErrors = new List<string>();
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(stdout), new JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read())
+        {
+            using var doc = JsonDocument.ParseValue(ref reader);
+            if (doc.RootElement.TryGetProperty("Error", out var err))
+            {
+                goErrors.Add(err.GetString()!);
+            }
+        }
+
+        var fetcher = CreateFetcher(Path.Combine(_temp.Path, "work-errors"), out var client);
+        var ours = new List<string>();
+        using (client)
+        {
+            foreach (var (path, version) in failing)
+            {
+                try
+                {
+                    await fetcher.GetInfoAsync(new ModuleVersion(ModulePath.Parse(path), version));
+                }
+                catch (GoModuleException ex)
+                {
+                    ours.Add(ex.Message);
+                }
+            }
+        }
+
+        TestContext.Out.WriteLine("go:\n  " + string.Join("\n  ", goErrors));
+        TestContext.Out.WriteLine("GoModules:\n  " + string.Join("\n  ", ours));
+        Assert.That(ours.Order(StringComparer.Ordinal), Is.EqualTo(goErrors.Order(StringComparer.Ordinal)));
+    }
+
     private List<string> RunGoListVersions(string go)
     {
         var args = new List<string> { "list", "-m", "-versions", "-json" };

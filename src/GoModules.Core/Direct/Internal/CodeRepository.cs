@@ -156,7 +156,8 @@ internal sealed class CodeRepository
         }
         catch (UnknownRevisionException ex)
         {
-            throw new ModuleNotFoundException("invalid version: " + ex.Message, ex);
+            // The proxy protocol layer adds "invalid version: " itself for revisions that are not semantic versions.
+            throw new ModuleNotFoundException(SemVer.IsValid(rev) ? "invalid version: " + ex.Message : ex.Message, ex);
         }
 
         return await ConvertAsync(info, rev, cancellationToken).ConfigureAwait(false);
@@ -389,13 +390,13 @@ internal sealed class CodeRepository
             var reason = rev.StartsWith(info.Short, StringComparison.Ordinal) ? "revision is longer than canonical (expected " + info.Short + ")"
                 : info.Short.StartsWith(rev, StringComparison.Ordinal) ? "revision is shorter than canonical (expected " + info.Short + ")"
                 : "does not match short name of revision (expected " + info.Short + ")";
-            throw Invalid(version, reason);
+            throw InvalidPseudo(version, reason);
         }
 
         var t = PseudoVersion.GetTime(version);
         if (t != info.Time)
         {
-            throw Invalid(version, "does not match version-control timestamp (expected " + info.Time.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + ")");
+            throw InvalidPseudo(version, "does not match version-control timestamp (expected " + info.Time.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + ")");
         }
 
         var tagPrefix = _codeDir.Length == 0 ? string.Empty : _codeDir + "/";
@@ -404,7 +405,7 @@ internal sealed class CodeRepository
         {
             if (_pseudoMajor.Length == 0 && SemVer.Major(version) == "v1")
             {
-                throw Invalid(version, "major version without preceding tag must be v0, not v1");
+                throw InvalidPseudo(version, "major version without preceding tag must be v0, not v1");
             }
 
             return;
@@ -415,7 +416,7 @@ internal sealed class CodeRepository
             var versionOnly = tag.StartsWith(tagPrefix, StringComparison.Ordinal) ? tag[tagPrefix.Length..] : tag;
             if (versionOnly == baseVersion)
             {
-                throw Invalid(version, "tag (" + tag + ") found on revision " + rev + " is already canonical, so should not be replaced with a pseudo-version derived from that tag");
+                throw InvalidPseudo(version, "tag (" + tag + ") found on revision " + rev + " is already canonical, so should not be replaced with a pseudo-version derived from that tag");
             }
         }
 
@@ -438,12 +439,12 @@ internal sealed class CodeRepository
 
         if (lastTag is null)
         {
-            throw Invalid(version, "preceding tag (" + baseVersion + ") not found");
+            throw InvalidPseudo(version, "preceding tag (" + baseVersion + ") not found");
         }
 
         if (!found)
         {
-            throw Invalid(version, "revision " + rev + " is not a descendent of preceding tag (" + lastTag + ")");
+            throw InvalidPseudo(version, "revision " + rev + " is not a descendent of preceding tag (" + lastTag + ")");
         }
     }
 
@@ -733,6 +734,9 @@ internal sealed class CodeRepository
 
     private static ModuleFetchException Invalid(string version, string reason) =>
         new("invalid version: " + reason, ModuleFetchFailure.InvalidVersion, null, null, null, null);
+
+    private static ModuleFetchException InvalidPseudo(string version, string reason) =>
+        new("invalid pseudo-version: " + reason, ModuleFetchFailure.InvalidVersion, null, null, null, null);
 
     private static void RequireCanonical(string version)
     {
