@@ -69,6 +69,11 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
         var insecure = _insecure.Matches(importPath);
         if (TryKnownHost(importPath, insecure, out var known))
         {
+            if (known.Vcs == "git" && known.RepositoryUrl.StartsWith(SchemelessMarker, StringComparison.Ordinal))
+            {
+                return await PingSchemesAsync(known, insecure, cancellationToken).ConfigureAwait(false);
+            }
+
             return known;
         }
 
@@ -163,15 +168,65 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
             var rootPath = suffix.Groups["root"].Value;
             CheckGovcs(importPath, rootPath, vcs);
 
-            // The go command pings each scheme with the VCS tool; without a ping, https (or http when insecure) is assumed.
-            var scheme = "https";
-            root = new RepositoryRoot(rootPath, vcs, scheme + "://" + suffix.Groups["repo"].Value);
+            // The go command pings each scheme with the VCS tool (git only here) and falls back to the first scheme.
+            var repo = suffix.Groups["repo"].Value;
+            root = vcs == "git"
+                ? new RepositoryRoot(rootPath, vcs, SchemelessMarker + repo)
+                : new RepositoryRoot(rootPath, vcs, "https://" + repo); // the first scheme of hg, svn, bzr and fossil
             _ = insecure;
             return true;
         }
 
         root = null!;
         return false;
+    }
+
+    private const string SchemelessMarker = "schemeless:";
+
+    private static readonly string[] GitSchemes = ["git", "https", "http", "git+ssh", "ssh"];
+
+    /// <summary>Gets the git executable used to probe URL schemes for paths like <c>host/repo.git</c>; by default <c>git</c> from PATH.</summary>
+    public string GitExecutable { get; init; } = "git";
+
+    /// <summary>Gets the time one scheme probe (<c>git ls-remote</c>) may take; the default is one minute.</summary>
+    public TimeSpan PingTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    private async Task<RepositoryRoot> PingSchemesAsync(RepositoryRoot candidate, bool insecure, CancellationToken cancellationToken)
+    {
+        var repo = candidate.RepositoryUrl[SchemelessMarker.Length..];
+        var git = new GitProcess(GitExecutable, PingTimeout);
+        var chosen = GitSchemes[0];
+        foreach (var scheme in GitSchemes)
+        {
+            if (!insecure && !IsSecureGitScheme(scheme))
+            {
+                continue;
+            }
+
+            try
+            {
+                await git.RunAsync(null, ["ls-remote", scheme + "://" + repo], cancellationToken).ConfigureAwait(false);
+                chosen = scheme;
+                break;
+            }
+            catch (GitCommandException)
+            {
+                // Try the next scheme.
+            }
+        }
+
+        return new RepositoryRoot(candidate.Root, candidate.Vcs, chosen + "://" + repo);
+    }
+
+    private static bool IsSecureGitScheme(string scheme)
+    {
+        var allow = Environment.GetEnvironmentVariable("GIT_ALLOW_PROTOCOL");
+        if (!string.IsNullOrEmpty(allow))
+        {
+            return Array.IndexOf(allow.Split(':'), scheme) >= 0;
+        }
+
+        return scheme is "https" or "git+ssh" or "ssh";
     }
 
     private void CheckGovcs(string importPath, string root, string vcs)

@@ -30,7 +30,7 @@ public sealed class RepositoryRootResolverTests
     [TestCase("github.com/user/repo/sub/pkg", "github.com/user/repo", "https://github.com/user/repo")]
     [TestCase("bitbucket.org/user/repo", "bitbucket.org/user/repo", "https://bitbucket.org/user/repo")]
     [TestCase("git.openstack.org/openstack/nova/x", "git.openstack.org/openstack/nova", "https://git.openstack.org/openstack/nova")]
-    [TestCase("example.com/team/repo.git/sub", "example.com/team/repo.git", "https://example.com/team/repo")]
+    [TestCase("example.com/team/repo.hg/sub", "example.com/team/repo.hg", "https://example.com/team/repo")]
     public async Task KnownHostingPatterns(string path, string root, string url)
     {
         var r = await new RepositoryRootResolver(null).ResolveAsync(ModulePath.Parse(path));
@@ -38,8 +38,22 @@ public sealed class RepositoryRootResolverTests
         {
             Assert.That(r.Root, Is.EqualTo(root));
             Assert.That(r.RepositoryUrl, Is.EqualTo(url));
-            Assert.That(r.Vcs, Is.EqualTo("git"));
+            Assert.That(r.Vcs, Is.EqualTo(path.Contains(".hg", StringComparison.Ordinal) ? "hg" : "git"));
             Assert.That(r.IsFromMetaTag, Is.False);
+        }
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task GitSuffixPathsProbeSecureSchemesAndFallBackToTheFirstScheme()
+    {
+        GitTestRepository.Isolate();
+        var resolver = new RepositoryRootResolver(null) { PingTimeout = TimeSpan.FromSeconds(20) };
+        var r = await resolver.ResolveAsync(ModulePath.Parse("unreachable.invalid/team/repo.git/sub"));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(r.Root, Is.EqualTo("unreachable.invalid/team/repo.git"));
+            Assert.That(r.RepositoryUrl, Is.EqualTo("git://unreachable.invalid/team/repo"));
         }
     }
 
