@@ -108,6 +108,23 @@ public sealed class GoInteropTests
         _queries.Add(("mod.test/repo", afterRc[..12]));
         _queries.Add(("mod.test/repo", _repoHash[..7]));
 
+        var retracted = new GitTestRepository(root, "retracted");
+        retracted.Write("go.mod", "module mod.test/retracted\n");
+        retracted.Commit("one", t0);
+        retracted.Tag("v1.0.0");
+        retracted.Write("r.go", "package r\n");
+        var broken = retracted.Commit("two", t0.AddHours(1));
+        retracted.Tag("v1.1.0");
+        retracted.Write("r.go", "package r // three\n");
+        retracted.Commit("three", t0.AddHours(2));
+        retracted.Git("checkout", "-q", "-b", "fix", broken);
+        retracted.Write("go.mod", "module mod.test/retracted\n\nretract (\n\t[v1.1.0, v1.1.5] // broken\n)\n");
+        retracted.Commit("fix", t0.AddHours(3));
+        retracted.Tag("v1.2.0");
+        retracted.Git("checkout", "-q", "main");
+        _queries.Add(("mod.test/retracted", "main"));
+        _queries.Add(("mod.test/retracted", broken[..12]));
+
         var untagged = new GitTestRepository(root, "untagged");
         untagged.Write("go.mod", "module mod.test/untagged\n");
         untagged.Commit("only", t0.AddDays(3));

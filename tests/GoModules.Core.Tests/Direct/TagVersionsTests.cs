@@ -56,6 +56,14 @@ public sealed class TagVersionsTests
         Assert.That(TagVersions.GoModModulePath(Encoding.UTF8.GetBytes(text)), Is.EqualTo(expected));
 
     [Test]
+    public void RetractionsInAllForms()
+    {
+        const string text = "module m\n\nretract v1.0.1 // bad\nretract [v1.2.0, v1.2.9]\nretract (\n\tv1.3.0\n\t[ v1.4.0 , v1.4.2 ] // why\n\t\"v1.5.0\"\n)\nretracted v9.9.9\nrequire x v1.0.0\n";
+        var r = TagVersions.Retractions(Encoding.UTF8.GetBytes(text));
+        Assert.That(r, Is.EqualTo(new[] { ("v1.0.1", "v1.0.1"), ("v1.2.0", "v1.2.9"), ("v1.3.0", "v1.3.0"), ("v1.4.0", "v1.4.2"), ("v1.5.0", "v1.5.0") }));
+    }
+
+    [Test]
     public void LegacyGoModQuotesOnlyWhenNeeded()
     {
         Assert.That(Encoding.UTF8.GetString(TagVersions.LegacyGoMod("example.com/m")), Is.EqualTo("module example.com/m\n"));

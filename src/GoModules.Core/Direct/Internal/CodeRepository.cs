@@ -308,6 +308,7 @@ internal sealed class CodeRepository
         }
 
         var tagPrefixForDir = _codeDir.Length == 0 ? string.Empty : _codeDir + "/";
+        var isRetracted = await RetractedAsync(cancellationToken).ConfigureAwait(false);
         var fromVcs = TagVersions.TagToVersion(info.Version, tagPrefixForDir, out var vcsCanonical);
         if (vcsCanonical)
         {
@@ -336,7 +337,7 @@ internal sealed class CodeRepository
                 pseudoBase = v;
             }
 
-            if (isCanonical && SemVer.Compare(highestCanonical, v) < 0)
+            if (isCanonical && SemVer.Compare(highestCanonical, v) < 0 && !isRetracted(v))
             {
                 if (ModulePath.MatchPathMajor(v, _pathMajor) || await CanUseIncompatibleAsync(v).ConfigureAwait(false))
                 {
@@ -352,14 +353,81 @@ internal sealed class CodeRepository
 
         if (pseudoBase.Length == 0)
         {
-            pseudoBase = await RecentAllowedBaseAsync(info, tagPrefixForDir, CanUseIncompatibleAsync, cancellationToken).ConfigureAwait(false);
+            pseudoBase = await RecentAllowedBaseAsync(info, tagPrefixForDir, CanUseIncompatibleAsync, isRetracted, cancellationToken).ConfigureAwait(false);
         }
 
         var pseudo = PseudoVersion.Create(_pseudoMajor, pseudoBase.Length == 0 ? null : pseudoBase, info.Time, info.Short);
         return await CheckCanonicalAsync(pseudo).ConfigureAwait(false);
     }
 
-    private async Task<string> RecentAllowedBaseAsync(GitRevision info, string tagPrefix, Func<string, Task<bool>> canUseIncompatible, CancellationToken cancellationToken)
+    /// <summary>
+    /// The retractions declared in the go.mod of the module's highest release (else highest version), not
+    /// counting +incompatible versions, as the go command applies them when choosing tags (Go's <c>retractedVersions</c>).
+    /// </summary>
+    private async Task<Func<string, bool>> RetractedAsync(CancellationToken cancellationToken)
+    {
+        List<string> versions;
+        try
+        {
+            versions = await VersionsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (GoModuleException)
+        {
+            return static _ => false;
+        }
+
+        while (versions.Count > 0 && versions[^1].EndsWith("+incompatible", StringComparison.Ordinal))
+        {
+            versions.RemoveAt(versions.Count - 1);
+        }
+
+        if (versions.Count == 0)
+        {
+            return static _ => false;
+        }
+
+        var highest = versions[^1];
+        for (var i = versions.Count - 1; i >= 0; i--)
+        {
+            if (SemVer.Prerelease(versions[i]).Length == 0)
+            {
+                highest = versions[i];
+                break;
+            }
+        }
+
+        byte[] data;
+        try
+        {
+            (_, _, var gomod) = await FindDirAsync(highest, cancellationToken).ConfigureAwait(false);
+            data = gomod ?? TagVersions.LegacyGoMod(_modPath);
+        }
+        catch (GoModuleException)
+        {
+            return static _ => false;
+        }
+
+        var retractions = TagVersions.Retractions(data);
+        if (retractions.Count == 0)
+        {
+            return static _ => false;
+        }
+
+        return v =>
+        {
+            foreach (var (low, high) in retractions)
+            {
+                if (SemVer.Compare(low, v) <= 0 && SemVer.Compare(v, high) <= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        };
+    }
+
+    private async Task<string> RecentAllowedBaseAsync(GitRevision info, string tagPrefix, Func<string, Task<bool>> canUseIncompatible, Func<string, bool> isRetracted, CancellationToken cancellationToken)
     {
         // Precompute the decision per tag, then let git pick the highest merged tag that passes.
         var (tags, _) = await Git(() => _git.GetTagsAsync(tagPrefix, cancellationToken)).ConfigureAwait(false);
@@ -372,7 +440,7 @@ internal sealed class CodeRepository
                 continue;
             }
 
-            if (ModulePath.MatchPathMajor(v, _pathMajor) || await canUseIncompatible(v).ConfigureAwait(false))
+            if ((ModulePath.MatchPathMajor(v, _pathMajor) || await canUseIncompatible(v).ConfigureAwait(false)) && !isRetracted(v))
             {
                 allowed.Add(t.Key);
             }

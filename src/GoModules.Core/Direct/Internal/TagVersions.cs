@@ -151,6 +151,92 @@ internal static class TagVersions
         return string.Empty;
     }
 
+    /// <summary>
+    /// Reads the <c>retract</c> directives of a go.mod (single versions, <c>[low, high]</c> intervals, and
+    /// parenthesised blocks) leniently, as the go command's lax parse does for retractions.
+    /// </summary>
+    public static List<(string Low, string High)> Retractions(ReadOnlySpan<byte> goMod)
+    {
+        var result = new List<(string, string)>();
+        var inBlock = false;
+        foreach (var raw in Encoding.UTF8.GetString(goMod).Split('\n'))
+        {
+            var line = raw;
+            var comment = line.IndexOf("//", StringComparison.Ordinal);
+            if (comment >= 0)
+            {
+                line = line[..comment];
+            }
+
+            line = line.Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            string entry;
+            if (inBlock)
+            {
+                if (line == ")")
+                {
+                    inBlock = false;
+                    continue;
+                }
+
+                entry = line;
+            }
+            else
+            {
+                if (!line.StartsWith("retract", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var rest = line["retract".Length..];
+                if (rest.Length != 0 && !char.IsWhiteSpace(rest[0]) && rest[0] is not ('(' or '['))
+                {
+                    continue;
+                }
+
+                rest = rest.Trim();
+                if (rest == "(")
+                {
+                    inBlock = true;
+                    continue;
+                }
+
+                entry = rest;
+            }
+
+            if (entry.StartsWith('['))
+            {
+                var close = entry.IndexOf(']', StringComparison.Ordinal);
+                var comma = entry.IndexOf(',', StringComparison.Ordinal);
+                if (close > 0 && comma > 0 && comma < close)
+                {
+                    var low = Unquote(entry[1..comma].Trim());
+                    var high = Unquote(entry[(comma + 1)..close].Trim());
+                    if (low.Length != 0 && high.Length != 0)
+                    {
+                        result.Add((low, high));
+                    }
+                }
+            }
+            else
+            {
+                var v = Unquote(entry.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[0]);
+                if (v.Length != 0)
+                {
+                    result.Add((v, v));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static string Unquote(string s) => s.Length >= 2 && s[0] == '"' ? UnquoteSimple(s) : s;
+
     /// <summary>The go.mod the go command synthesises for a version without one: <c>module PATH</c>, quoted when needed.</summary>
     public static byte[] LegacyGoMod(string modulePath) => Encoding.UTF8.GetBytes("module " + AutoQuote(modulePath) + "\n");
 
