@@ -64,6 +64,7 @@ internal sealed class GitRepository
 
     private async Task<Dictionary<string, string>> LoadAsync()
     {
+        using var held = await MirrorLock.AcquireAsync(Directory, CancellationToken.None).ConfigureAwait(false);
         await InitAsync(CancellationToken.None).ConfigureAwait(false);
         var output = await _git.RunAsync(Directory, ["ls-remote", "-q", "origin"], CancellationToken.None).ConfigureAwait(false);
         var refs = ParseLsRemote(Encoding.UTF8.GetString(output));
@@ -334,7 +335,11 @@ internal sealed class GitRepository
     /// </summary>
     public async Task<long> ArchiveAsync(string commit, string subdir, Stream destination, long maxBytes, CancellationToken cancellationToken)
     {
-        await EnsureGitAttributesAsync(cancellationToken).ConfigureAwait(false);
+        using (await MirrorLock.AcquireAsync(Directory, cancellationToken).ConfigureAwait(false))
+        {
+            await EnsureGitAttributesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var args = new List<string> { "-c", "core.autocrlf=input", "-c", "core.eol=lf", "archive", "--format=tar", "--prefix=prefix/", commit };
         if (subdir.Length != 0)
         {
