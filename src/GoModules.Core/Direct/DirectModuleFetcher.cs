@@ -37,7 +37,7 @@ public sealed class DirectModuleFetcher : IModuleFetcher
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.WorkDirectory, nameof(options));
         var git = new GitProcess(options.GitExecutable, options.CommandTimeout);
-        _inner = new ProxyModuleFetcher(new VcsProxyTransport(resolver, git, Path.GetFullPath(options.WorkDirectory), options.ModProxyTransports), options.Limits);
+        _inner = new ProxyModuleFetcher(new VcsProxyTransport(resolver, git, Path.GetFullPath(options.WorkDirectory), options.ModProxyTransports, options.RefreshInterval), options.Limits);
     }
 
     /// <inheritdoc/>

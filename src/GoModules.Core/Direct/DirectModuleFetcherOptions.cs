@@ -21,6 +21,12 @@ public sealed class DirectModuleFetcherOptions
     /// </summary>
     public IModuleProxyTransportFactory? ModProxyTransports { get; init; }
 
+    /// <summary>
+    /// Gets how long a repository's branches and tags are trusted before <c>git ls-remote</c> and <c>git fetch</c>
+    /// run again (the go command trusts them for one command); zero means for the fetcher's lifetime. The default is one minute.
+    /// </summary>
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Gets the size limits applied to what direct mode produces, or <see langword="null"/> for <see cref="ModuleFetchLimits.Default"/>.</summary>
     public ModuleFetchLimits? Limits { get; init; }
 }

@@ -22,12 +22,18 @@ internal sealed class GitRepository
     private readonly object _sync = new();
     private Task<Dictionary<string, string>>? _load;
 
-    public GitRepository(GitProcess git, string remote, string mirrorDirectory)
+    private long _loadedAt;
+
+    public GitRepository(GitProcess git, string remote, string mirrorDirectory, TimeSpan refreshInterval = default)
     {
+        RefreshInterval = refreshInterval;
         _git = git;
         Remote = remote;
         Directory = mirrorDirectory;
     }
+
+    /// <summary>Gets how long loaded refs are trusted before the remote is asked again; zero or negative for never.</summary>
+    public TimeSpan RefreshInterval { get; }
 
     /// <summary>Gets the remote URL or local path.</summary>
     public string Remote { get; }
@@ -41,6 +47,12 @@ internal sealed class GitRepository
         Task<Dictionary<string, string>> load;
         lock (_sync)
         {
+            if (_load is { IsCompletedSuccessfully: true } && RefreshInterval > TimeSpan.Zero &&
+                Environment.TickCount64 - Interlocked.Read(ref _loadedAt) > (long)RefreshInterval.TotalMilliseconds)
+            {
+                _load = null;
+            }
+
             load = _load ??= LoadAsync();
         }
 
@@ -73,6 +85,7 @@ internal sealed class GitRepository
             await _git.RunAsync(Directory, ["fetch", "-f", "origin", "refs/heads/*:refs/heads/*", "refs/tags/*:refs/tags/*"], CancellationToken.None).ConfigureAwait(false);
         }
 
+        Interlocked.Exchange(ref _loadedAt, Environment.TickCount64);
         return refs;
     }
 

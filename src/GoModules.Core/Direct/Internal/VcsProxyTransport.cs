@@ -21,11 +21,13 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
     private readonly GitProcess _git;
     private readonly string _workDirectory;
     private readonly IModuleProxyTransportFactory? _modProxies;
+    private readonly TimeSpan _refreshInterval;
     private readonly ConcurrentDictionary<string, Lazy<Task<object>>> _modules = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, GitRepository> _repositories = new(StringComparer.Ordinal);
 
-    public VcsProxyTransport(IRepositoryRootResolver resolver, GitProcess git, string workDirectory, IModuleProxyTransportFactory? modProxies)
+    public VcsProxyTransport(IRepositoryRootResolver resolver, GitProcess git, string workDirectory, IModuleProxyTransportFactory? modProxies, TimeSpan refreshInterval)
     {
+        _refreshInterval = refreshInterval;
         _modProxies = modProxies;
         _resolver = resolver;
         _git = git;
@@ -130,7 +132,7 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
             throw new ModuleFetchException("unsupported version control system " + root.Vcs + " for " + root.RepositoryUrl + " (only git is implemented)");
         }
 
-        var git = _repositories.GetOrAdd(root.RepositoryUrl, url => new GitRepository(_git, url, Path.Combine(_workDirectory, MirrorName("git", url))));
+        var git = _repositories.GetOrAdd(root.RepositoryUrl, url => new GitRepository(_git, url, Path.Combine(_workDirectory, MirrorName("git", url)), _refreshInterval));
         return new CodeRepository(git, root.RepositoryUrl, root.Root, module.Value, Path.Combine(_workDirectory, "tmp"));
     }
 
