@@ -11,8 +11,8 @@ public interface IRepositoryRootResolver
     /// <param name="path">The module path.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The repository root.</returns>
-    /// <exception cref="ModuleNotFoundException">No repository could be found for the path.</exception>
-    /// <exception cref="ModuleFetchException">Discovery failed, or policy (GOVCS, GOINSECURE) forbids the repository.</exception>
+    /// <exception cref="ModuleNotFoundException">No repository could be found for the path: discovery failed, or policy
+    /// (GOVCS, GOINSECURE) forbids the repository. The go command treats all of these as "does not exist".</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     ValueTask<RepositoryRoot> ResolveAsync(ModulePath path, CancellationToken cancellationToken = default);
 }

@@ -13,7 +13,8 @@ namespace GoModules.Direct;
 /// patterns it knows (github.com, bitbucket.org, paths with a <c>.git</c>-style suffix, …), then the
 /// go-import meta tag of <c>https://path?go-get=1</c> (plain <c>http</c> is tried only for paths matching
 /// GOINSECURE), with a second lookup at the claimed prefix when it is not the path itself. GOVCS decides
-/// which version-control systems may be used.
+/// which version-control systems may be used. Every failure to find the repository is a
+/// <see cref="ModuleNotFoundException"/>, as in the go command.
 /// </summary>
 public sealed class RepositoryRootResolver : IRepositoryRootResolver
 {
@@ -234,7 +235,7 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
         var isPrivate = PathPatternList.MatchPrefixPatterns(_private.Text, root);
         if (!_govcs.Allows(root, isPrivate, vcs))
         {
-            throw new ModuleFetchException(GoVcsPolicy.DisallowedMessage(root, isPrivate, vcs), Fetching.ModuleFetchFailure.InvalidConfiguration, null, null, null, null);
+            throw new ModuleNotFoundException(GoVcsPolicy.DisallowedMessage(root, isPrivate, vcs));
         }
 
         _ = importPath;
@@ -284,6 +285,8 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
         _ => string.Empty,
     };
 
-    private static ModuleFetchException Unrecognized(string importPath, string reason, bool prefixed = true, Exception? inner = null) =>
-        new(prefixed ? "unrecognized import path " + GoModules.Internal.GoQuote.Quote(importPath) + ": " + reason : reason, Fetching.ModuleFetchFailure.Other, null, null, null, inner);
+    // The go command reports every failure to find the repository as "does not exist" (lookupDirect), so
+    // a later GOPROXY entry may still be tried; as a direct-mode error it is still the one reported.
+    private static ModuleNotFoundException Unrecognized(string importPath, string reason, bool prefixed = true, Exception? inner = null) =>
+        new(prefixed ? "unrecognized import path " + GoModules.Internal.GoQuote.Quote(importPath) + ": " + reason : reason, inner);
 }

@@ -60,7 +60,7 @@ public sealed class RepositoryRootResolverTests
     [Test]
     public void MalformedKnownHostPathIsRejected()
     {
-        var ex = Assert.ThrowsAsync<ModuleFetchException>(async () => await new RepositoryRootResolver(null).ResolveAsync(ModulePath.Parse("github.com/user")));
+        var ex = Assert.ThrowsAsync<ModuleNotFoundException>(async () => await new RepositoryRootResolver(null).ResolveAsync(ModulePath.Parse("github.com/user")));
         Assert.That(ex!.Message, Does.Contain("invalid github.com import path \"github.com/user\""));
     }
 
@@ -86,7 +86,7 @@ public sealed class RepositoryRootResolverTests
         var pages = new FakePages();
         pages.Pages["https://corp.example/lib/sub?go-get=1"] = (200, Meta("corp.example/lib", "git", "https://a"));
         pages.Pages["https://corp.example/lib?go-get=1"] = (200, Meta("corp.example/lib", "git", "https://b"));
-        var ex = Assert.ThrowsAsync<ModuleFetchException>(async () => await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/lib/sub")));
+        var ex = Assert.ThrowsAsync<ModuleNotFoundException>(async () => await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/lib/sub")));
         Assert.That(ex!.Message, Does.Contain("disagree about go-import for corp.example/lib"));
     }
 
@@ -95,7 +95,7 @@ public sealed class RepositoryRootResolverTests
     {
         var pages = new FakePages();
         pages.Pages["http://corp.example/m?go-get=1"] = (200, Meta("corp.example/m", "git", "git://127.0.0.1/m"));
-        var secure = Assert.ThrowsAsync<ModuleFetchException>(async () => await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/m")));
+        var secure = Assert.ThrowsAsync<ModuleNotFoundException>(async () => await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/m")));
         Assert.That(secure!.Message, Does.StartWith("unrecognized import path \"corp.example/m\": https fetch: "));
 
         var r = await new RepositoryRootResolver(pages, PathPatternList.Parse("corp.example")).ResolveAsync(ModulePath.Parse("corp.example/m"));
@@ -107,7 +107,7 @@ public sealed class RepositoryRootResolverTests
     {
         var pages = new FakePages();
         pages.Pages["https://corp.example/m?go-get=1"] = (200, Meta("corp.example/m", "git", "http://git.corp.example/m"));
-        var ex = Assert.ThrowsAsync<ModuleFetchException>(async () => await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/m")));
+        var ex = Assert.ThrowsAsync<ModuleNotFoundException>(async () => await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/m")));
         Assert.That(ex!.Message, Does.Contain("insecure"));
     }
 
@@ -116,7 +116,7 @@ public sealed class RepositoryRootResolverTests
     {
         var pages = new FakePages();
         pages.Pages["https://corp.example/m?go-get=1"] = (200, Meta("corp.example/m", "svn", "https://svn.corp.example/m"));
-        var ex = Assert.ThrowsAsync<ModuleFetchException>(async () => await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/m")));
+        var ex = Assert.ThrowsAsync<ModuleNotFoundException>(async () => await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/m")));
         Assert.That(ex!.Message, Is.EqualTo("GOVCS disallows using svn for public corp.example/m; see 'go help vcs'"));
 
         Assert.DoesNotThrowAsync(async () => await new RepositoryRootResolver(pages, privatePatterns: PathPatternList.Parse("corp.example")).ResolveAsync(ModulePath.Parse("corp.example/m")));
@@ -127,7 +127,7 @@ public sealed class RepositoryRootResolverTests
     {
         var pages = new FakePages();
         pages.Pages["https://corp.example/m?go-get=1"] = (404, "nope");
-        var ex = Assert.ThrowsAsync<ModuleFetchException>(async () => await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/m")));
+        var ex = Assert.ThrowsAsync<ModuleNotFoundException>(async () => await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/m")));
         Assert.That(ex!.Message, Does.Contain("404 Not Found"));
     }
 
@@ -136,7 +136,7 @@ public sealed class RepositoryRootResolverTests
     {
         var pages = new FakePages();
         pages.Pages["https://corp.example/m?go-get=1"] = (200, Meta("corp.example/m", "git", "file:///srv/m"));
-        var ex = Assert.ThrowsAsync<ModuleFetchException>(async () => await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/m")));
+        var ex = Assert.ThrowsAsync<ModuleNotFoundException>(async () => await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/m")));
         Assert.That(ex!.Message, Does.Contain("file scheme disallowed"));
     }
 }
