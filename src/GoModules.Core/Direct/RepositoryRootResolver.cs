@@ -68,7 +68,7 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
     {
         var importPath = path.Value;
         var insecure = _insecure.Matches(importPath);
-        if (TryKnownHost(importPath, insecure, out var known))
+        if (TryKnownHost(importPath, out var known))
         {
             if (known.Vcs == "git" && known.RepositoryUrl.StartsWith(SchemelessMarker, StringComparison.Ordinal))
             {
@@ -119,7 +119,7 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
 
         if (match.Vcs != "mod")
         {
-            CheckGovcs(importPath, match.Prefix, match.Vcs);
+            CheckGovcs(match.Prefix, match.Vcs);
             if (!insecure && repoUrl.Scheme is not ("https" or "ssh" or "git+ssh"))
             {
                 throw Unrecognized(importPath, "insecure URL " + match.RepositoryRoot + " for " + match.Prefix + " (use GOINSECURE to allow)");
@@ -129,7 +129,7 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
         return new RepositoryRoot(match.Prefix, match.Vcs, match.RepositoryRoot) { IsFromMetaTag = true };
     }
 
-    private bool TryKnownHost(string importPath, bool insecure, out RepositoryRoot root)
+    private bool TryKnownHost(string importPath, out RepositoryRoot root)
     {
         foreach (var (prefix, pattern, vcs, noSuffix) in KnownHosts)
         {
@@ -157,7 +157,7 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
                 }
             }
 
-            CheckGovcs(importPath, rootPath, vcs);
+            CheckGovcs(rootPath, vcs);
             root = new RepositoryRoot(rootPath, vcs, repo);
             return true;
         }
@@ -167,14 +167,13 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
         {
             var vcs = suffix.Groups["vcs"].Value;
             var rootPath = suffix.Groups["root"].Value;
-            CheckGovcs(importPath, rootPath, vcs);
+            CheckGovcs(rootPath, vcs);
 
             // The go command pings each scheme with the VCS tool (git only here) and falls back to the first scheme.
             var repo = suffix.Groups["repo"].Value;
             root = vcs == "git"
                 ? new RepositoryRoot(rootPath, vcs, SchemelessMarker + repo)
                 : new RepositoryRoot(rootPath, vcs, "https://" + repo); // the first scheme of hg, svn, bzr and fossil
-            _ = insecure;
             return true;
         }
 
@@ -230,7 +229,7 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
         return scheme is "https" or "git+ssh" or "ssh";
     }
 
-    private void CheckGovcs(string importPath, string root, string vcs)
+    private void CheckGovcs(string root, string vcs)
     {
         var isPrivate = PathPatternList.MatchPrefixPatterns(_private.Text, root);
         if (!_govcs.Allows(root, isPrivate, vcs))
@@ -238,7 +237,6 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
             throw new ModuleNotFoundException(GoVcsPolicy.DisallowedMessage(root, isPrivate, vcs));
         }
 
-        _ = importPath;
     }
 
     private async Task<(GoGetPage Page, IReadOnlyList<GoImport> Imports)> FetchImportsAsync(string importPath, bool insecure, CancellationToken cancellationToken)
