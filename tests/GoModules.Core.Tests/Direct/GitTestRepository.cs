@@ -26,7 +26,7 @@ internal sealed class GitTestRepository
             return;
         }
 
-        var empty = Path.Combine(Path.GetTempPath(), "gomodules-test-gitconfig-" + Environment.ProcessId);
+        var empty = Path.Combine(Path.GetTempPath(), "gomodules-test-empty.gitconfig"); // shared, always empty
         File.WriteAllText(empty, string.Empty);
         Environment.SetEnvironmentVariable("GIT_CONFIG_NOSYSTEM", "1");
         Environment.SetEnvironmentVariable("GIT_CONFIG_GLOBAL", empty);
