@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
+using GoModules.Direct;
 using GoModules.Fetching;
 using GoModules.Http.Internal;
 using GoModules.Http.Internal.Validators;
@@ -100,6 +101,39 @@ public static class GoModulesServiceCollectionExtensions
         builder.Services.AddSingleton(new DirectFetcherHolder(factory));
         return builder;
     }
+
+    /// <summary>
+    /// Supplies git-based direct mode (<see cref="DirectModuleFetcher"/>): repositories are found through the
+    /// known hosting patterns and go-get meta tags (fetched with a redirect-following HTTP client), with
+    /// GOINSECURE, GOPRIVATE and GOVCS applied, and mirrored under <c>GOMODCACHE/cache/vcs</c>.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Adjusts the direct-mode options (work directory, git executable, timeout), or <see langword="null"/>.</param>
+    /// <param name="govcs">The GOVCS value, or <see langword="null"/> to read the GOVCS environment variable.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static IGoModulesBuilder UseDirectMode(this IGoModulesBuilder builder, Func<DirectModuleFetcherOptions, DirectModuleFetcherOptions>? configure = null, string? govcs = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHttpClient(GoGetClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 10, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(30) })
+            .ConfigureHttpClient(c => c.Timeout = TimeSpan.FromMinutes(1));
+        return builder.UseDirectFetcher(sp =>
+        {
+            var env = sp.GetRequiredService<GoEnvironmentHolder>().Environment;
+            var factory = sp.GetRequiredService<IHttpClientFactory>();
+            var pages = new HttpGoGetPageSource(() => factory.CreateClient(GoGetClientName));
+            var resolver = RepositoryRootResolver.FromEnvironment(env, pages, govcs ?? Environment.GetEnvironmentVariable("GOVCS"));
+            var options = new DirectModuleFetcherOptions
+            {
+                WorkDirectory = System.IO.Path.Combine(env.GoModCache, "cache", "vcs"),
+                ModProxyTransports = sp.GetRequiredService<HttpModuleProxyTransportFactory>(),
+            };
+            return new DirectModuleFetcher(resolver, configure is null ? options : configure(options));
+        });
+    }
+
+    private const string GoGetClientName = "GoModules.GoGet";
 
     internal static SocketsHttpHandler CreateHandler(GoModulesHttpOptions o) => new()
     {
