@@ -168,7 +168,8 @@ public static class GoModulesServiceCollectionExtensions
 
     private static GoEnvironment Override(GoEnvironment env, GoModulesHttpOptions o)
     {
-        if (o.GoProxy is null && o.GoNoProxy is null && o.GoPrivate is null && o.Netrc is null && o.GoAuth is null)
+        if (o.GoProxy is null && o.GoNoProxy is null && o.GoPrivate is null && o.Netrc is null && o.GoAuth is null
+            && o.GoSumDb is null && o.GoNoSumDb is null && o.GoPath is null && o.GoModCache is null)
         {
             return env;
         }
@@ -216,6 +217,26 @@ public static class GoModulesServiceCollectionExtensions
         if (o.GoAuth is not null)
         {
             vars["GOAUTH"] = o.GoAuth;
+        }
+
+        if (o.GoSumDb is not null)
+        {
+            vars["GOSUMDB"] = o.GoSumDb;
+        }
+
+        if (o.GoNoSumDb is not null)
+        {
+            vars["GONOSUMDB"] = o.GoNoSumDb;
+        }
+
+        if (o.GoPath is not null)
+        {
+            vars["GOPATH"] = o.GoPath;
+        }
+
+        if (o.GoModCache is not null)
+        {
+            vars["GOMODCACHE"] = o.GoModCache;
         }
     }
 

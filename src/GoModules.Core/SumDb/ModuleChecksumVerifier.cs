@@ -197,6 +197,20 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
         }
     }
 
+    /// <summary>Gets the checksum database client, making it on first use from the GOSUMDB setting.</summary>
+    /// <returns>The client.</returns>
+    /// <exception cref="InvalidChecksumDatabaseSettingException">GOSUMDB is invalid.</exception>
+    /// <exception cref="InvalidOperationException">GOSUMDB is <c>off</c>, or the client could not be made (for example without GOPATH).</exception>
+    public ChecksumDatabaseClient GetDatabaseClient()
+    {
+        if (_goSumDb == "off")
+        {
+            throw new InvalidOperationException("GOSUMDB=off: the checksum database is disabled.");
+        }
+
+        return GetClient();
+    }
+
     private ChecksumDatabaseClient GetClient()
     {
         Lazy<ChecksumDatabaseClient> lazy;

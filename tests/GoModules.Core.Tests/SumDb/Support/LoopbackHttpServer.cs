@@ -75,7 +75,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     {
         try
         {
-            var path = context.Request.Url!.AbsolutePath;
+            var path = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath);
             Requests.Enqueue(path);
             var (status, body) = _handler(path);
             context.Response.StatusCode = status;
