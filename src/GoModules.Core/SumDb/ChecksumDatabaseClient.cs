@@ -267,10 +267,10 @@ public sealed class ChecksumDatabaseClient
         // two trees, as the go command does); 3. only then may the timeline move forward.
         while (true)
         {
-            var (basis, _) = SnapshotLatest();
-            var newer = await CheckAgainstTimelineAsync(tree, treeMsg, session, cancellationToken).ConfigureAwait(false);
+            var basis = SnapshotLatest();
+            var newer = await CheckAgainstTimelineAsync(tree, treeMsg, basis, session, cancellationToken).ConfigureAwait(false);
             await CheckRecordAsync(id, text, newer.Tree, session, cancellationToken).ConfigureAwait(false);
-            if (newer.Tree.N <= basis.N || TryInstall(basis, tree, treeMsg))
+            if (newer.Tree.N <= basis.Tree.N || TryInstall(basis.Tree, tree, treeMsg))
             {
                 break;
             }
@@ -312,12 +312,12 @@ public sealed class ChecksumDatabaseClient
     }
 
     /// <summary>
-    /// Checks that <paramref name="tree"/> and the latest tree lie on one timeline (the smaller one is a prefix of the
-    /// larger) and returns the larger of the two.
+    /// Checks that <paramref name="tree"/> and the latest tree (as in <paramref name="snapshot"/>) lie on one timeline (the
+    /// smaller one is a prefix of the larger) and returns the larger of the two.
     /// </summary>
-    private async Task<(TreeHead Tree, byte[] Msg)> CheckAgainstTimelineAsync(TreeHead tree, byte[] msg, Session session, CancellationToken cancellationToken)
+    private static async Task<(TreeHead Tree, byte[] Msg)> CheckAgainstTimelineAsync(TreeHead tree, byte[] msg, (TreeHead Tree, byte[] Msg) snapshot, Session session, CancellationToken cancellationToken)
     {
-        var (latest, latestMsg) = SnapshotLatest();
+        var (latest, latestMsg) = snapshot;
         if (tree.N <= latest.N)
         {
             await CheckTreesAsync(tree, msg, latest, latestMsg, session, cancellationToken).ConfigureAwait(false);
@@ -412,7 +412,7 @@ public sealed class ChecksumDatabaseClient
                 {
                     // Same or newer: adopt it (after checking it is on our timeline) and stop.
                     var session = new Session(this);
-                    var newer = await CheckAgainstTimelineAsync(tree, stored, session, cancellationToken).ConfigureAwait(false);
+                    var newer = await CheckAgainstTimelineAsync(tree, stored, (latest, latestMsg), session, cancellationToken).ConfigureAwait(false);
                     await session.CommitAsync(cancellationToken).ConfigureAwait(false);
                     if (newer.Tree.N == latest.N || TryInstall(latest, tree, stored))
                     {
