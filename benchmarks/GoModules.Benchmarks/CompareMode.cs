@@ -8,7 +8,8 @@ namespace GoModules.Benchmarks;
 /// Whole-operation timings for the side-by-side comparison with Go (benchmarks/compare-go):
 /// <c>generate --root DIR [--workloads a,b]</c> builds the workloads;
 /// <c>compare --root DIR [--workloads a,b] [--ops zip,dir] [--iterations N]</c> prints one line per
-/// workload and operation: <c>RESULT &lt;workload&gt; &lt;op&gt; &lt;median seconds&gt; &lt;h1&gt;</c>.
+/// workload and operation: <c>RESULT &lt;workload&gt; &lt;op&gt; &lt;median seconds&gt; &lt;h1&gt; &lt;peak RSS MiB&gt;</c>
+/// (the peak is the whole process's, so run one operation per process to attribute it).
 /// </summary>
 public static class CompareMode
 {
@@ -40,7 +41,9 @@ public static class CompareMode
                     _ => throw new ArgumentException($"unknown op '{op}'"),
                 };
                 var (median, h1) = Time(run, iterations);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {name} {op} {median:F4} {h1}"));
+                using var self = Process.GetCurrentProcess();
+                var peakMiB = self.PeakWorkingSet64 / (1024.0 * 1024.0);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {name} {op} {median:F4} {h1} {peakMiB:F0}"));
             }
         }
 

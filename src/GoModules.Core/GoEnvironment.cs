@@ -177,7 +177,9 @@ public sealed class GoEnvironment
 
     /// <summary>
     /// Gets the go command's error for a malformed GOFLAGS: a word that is not a flag, a bad boolean
-    /// for <c>-modcacherw</c>, or <c>-mod</c> without a value. Flags other than those two are not checked.
+    /// for <c>-modcacherw</c>, or <c>-mod</c> without a value. The go command reports the last two only
+    /// in commands that have the flag (<c>go mod download</c> has no <c>-mod</c>). Flags other than those
+    /// two are not checked; the go command also rejects names that none of its commands know.
     /// </summary>
     /// <value>The first error, or <see langword="null"/> when GOFLAGS is acceptable.</value>
     public string? GoFlagsError { get; }
@@ -422,7 +424,7 @@ public sealed class GoEnvironment
                 || word.StartsWith("-=", StringComparison.Ordinal)
                 || word.StartsWith("--=", StringComparison.Ordinal))
             {
-                error ??= SR.FormatText(SR.GoFlagsNonFlag, word);
+                error ??= SR.FormatText(SR.GoFlagsNonFlag, GoQuote.Quote(word));
                 continue;
             }
 
@@ -449,7 +451,7 @@ public sealed class GoEnvironment
                     }
                     else
                     {
-                        error ??= SR.FormatText(SR.GoFlagsInvalidBoolean, value, name);
+                        error ??= SR.FormatText(SR.GoFlagsInvalidBoolean, GoQuote.Quote(value), name);
                     }
 
                     break;

@@ -32,6 +32,24 @@ internal static class FetchCommandSupport
         return services.BuildServiceProvider();
     }
 
+    /// <summary>Resolves the fetcher; invalid settings (such as a bad --proxy) are usage errors.</summary>
+    public static IModuleFetcher Fetcher(ServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<IModuleFetcher>();
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            throw new UsageException(string.Join("; ", ex.Failures));
+        }
+        catch (System.ArgumentException ex)
+        {
+            // An invalid GOAUTH from the environment: fatal, as in the go command.
+            throw new UsageException(ex.Message);
+        }
+    }
+
     public static ModulePath ParsePath(string text)
     {
         if (!ModulePath.TryParse(text, out var path))

@@ -219,9 +219,9 @@ public sealed class ProxyChain
     {
         error = null;
         var shown = GoUrl.Redact(url);
-        if (!GoUrl.TryParse(url, out parsed, out var parseError))
+        if (!GoUrl.TryParse(url, out parsed, out var parseError, out var subject))
         {
-            var message = SR.FormatText(SR.ProxyUrlParse, shown, parseError);
+            var message = SR.FormatText(SR.ProxyUrlParse, GoQuote.Quote(GoUrl.Redact(subject)), parseError);
             error = new InvalidProxyListException(message, list, shown, parseError!);
             return false;
         }

@@ -266,7 +266,7 @@ public sealed class ProxyChainFetcher : IModuleFetcher
                 break;
             }
 
-            if (canContinue is not null && !canContinue())
+            if (i + 1 < _entries.Length && canContinue is not null && !canContinue())
             {
                 activity?.SetStatus(ActivityStatusCode.Error, error.Message);
                 throw unrewindable!(error);

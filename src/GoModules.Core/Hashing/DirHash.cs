@@ -271,7 +271,6 @@ public static class DirHash
         }
 
         var paths = new string[files.Count];
-        var sizes = new long[files.Count];
         var order = new int[files.Count];
         for (var i = 0; i < order.Length; i++)
         {
@@ -279,24 +278,23 @@ public static class DirHash
         }
 
         Array.Sort(names, order, Utf8Order.Instance);
-        long total = 0;
         for (var i = 0; i < order.Length; i++)
         {
             paths[i] = files[order[i]].FullPath;
-            sizes[i] = files[order[i]].Size;
-            total += Math.Max(0, sizes[i]);
         }
 
+        // Sizes are not known: asking for them would cost a stat per file, more than the work it
+        // could save. Items are taken in name order; each core takes the next file when it is free.
         var limit = FirstNewline(names);
         var digests = new byte[limit * HashWorker.DigestSize];
         ParallelHashing.Run(
             limit,
-            sizes.Length == limit ? sizes : sizes[..limit],
-            ParallelHashing.WorkerCount(limit, total),
+            sizes: null,
+            ParallelHashing.WorkerCount(limit, long.MaxValue),
             (worker, i) =>
             {
                 using var handle = File.OpenHandle(paths[i], FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                worker.HashFile(handle, sizes[i], digests.AsSpan(i * HashWorker.DigestSize, HashWorker.DigestSize));
+                worker.HashFile(handle, digests.AsSpan(i * HashWorker.DigestSize, HashWorker.DigestSize));
             },
             cancellationToken);
         return FinishStrings(names, limit, digests, capture);
@@ -308,7 +306,7 @@ public static class DirHash
     private static InvalidOperationException NullStream(string name)
         => new($"The open function returned null for '{name}'.");
 
-    private readonly record struct FileItem(string FullPath, string Name, long Size);
+    private readonly record struct FileItem(string FullPath, string Name);
 
     private static List<FileItem> ListFiles(string directory, string prefix)
     {
@@ -330,6 +328,11 @@ public static class DirHash
             "/" => "/",
             _ => cleanPrefix + "/",
         };
+        // Go opens each file at filepath.Join(dir, strings.TrimPrefix(name, prefix)). That is the
+        // walked file itself whenever the prefix is clean or merely ends in a slash; for other
+        // prefixes (say "./m@v1") it is some other path, usually missing, and HashDir fails.
+        var openByName = !string.Equals(namePrefix, prefix, StringComparison.Ordinal)
+            && !string.Equals(namePrefix, prefix + "/", StringComparison.Ordinal);
         var separator = Path.DirectorySeparatorChar;
         var enumerable = new FileSystemEnumerable<FileItem>(
             directory,
@@ -344,15 +347,21 @@ public static class DirHash
                     name = name.Replace(separator, '/');
                 }
 
-                var isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0;
-                return new FileItem(entry.ToFullPath(), name, isLink || entry.IsDirectory ? -1 : entry.Length);
+                return new FileItem(openByName ? OpenPath(directory, name, prefix) : entry.ToFullPath(), name);
             },
             options)
         {
+            // Attributes and sizes cost a stat and more per file, so only directories are asked (to spot links).
             ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory || (entry.Attributes & FileAttributes.ReparsePoint) != 0,
             ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
         };
         return [.. enumerable];
+    }
+
+    private static string OpenPath(string directory, string name, string prefix)
+    {
+        var rest = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
+        return Path.GetFullPath(Path.Join(directory, rest));
     }
 
     private static string[] SortedCopy(IEnumerable<string> names, out int limit)

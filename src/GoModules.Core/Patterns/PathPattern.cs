@@ -100,6 +100,12 @@ public readonly struct PathPattern : IEquatable<PathPattern>
         }
     }
 
+    /// <summary>Reports whether the leading elements of <paramref name="modulePath"/> match the pattern.</summary>
+    /// <param name="modulePath">A module path; <c>default(ModulePath)</c> is matched as the empty string.</param>
+    /// <returns><see langword="true"/> when the first <see cref="ElementCount"/> elements match.</returns>
+    /// <remarks>Does not allocate.</remarks>
+    public bool Matches(ModulePath modulePath) => Matches(modulePath.Value.AsSpan());
+
     /// <summary>Reports whether the leading elements of a UTF-8 encoded module path match the pattern.</summary>
     /// <param name="utf8ModulePath">The path as UTF-8 bytes; invalid UTF-8 is matched as Go matches it.</param>
     /// <returns><see langword="true"/> when the first <see cref="ElementCount"/> elements match.</returns>

@@ -132,6 +132,15 @@ public sealed class PathPatternList
         }
     }
 
+    /// <summary>
+    /// Reports whether <paramref name="modulePath"/> matches any pattern of the list by its leading
+    /// path elements (Go's <c>module.MatchPrefixPatterns</c>).
+    /// </summary>
+    /// <param name="modulePath">A module path; <c>default(ModulePath)</c> is matched as the empty string.</param>
+    /// <returns><see langword="true"/> when some pattern matches.</returns>
+    /// <remarks>Does not allocate.</remarks>
+    public bool Matches(ModulePath modulePath) => Matches(modulePath.Value.AsSpan());
+
     /// <summary>Reports whether a UTF-8 encoded module path matches any pattern of the list.</summary>
     /// <param name="utf8ModulePath">The path as UTF-8 bytes; invalid UTF-8 is matched as Go matches it.</param>
     /// <returns><see langword="true"/> when some pattern matches.</returns>
@@ -155,7 +164,7 @@ public sealed class PathPatternList
     /// <param name="globs">The comma-separated globs; <see langword="null"/> or empty matches nothing.</param>
     /// <param name="target">The module path to test (not validated).</param>
     /// <returns><see langword="true"/> when some glob matches the leading elements of the target.</returns>
-    /// <remarks>Does not allocate. Prefer <see cref="Parse"/> and <see cref="Matches"/> when one list is
+    /// <remarks>Does not allocate. Prefer <see cref="Parse"/> and <see cref="Matches(ReadOnlySpan{char})"/> when one list is
     /// used for many paths.</remarks>
     public static bool MatchPrefixPatterns(ReadOnlySpan<char> globs, ReadOnlySpan<char> target)
     {

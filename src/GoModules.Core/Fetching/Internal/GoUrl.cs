@@ -38,17 +38,22 @@ internal readonly record struct GoUrl(
     /// <param name="raw">The URL text.</param>
     /// <param name="url">The parts, when parsing succeeds.</param>
     /// <param name="error">Go's error text (without the <c>parse "…":</c> prefix) when it fails.</param>
-    public static bool TryParse(string raw, out GoUrl url, out string? error)
+    /// <param name="subject">The text Go names in the error: the URL without its fragment, or the whole URL
+    /// when the fragment is at fault.</param>
+    public static bool TryParse(string raw, out GoUrl url, out string? error, out string subject)
     {
         url = default;
         var hash = raw.IndexOf('#', StringComparison.Ordinal);
         var beforeFragment = hash >= 0 ? raw[..hash] : raw;
         var fragment = hash >= 0 ? raw[(hash + 1)..] : string.Empty;
 
+        subject = beforeFragment;
         if (!TryParseWithoutFragment(beforeFragment, out url, out error))
         {
             return false;
         }
+
+        subject = raw;
 
         if (fragment.Length > 0)
         {
@@ -86,6 +91,15 @@ internal readonly record struct GoUrl(
         if (at < 0)
         {
             return raw;
+        }
+
+        // Only text that can be user information is treated as such.
+        foreach (var c in raw.AsSpan(start, at - start))
+        {
+            if (!IsUserInfoChar(c))
+            {
+                return raw;
+            }
         }
 
         var colon = raw.IndexOf(':', start, at - start);
@@ -260,7 +274,7 @@ internal readonly record struct GoUrl(
         var userInfo = authority[..at];
         foreach (var c in userInfo)
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || "-._:~!$&'()*+,;=%@".Contains(c, StringComparison.Ordinal)))
+            if (!IsUserInfoChar(c))
             {
                 host = string.Empty;
                 error = SR.UrlInvalidUserinfo;
@@ -295,7 +309,7 @@ internal readonly record struct GoUrl(
             var colonPort = host[(close + 1)..];
             if (!IsValidOptionalPort(colonPort))
             {
-                error = SR.FormatText(SR.UrlInvalidPort, colonPort);
+                error = SR.FormatText(SR.UrlInvalidPort, GoQuote.Quote(colonPort));
                 return false;
             }
 
@@ -319,13 +333,17 @@ internal readonly record struct GoUrl(
             var colon = host.LastIndexOf(':');
             if (colon >= 0 && !IsValidOptionalPort(host[colon..]))
             {
-                error = SR.FormatText(SR.UrlInvalidPort, host[colon..]);
+                error = SR.FormatText(SR.UrlInvalidPort, GoQuote.Quote(host.AsSpan(colon)));
                 return false;
             }
         }
 
         return TryUnescape(host, Mode.Host, out decoded, out error);
     }
+
+    /// <summary>Go's <c>validUserinfo</c> characters: RFC 3986 unreserved, sub-delims, ':', '%' and '@'.</summary>
+    private static bool IsUserInfoChar(char c)
+        => char.IsAsciiLetterOrDigit(c) || "-._:~!$&'()*+,;=%@".Contains(c, StringComparison.Ordinal);
 
     /// <summary>Empty, or ':' followed by ASCII digits only.</summary>
     private static bool IsValidOptionalPort(string port)
@@ -368,7 +386,7 @@ internal readonly record struct GoUrl(
                 escapes++;
                 if (i + 2 >= s.Length || !char.IsAsciiHexDigit(s[i + 1]) || !char.IsAsciiHexDigit(s[i + 2]))
                 {
-                    error = SR.FormatText(SR.UrlInvalidEscape, s.Substring(i, Math.Min(3, s.Length - i)));
+                    error = SR.FormatText(SR.UrlInvalidEscape, GoQuote.Quote(s.AsSpan(i, Math.Min(3, s.Length - i))));
                     return false;
                 }
 
@@ -376,7 +394,7 @@ internal readonly record struct GoUrl(
                 if (mode == Mode.Host && HexValue(s[i + 1]) < 8 && !escape.SequenceEqual("%25"))
                 {
                     // In a host, escapes may only stand for non-ASCII bytes (or "%25").
-                    error = SR.FormatText(SR.UrlInvalidEscape, escape.ToString());
+                    error = SR.FormatText(SR.UrlInvalidEscape, GoQuote.Quote(escape));
                     return false;
                 }
 
@@ -385,7 +403,7 @@ internal readonly record struct GoUrl(
                     var value = (HexValue(s[i + 1]) << 4) | HexValue(s[i + 2]);
                     if (!escape.SequenceEqual("%25") && value != ' ' && ShouldEscapeInHost(value))
                     {
-                        error = SR.FormatText(SR.UrlInvalidEscape, escape.ToString());
+                        error = SR.FormatText(SR.UrlInvalidEscape, GoQuote.Quote(escape));
                         return false;
                     }
                 }
@@ -396,7 +414,7 @@ internal readonly record struct GoUrl(
 
             if (mode is Mode.Host or Mode.Zone && c < 0x80 && ShouldEscapeInHost(c))
             {
-                error = SR.FormatText(SR.UrlInvalidHostCharacter, c);
+                error = SR.FormatText(SR.UrlInvalidHostCharacter, GoQuote.Quote([c]));
                 return false;
             }
 

@@ -1,4 +1,3 @@
-using System;
 using System.Text;
 
 namespace GoModules.Hashing.Internal;
@@ -90,7 +89,4 @@ internal static class GoPath
 
         return rel.Length == 0 ? Clean(prefix) : Clean(string.Concat(prefix, "/", rel));
     }
-
-    /// <summary>True when <paramref name="path"/> is already in <see cref="Clean"/> form.</summary>
-    public static bool IsClean(string path) => string.Equals(Clean(path), path, StringComparison.Ordinal);
 }

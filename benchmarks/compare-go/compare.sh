@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Side-by-side h1 timings: GoModules (DirHash.HashZipAsync / HashDirectoryAsync) against Go's
+# golang.org/x/mod/sumdb/dirhash (HashZip / HashDir) on the same generated workloads, one run.
+#
+# Needs the .NET SDK and the Debian packages golang-go and golang-golang-x-mod-dev (the Go program
+# is built in GOPATH mode against /usr/share/gocode). Environment:
+#   ROOT        where the workloads live (default /tmp/gomodules-bench; generated on first use)
+#   WORKLOADS   comma-separated subset of small,large,mixed (default all)
+#   OPS         comma-separated subset of zip,dir (default both)
+#   ITERATIONS  timed iterations per side, after two warm-up runs (default 7)
+# Each (workload, op) pair runs GoModules then Go, back to back, each in its own process and
+# timed in-process; medians are printed with the ratio Go/GoModules (higher is better for GoModules).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+ROOT="${ROOT:-/tmp/gomodules-bench}"
+WORKLOADS="${WORKLOADS:-small,large,mixed}"
+OPS="${OPS:-zip,dir}"
+ITERATIONS="${ITERATIONS:-7}"
+GOPATH_TREE="${GOPATH_TREE:-/usr/share/gocode}"
+
+command -v go >/dev/null || { echo "go is not installed (apt-get install golang-go)" >&2; exit 1; }
+[ -d "$GOPATH_TREE/src/golang.org/x/mod/sumdb/dirhash" ] || { echo "x/mod is not installed (apt-get install golang-golang-x-mod-dev)" >&2; exit 1; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+echo "building GoModules.Benchmarks (Release) ..." >&2
+dotnet build -c Release "$repo/benchmarks/GoModules.Benchmarks" -v quiet -nologo >/dev/null
+bench="$repo/benchmarks/GoModules.Benchmarks/bin/Release/net10.0/GoModules.Benchmarks.dll"
+
+echo "building the Go program (GOPATH mode, $(go version | awk '{print $3}')) ..." >&2
+(cd "$here/dirhashbench" && GO111MODULE=off GOPATH="$GOPATH_TREE" GOCACHE="$work/gocache" GOFLAGS= go build -o "$work/dirhashbench" .)
+
+echo "generating workloads in $ROOT (skipped when up to date) ..." >&2
+dotnet "$bench" generate --root "$ROOT" --workloads "$WORKLOADS" >&2
+
+echo "machine: $(nproc) cores; $(uptime)"
+printf '%-8s %-4s %14s %12s %8s %12s %12s\n' workload op "GoModules (s)" "Go (s)" "Go/GM" "GM peak MiB" "Go peak MiB"
+IFS=',' read -r -a workloads <<<"$WORKLOADS"
+IFS=',' read -r -a ops <<<"$OPS"
+for w in "${workloads[@]}"; do
+  for op in "${ops[@]}"; do
+    ours="$(dotnet "$bench" compare --root "$ROOT" --workloads "$w" --ops "$op" --iterations "$ITERATIONS" | grep '^RESULT')"
+    theirs="$("$work/dirhashbench" -root "$ROOT" -workloads "$w" -ops "$op" -iterations "$ITERATIONS" | grep '^RESULT')"
+    read -r _ _ _ ours_s ours_h1 ours_rss <<<"$ours"
+    read -r _ _ _ go_s go_h1 go_rss <<<"$theirs"
+    if [ "$ours_h1" != "$go_h1" ]; then
+      echo "HASH MISMATCH for $w $op: GoModules $ours_h1, Go $go_h1" >&2
+      exit 1
+    fi
+    ratio="$(awk -v a="$go_s" -v b="$ours_s" 'BEGIN { printf "%.2f", a / b }')"
+    printf '%-8s %-4s %14s %12s %7sx %12s %12s\n' "$w" "$op" "$ours_s" "$go_s" "$ratio" "$ours_rss" "$go_rss"
+  done
+done
+echo "load after: $(uptime | sed 's/.*load average/load average/')"

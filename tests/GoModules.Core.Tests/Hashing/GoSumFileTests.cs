@@ -1,0 +1,210 @@
+using System.Text;
+using GoModules.Hashing;
+
+namespace GoModules.Tests.Hashing;
+
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public sealed class GoSumFileTests
+{
+    private const string Right = "h1:ypeBEsobvcr6wjGzmiPcTaeG7/gUfE5yuYB3ha/uSLs=";
+    private const string Wrong = "h1:AAAAsobvcr6wjGzmiPcTaeG7/gUfE5yuYB3ha/uSLs=";
+    private const string ModRight = "h1:PiPoFgA5WUoziU9lZOGxNIu9egCI1CxKy3PurtWcAJ0=";
+
+    [Test]
+    public void TheFirstH1LineDecides()
+    {
+        var rightFirst = GoSumFile.Parse($"m v1.0.0 {Right}\nm v1.0.0 {Wrong}\n");
+        var wrongFirst = GoSumFile.Parse($"m v1.0.0 {Wrong}\nm v1.0.0 {Right}\n");
+        Assert.That(rightFirst.VerifyZipHash("m", "v1.0.0", Right), Is.EqualTo(GoSumVerification.Verified));
+        var ex = Assert.Throws<ChecksumMismatchException>(() => wrongFirst.VerifyZipHash("m", "v1.0.0", Right));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Path, Is.EqualTo("m"));
+            Assert.That(ex.Version, Is.EqualTo("v1.0.0"));
+            Assert.That(ex.IsGoMod, Is.False);
+            Assert.That(ex.Expected, Is.EqualTo(Wrong));
+            Assert.That(ex.Actual, Is.EqualTo(Right));
+            Assert.That(ex.ExpectedSource, Is.EqualTo("go.sum"));
+            Assert.That(ex.Message, Does.StartWith($"verifying m@v1.0.0: checksum mismatch\n\tdownloaded: {Right}\n\tgo.sum:     {Wrong}\n"));
+            Assert.That(ex.Message, Does.Contain("SECURITY ERROR").And.Contain("go help module-auth").And.Contain("go clean -modcache"));
+        });
+    }
+
+    [Test]
+    public void UnknownHashPrefixesAreSkippedWhenVerifying()
+    {
+        var file = GoSumFile.Parse($"m v1.0.0 h2:whatever\nm v1.0.0 {Right}\nn v1.0.0 h2:only\n");
+        Assert.Multiple(() =>
+        {
+            Assert.That(file.VerifyZipHash("m", "v1.0.0", Right), Is.EqualTo(GoSumVerification.Verified));
+            Assert.That(file.VerifyZipHash("n", "v1.0.0", Right), Is.EqualTo(GoSumVerification.UnknownHashesOnly));
+            Assert.That(file.VerifyZipHash("o", "v1.0.0", Right), Is.EqualTo(GoSumVerification.Missing));
+            Assert.That(file.HasSum("m", "v1.0.0"), Is.True);
+            Assert.That(file.HasSum("n", "v1.0.0"), Is.False);
+            Assert.That(file.GetHashes("n", "v1.0.0"), Is.EqualTo(new[] { "h2:only" }));
+            Assert.That(file.GetHashes("o", "v1.0.0"), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void GoModHashesLiveOnTheGoModKey()
+    {
+        var file = GoSumFile.Parse($"m v1.0.0 {Right}\nm v1.0.0/go.mod {ModRight}\n");
+        Assert.Multiple(() =>
+        {
+            Assert.That(file.VerifyGoModHash("m", "v1.0.0", ModRight), Is.EqualTo(GoSumVerification.Verified));
+            Assert.That(() => file.VerifyZipHash("m", "v1.0.0", ModRight), Throws.InstanceOf<ChecksumMismatchException>(), "the zip key holds the zip hash");
+        });
+        var ex = Assert.Throws<ChecksumMismatchException>(() => file.VerifyGoModHash("m", "v1.0.0", Right));
+        Assert.That(ex!.IsGoMod, Is.True);
+        Assert.That(ex.Message, Does.StartWith("verifying m@v1.0.0/go.mod: checksum mismatch"));
+    }
+
+    [Test]
+    public void AddRecordsNewHashesOnceAndRefusesConflicts()
+    {
+        var file = new GoSumFile();
+        Assert.Multiple(() =>
+        {
+            Assert.That(file.Add("m", "v1.0.0", Right), Is.True);
+            Assert.That(file.Add("m", "v1.0.0", Right), Is.False);
+            Assert.That(file.Add("m", "v1.0.0/go.mod", ModRight), Is.True);
+            Assert.That(file.Count, Is.EqualTo(2));
+            Assert.That(() => file.Add("m", "v1.0.0", Wrong), Throws.InstanceOf<ChecksumMismatchException>());
+            Assert.That(() => file.Add("m x", "v1.0.0", Right), Throws.ArgumentException);
+            Assert.That(() => file.Add("m", "v1.0.0\u3000", Right), Throws.ArgumentException);
+            Assert.That(() => file.Add("", "v1.0.0", Right), Throws.ArgumentException);
+            Assert.That(() => file.Add("m", null!, Right), Throws.ArgumentNullException);
+        });
+    }
+
+    [Test]
+    public void AddingBesideUnknownHashesKeepsThem()
+    {
+        var file = GoSumFile.Parse("m v1.0.0 h2:future\n");
+        Assert.That(file.Add("m", "v1.0.0", Right), Is.True);
+        Assert.That(file.GetHashes("m", "v1.0.0"), Is.EqualTo(new[] { "h2:future", Right }));
+        Assert.That(file.Format(), Is.EqualTo($"m v1.0.0 {Right}\nm v1.0.0 h2:future\n"));
+    }
+
+    [Test]
+    public void FormatSortsByPathThenSemverThenGoModSuffixThenHash()
+    {
+        var file = new GoSumFile();
+        file.Add("b.example/m", "v1.10.0", Right);
+        file.Add("b.example/m", "v1.9.0/go.mod", ModRight);
+        file.Add("b.example/m", "v1.9.0", Right);
+        file.Add("b.example/m", "v1.9.0-pre", Right);
+        file.Add("a.example/\uff21", "v1.0.0", Right);
+        file.Add("a.example/\U00010400", "v1.0.0", Right);
+        file.Add("a.example/m", "v0.0.0-20200101000000-abcdefabcdef", Right);
+        var expected =
+            $"a.example/m v0.0.0-20200101000000-abcdefabcdef {Right}\n" +
+            $"a.example/\uff21 v1.0.0 {Right}\n" +
+            $"a.example/\U00010400 v1.0.0 {Right}\n" +
+            $"b.example/m v1.9.0-pre {Right}\n" +
+            $"b.example/m v1.9.0 {Right}\n" +
+            $"b.example/m v1.9.0/go.mod {ModRight}\n" +
+            $"b.example/m v1.10.0 {Right}\n";
+        Assert.That(file.Format(), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void FormatRemovesDuplicatesAndSortsHashes()
+    {
+        var file = GoSumFile.Parse($"m v1 {Right}\nm v1 h0:x\nm v1 {Right}\n");
+        Assert.That(file.Count, Is.EqualTo(3));
+        Assert.That(file.Format(), Is.EqualTo($"m v1 h0:x\nm v1 {Right}\n"));
+    }
+
+    [Test]
+    public void FormattedTextReadsBackToTheSameFile()
+    {
+        var original = GoSumFile.Parse($"  z v2.0.0 {Right}\r\n\n\ta v1.0.0/go.mod\t{ModRight}\na v1.0.0 {Right}");
+        var text = original.Format();
+        Assert.That(GoSumFile.Parse(text).Format(), Is.EqualTo(text));
+        Assert.That(text, Is.EqualTo($"a v1.0.0 {Right}\na v1.0.0/go.mod {ModRight}\nz v2.0.0 {Right}\n"));
+    }
+
+    [Test]
+    public void ReadModesTreatMalformedLinesAsGoVersionsDo()
+    {
+        const string text = "a v1 h1:a\nb v1\nc v1 h1:c\nd v1 h1:d extra\n";
+        var stop = GoSumFile.Parse(text);
+        var skip = GoSumFile.Parse(text, GoSumReadMode.SkipMalformedLines);
+        var ex = Assert.Throws<GoSumFormatException>(() => GoSumFile.Parse(text, GoSumReadMode.ThrowOnMalformedLine, "/src/go.sum"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(stop.Entries.Select(e => e.Path), Is.EqualTo(new[] { "a" }));
+            Assert.That(stop.MalformedLine!.LineNumber, Is.EqualTo(2));
+            Assert.That(skip.Entries.Select(e => e.Path), Is.EqualTo(new[] { "a", "c" }));
+            Assert.That(skip.MalformedLine!.LineNumber, Is.EqualTo(2));
+            Assert.That(ex!.Message, Is.EqualTo("malformed go.sum:\n/src/go.sum:2: wrong number of fields 2"));
+            Assert.That(ex.FileName, Is.EqualTo("/src/go.sum"));
+            Assert.That(ex.FieldCount, Is.EqualTo(2));
+            Assert.That(ex.Line, Is.EqualTo("b v1"));
+            Assert.That(() => GoSumFile.Parse(text, (GoSumReadMode)7), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        });
+    }
+
+    [Test]
+    public void EmptyGoModHashLinesAreDroppedWithTheirLineNumbers()
+    {
+        var file = GoSumFile.Parse($"m v1.0.0/go.mod {GoSumFile.EmptyGoModHash}\nm v1.0.0 {Right}\nn v2 {GoSumFile.EmptyGoModHash}\n");
+        Assert.That(file.DroppedLines, Is.EqualTo(new[] { 1, 3 }));
+        Assert.That(file.Entries, Is.EqualTo(new[] { new GoSumEntry("m", "v1.0.0", Right) }));
+    }
+
+    [Test]
+    public void StringAndByteInputsAgree()
+    {
+        const string text = "m\u2003v1\u3000h1:x\n";
+        var fromString = GoSumFile.Parse(text);
+        var fromBytes = GoSumFile.Parse(Encoding.UTF8.GetBytes(text));
+        Assert.That(fromString.Entries, Is.EqualTo(fromBytes.Entries));
+        Assert.That(fromString.Entries.Single(), Is.EqualTo(new GoSumEntry("m", "v1", "h1:x")));
+    }
+
+    [Test]
+    public void InvalidUtf8BytesAreNotSeparators()
+    {
+        var file = GoSumFile.Parse([(byte)'m', 0xFF, (byte)' ', (byte)'v', 0xE2, 0x80, (byte)' ', (byte)'h']);
+        Assert.That(file.Entries.Single().Path, Is.EqualTo("m\uFFFD"));
+    }
+
+    [Test]
+    public void EntryExposesItsParts()
+    {
+        var entry = new GoSumEntry("m", "v1.2.3/go.mod", "h1:x");
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.IsGoMod, Is.True);
+            Assert.That(entry.ModuleVersion, Is.EqualTo("v1.2.3"));
+            Assert.That(entry.ToString(), Is.EqualTo("m v1.2.3/go.mod h1:x"));
+            Assert.That(new GoSumEntry("m", "v1", "h").IsGoMod, Is.False);
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task LoadAndWrite(CancellationToken cancellationToken)
+    {
+        var dir = Directory.CreateTempSubdirectory("gomod-gosum-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "go.sum");
+            Assert.That((await GoSumFile.LoadAsync(path, cancellationToken: cancellationToken)).Count, Is.Zero, "missing file reads as empty");
+            await File.WriteAllTextAsync(path, $"m v1 {Right}\nbroken\n", cancellationToken);
+            var file = await GoSumFile.LoadAsync(path, cancellationToken: cancellationToken);
+            Assert.That(file.MalformedLine!.FileName, Is.EqualTo(path));
+            var ms = new MemoryStream();
+            await file.WriteToAsync(ms, cancellationToken);
+            Assert.That(Encoding.UTF8.GetString(ms.ToArray()), Is.EqualTo($"m v1 {Right}\n"));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
