@@ -24,7 +24,7 @@ public sealed class ModuleChecksumVerifierTests
             Db.AddModule("example.com/m", "v1.0.0", zipHash, dbGoModHash ?? GoModHash);
             Transport = new MemoryTransport(Db);
             var key = Db.Verifier.VerifierKey;
-            Verifier = new ModuleChecksumVerifier(goSumDb ?? key, Patterns.PathPatternList.Parse(noSumDb), setting =>
+            Verifier = new ModuleChecksumVerifier(goSumDb ?? key, GoModules.Patterns.PathPatternList.Parse(noSumDb), setting =>
             {
                 Created++;
                 return new ChecksumDatabaseClient(setting.Verifier!, Transport);
