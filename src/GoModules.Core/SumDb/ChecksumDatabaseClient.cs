@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Threading;
@@ -123,14 +124,31 @@ public sealed class ChecksumDatabaseClient
         var remotePath = "/lookup/" + ModulePath.EscapePath(path) + "@" + ModulePath.EscapeVersion(bareVersion);
         var file = Name + remotePath;
 
+        using var activity = GoModulesDiagnostics.ActivitySource.HasListeners()
+            ? GoModulesDiagnostics.ActivitySource.StartActivity("GoModules.SumDb lookup", ActivityKind.Internal)
+            : null;
+        if (activity is not null)
+        {
+            activity.SetTag("gomodules.module.path", path);
+            activity.SetTag("gomodules.module.version", version);
+            activity.SetTag("gomodules.sumdb.name", Name);
+        }
+
         byte[] text;
         try
         {
             await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
             text = await GetVerifiedRecordAsync(file, remotePath, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("gomodules.sumdb.tree_size", LatestTree.N);
+        }
+        catch (Exception ex) when (activity is not null && ex is not ChecksumDatabaseSecurityException)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
         }
         catch (ChecksumDatabaseSecurityException ex)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             var module = ModulePath.TryParse(path, out var modulePath) ? new ModuleVersion(modulePath, version) : (ModuleVersion?)null;
             throw new ChecksumDatabaseSecurityException(SumDbText.Format(SR.SumDbModuleError, path, version, ex.Message), module, ex) { IsFork = ex.IsFork };
         }

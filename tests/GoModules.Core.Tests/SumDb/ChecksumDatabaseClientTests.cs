@@ -51,6 +51,34 @@ public sealed class ChecksumDatabaseClientTests
     }
 
     [Test]
+    public async Task LookupsAreTraced()
+    {
+        var db = new TestChecksumDatabase("traced.sumdb.test");
+        db.AddFiller(4);
+        db.AddModule(Mod, "v1.2.3", Zip, GoMod);
+        var client = NewClient(db, new MemoryTransport(db));
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == GoModulesDiagnostics.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                if (a.GetTagItem("gomodules.sumdb.name") as string == db.Name)
+                {
+                    seen.Enqueue(a);
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await client.LookupAsync(Mod, "v1.2.3");
+        var activity = seen.Single();
+        Assert.That(activity.DisplayName, Is.EqualTo("GoModules.SumDb lookup"));
+        Assert.That(activity.GetTagItem("gomodules.module.path"), Is.EqualTo(Mod));
+        Assert.That(activity.GetTagItem("gomodules.sumdb.tree_size"), Is.EqualTo(db.Size));
+    }
+
+    [Test]
     public async Task RequestsTheTilesTheTreeNeeds()
     {
         var (db, transport, client) = Setup(filler: 299);
