@@ -163,7 +163,7 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
         {
             throw new ChecksumDatabaseSecurityException(SumDbText.Format(SR.SumDbVerifying, prefix, noun, ex.Message), module, ex) { IsFork = ex.IsFork };
         }
-        catch (Exception ex) when (ex is GoModuleException or FormatException or IOException or UnauthorizedAccessException or System.Net.Http.HttpRequestException or InvalidOperationException)
+        catch (Exception ex) when (ex is GoModuleException or FormatException or IOException or UnauthorizedAccessException or System.Net.Http.HttpRequestException or InvalidOperationException or NotSupportedException)
         {
             var failure = ex is InvalidChecksumDatabaseSettingException ? ModuleFetchFailure.InvalidConfiguration : ModuleFetchFailure.ChecksumDatabase;
             var status = ex is ModuleFetchException fe ? fe.StatusCode : ex is ModuleNotFoundException nf ? nf.StatusCode : null;
