@@ -227,12 +227,14 @@ public sealed class ChecksumDatabaseClient
             _failures.TryRemove(new KeyValuePair<string, FailureMemo>(file, memo));
         }
 
-        var lazy = _records.GetOrAdd(file, f => new Lazy<Task<byte[]>>(() => FetchRecordAsync(f, remotePath, cancellationToken)));
+        // The shared work is not tied to the first caller's token: a caller that gives up does not fail the others.
+        var lazy = _records.GetOrAdd(file, f => new Lazy<Task<byte[]>>(() => FetchRecordAsync(f, remotePath, CancellationToken.None)));
+        var task = lazy.Value;
         try
         {
-            return await lazy.Value.ConfigureAwait(false);
+            return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (task.IsFaulted || task.IsCanceled)
         {
             if (_records.TryRemove(new KeyValuePair<string, Lazy<Task<byte[]>>>(file, lazy)) && FailureMemo.Remember(ex, _failureRetention, _clock) is { } failure)
             {

@@ -169,6 +169,40 @@ public sealed class ChecksumDatabaseClientTests
     }
 
     [Test]
+    public async Task ACallerThatGivesUpDoesNotFailTheOthers()
+    {
+        var (db, transport, client) = Setup(filler: 20);
+        var gate = new TaskCompletionSource();
+        var slow = new SlowTransport(transport, gate.Task);
+        var shared = new ChecksumDatabaseClient(db.Verifier, slow);
+        using var cts = new CancellationTokenSource();
+        var first = shared.LookupAsync(Mod, "v1.2.3", cts.Token).AsTask();
+        var second = shared.LookupAsync(Mod, "v1.2.3/go.mod").AsTask();
+        cts.Cancel();
+        Assert.That(async () => await first, Throws.InstanceOf<OperationCanceledException>());
+        gate.SetResult();
+        Assert.That(await second, Has.Count.EqualTo(1));
+        Assert.That(transport.RemoteCount("/lookup/"), Is.EqualTo(1));
+    }
+
+    private sealed class SlowTransport(MemoryTransport inner, Task gate) : IChecksumDatabaseTransport
+    {
+        public async ValueTask<byte[]> ReadRemoteAsync(string path, int maxLength, CancellationToken cancellationToken = default)
+        {
+            await gate;
+            return await inner.ReadRemoteAsync(path, maxLength, cancellationToken);
+        }
+
+        public ValueTask<byte[]> ReadConfigAsync(string file, CancellationToken cancellationToken = default) => inner.ReadConfigAsync(file, cancellationToken);
+
+        public ValueTask<bool> WriteConfigAsync(string file, ReadOnlyMemory<byte> oldValue, ReadOnlyMemory<byte> newValue, CancellationToken cancellationToken = default) => inner.WriteConfigAsync(file, oldValue, newValue, cancellationToken);
+
+        public ValueTask<byte[]?> ReadCacheAsync(string file, CancellationToken cancellationToken = default) => inner.ReadCacheAsync(file, cancellationToken);
+
+        public ValueTask WriteCacheAsync(string file, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) => inner.WriteCacheAsync(file, data, cancellationToken);
+    }
+
+    [Test]
     public async Task ConcurrentLookupsShareRequests()
     {
         var (db, transport, client) = Setup();

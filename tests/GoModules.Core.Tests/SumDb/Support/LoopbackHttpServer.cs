@@ -32,7 +32,17 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
             }
             catch (HttpListenerException) when (attempt < 10)
             {
-                listener.Close();
+                // Another process took the port between the probe and the bind; closing may fail the same way.
+                try
+                {
+                    listener.Abort();
+                }
+                catch (HttpListenerException)
+                {
+                }
+                catch (ObjectDisposedException)
+                {
+                }
             }
         }
 
