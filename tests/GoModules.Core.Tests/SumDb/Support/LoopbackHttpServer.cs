@@ -110,8 +110,17 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            // Close alone: after Stop, the managed listener's Close binds the port again to remove its prefixes, which
+            // fails if another test took the port meanwhile.
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Already released.
+        }
+
         try
         {
             await _loop;
