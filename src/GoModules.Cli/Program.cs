@@ -20,6 +20,7 @@ internal static class Program
         new LatestCommand(),
         new InfoCommand(),
         new ModCommand(),
+        new SumDbCommand(),
     ]);
 
     private static async Task<int> Main(string[] args)

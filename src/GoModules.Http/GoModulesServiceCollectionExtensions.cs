@@ -7,6 +7,7 @@ using GoModules.Direct;
 using GoModules.Fetching;
 using GoModules.Http.Internal;
 using GoModules.Http.Internal.Validators;
+using GoModules.SumDb;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -63,7 +64,11 @@ public static class GoModulesServiceCollectionExtensions
             var o = sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;
             var limits = new ModuleFetchLimits { MaxZipBytes = o.MaxZipBytes, MaxGoModBytes = o.MaxGoModBytes };
             var direct = sp.GetService<DirectFetcherHolder>()?.Create(sp);
-            return ProxyChainFetcher.FromEnvironment(sp.GetRequiredService<GoEnvironmentHolder>().Environment, sp.GetRequiredService<HttpModuleProxyTransportFactory>(), direct, limits);
+            var environment = sp.GetRequiredService<GoEnvironmentHolder>().Environment;
+            var transports = sp.GetRequiredService<HttpModuleProxyTransportFactory>();
+            return sp.GetService<IGoModVerifier>() is { } verifier && environment.ProxyChain is { } chain
+                ? new ProxyChainFetcher(chain, environment.NoProxyPatterns, transports, direct, limits) { GoModVerifier = verifier }
+                : ProxyChainFetcher.FromEnvironment(environment, transports, direct, limits);
         });
         return new GoModulesBuilder(services, http);
     }
@@ -135,6 +140,35 @@ public static class GoModulesServiceCollectionExtensions
 
     private const string GoGetClientName = "GoModules.GoGet";
 
+    /// <summary>
+    /// Verifies every go.mod the registered <see cref="IModuleFetcher"/> downloads, as the go command does, and registers
+    /// the <see cref="ModuleChecksumVerifier"/> (for module zips) it uses: go.sum is not consulted here, so unless GOSUMDB
+    /// is <c>off</c> or GONOSUMDB/GOPRIVATE match the module, the checksum database named by GOSUMDB must vouch for it.
+    /// The database is found through GOPROXY as the go command finds it, its latest signed tree head is kept in
+    /// <c>$GOPATH/pkg/sumdb</c> and its cache under GOMODCACHE.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Configures the checksum database client, or <see langword="null"/>.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static IGoModulesBuilder UseChecksumDatabase(this IGoModulesBuilder builder, Action<ChecksumDatabaseOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.RemoveAll<ModuleChecksumVerifier>();
+        builder.Services.RemoveAll<IGoModVerifier>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = new ChecksumDatabaseOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() };
+            configure?.Invoke(options);
+            return ModuleChecksumVerifier.FromEnvironment(
+                sp.GetRequiredService<GoEnvironmentHolder>().Environment,
+                sp.GetRequiredService<HttpModuleProxyTransportFactory>(),
+                options);
+        });
+        builder.Services.AddSingleton<IGoModVerifier>(sp => sp.GetRequiredService<ModuleChecksumVerifier>());
+        return builder;
+    }
+
     internal static SocketsHttpHandler CreateHandler(GoModulesHttpOptions o) => new()
     {
         AllowAutoRedirect = false, // redirects are followed by the transport with Go's rules
@@ -168,7 +202,8 @@ public static class GoModulesServiceCollectionExtensions
 
     private static GoEnvironment Override(GoEnvironment env, GoModulesHttpOptions o)
     {
-        if (o.GoProxy is null && o.GoNoProxy is null && o.GoPrivate is null && o.Netrc is null && o.GoAuth is null)
+        if (o.GoProxy is null && o.GoNoProxy is null && o.GoPrivate is null && o.Netrc is null && o.GoAuth is null
+            && o.GoSumDb is null && o.GoNoSumDb is null && o.GoPath is null && o.GoModCache is null)
         {
             return env;
         }
@@ -181,6 +216,11 @@ public static class GoModulesServiceCollectionExtensions
             ["GOINSECURE"] = env.GoInsecure,
             ["NETRC"] = env.NetrcPath,
             ["GOAUTH"] = env.GoAuth,
+            ["GOSUMDB"] = env.GoSumDb,
+            ["GONOSUMDB"] = env.GoNoSumDb,
+            ["GOPATH"] = env.GoPath,
+            ["GOMODCACHE"] = env.GoModCache,
+            ["GOFLAGS"] = env.GoFlags,
         };
         Apply(vars, o);
         return GoEnvironment.FromVariables(vars);
@@ -211,6 +251,26 @@ public static class GoModulesServiceCollectionExtensions
         if (o.GoAuth is not null)
         {
             vars["GOAUTH"] = o.GoAuth;
+        }
+
+        if (o.GoSumDb is not null)
+        {
+            vars["GOSUMDB"] = o.GoSumDb;
+        }
+
+        if (o.GoNoSumDb is not null)
+        {
+            vars["GONOSUMDB"] = o.GoNoSumDb;
+        }
+
+        if (o.GoPath is not null)
+        {
+            vars["GOPATH"] = o.GoPath;
+        }
+
+        if (o.GoModCache is not null)
+        {
+            vars["GOMODCACHE"] = o.GoModCache;
         }
     }
 

@@ -86,6 +86,15 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     }
 
     /// <summary>
+    /// Gets the check applied to every go.mod right after it is read from an entry, before the walk accepts it
+    /// (the go command's <c>checkGoMod</c>: go.sum, then the checksum database). A <see cref="GoModuleException"/> it
+    /// throws counts as that entry's error, so with <c>|</c> the next entry is tried; any other exception (such as
+    /// <see cref="ChecksumMismatchException"/> for a go.sum mismatch) ends the walk.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: go.mod files are returned unchecked.</value>
+    public IGoModVerifier? GoModVerifier { get; init; }
+
+    /// <summary>
     /// Creates a fetcher configured as the go command would be by <paramref name="environment"/>:
     /// GOPROXY, and GONOPROXY (defaulting to GOPRIVATE). An invalid GOPROXY does not throw here: as in
     /// the go command, every operation then fails with the configuration error.
@@ -134,7 +143,21 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     public ValueTask<ReadOnlyMemory<byte>> GetGoModAsync(ModuleVersion module, CancellationToken cancellationToken = default)
     {
         RequireCanonical(module);
-        return WalkAsync(module.Path, module.Version, "mod", (f, _, _, ct) => f.GetGoModAsync(module, ct), cancellationToken);
+        var verifier = GoModVerifier;
+        return verifier is null
+            ? WalkAsync(module.Path, module.Version, "mod", (f, _, _, ct) => f.GetGoModAsync(module, ct), cancellationToken)
+            : WalkAsync(
+                module.Path,
+                module.Version,
+                "mod",
+                async (f, _, _, ct) =>
+                {
+                    // As in the go command, the go.mod is verified inside the walk: a failed check is this entry's error.
+                    var data = await f.GetGoModAsync(module, ct).ConfigureAwait(false);
+                    await verifier.VerifyGoModAsync(module, data, ct).ConfigureAwait(false);
+                    return data;
+                },
+                cancellationToken);
     }
 
     /// <inheritdoc/>

@@ -20,7 +20,6 @@ public sealed class ConformanceTests
     {
         "cache_path",
         "version_list",
-        "sumdb_tile_path",
         "go_download",
     };
 
