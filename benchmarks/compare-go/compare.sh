@@ -8,8 +8,11 @@
 #   WORKLOADS   comma-separated subset of small,large,mixed (default all)
 #   OPS         comma-separated subset of zip,dir (default both)
 #   ITERATIONS  timed iterations per side, after two warm-up runs (default 7)
+#   REPEAT      alternate the two sides this many times per pair and report the median of each
+#               side's per-process medians (default 1; use 3 or more on a busy machine)
 # Each (workload, op) pair runs GoModules then Go, back to back, each in its own process and
-# timed in-process; medians are printed with the ratio Go/GoModules (higher is better for GoModules).
+# timed in-process; medians are printed with the ratio Go/GoModules (higher is better for GoModules),
+# with each side's peak resident memory and its CPU time per run (user + system, all threads).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -18,10 +21,17 @@ ROOT="${ROOT:-/tmp/gomodules-bench}"
 WORKLOADS="${WORKLOADS:-small,large,mixed}"
 OPS="${OPS:-zip,dir}"
 ITERATIONS="${ITERATIONS:-7}"
+REPEAT="${REPEAT:-1}"
 GOPATH_TREE="${GOPATH_TREE:-/usr/share/gocode}"
 
 command -v go >/dev/null || { echo "go is not installed (apt-get install golang-go)" >&2; exit 1; }
 [ -d "$GOPATH_TREE/src/golang.org/x/mod/sumdb/dirhash" ] || { echo "x/mod is not installed (apt-get install golang-golang-x-mod-dev)" >&2; exit 1; }
+
+# Each measured process runs in a session of its own: with the kernel's autogroup scheduling a
+# session is one scheduling group, so both sides compete with the rest of the machine alike.
+isolated() {
+  if command -v setsid >/dev/null; then setsid -w "$@"; else "$@"; fi
+}
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -36,22 +46,32 @@ echo "building the Go program (GOPATH mode, $(go version | awk '{print $3}')) ..
 echo "generating workloads in $ROOT (skipped when up to date) ..." >&2
 dotnet "$bench" generate --root "$ROOT" --workloads "$WORKLOADS" >&2
 
-echo "machine: $(nproc) cores; $(uptime)"
-printf '%-8s %-4s %14s %12s %8s %12s %12s\n' workload op "GoModules (s)" "Go (s)" "Go/GM" "GM peak MiB" "Go peak MiB"
+echo "machine: $(nproc) cores; $(uptime); iterations $ITERATIONS, repeat $REPEAT"
+printf '%-8s %-4s %14s %12s %8s %12s %12s %12s %10s %8s\n' workload op "GoModules (s)" "Go (s)" "Go/GM" "GM peak MiB" "Go peak MiB" "GM CPU (s)" "Go CPU (s)" "CPU Go/GM"
 IFS=',' read -r -a workloads <<<"$WORKLOADS"
 IFS=',' read -r -a ops <<<"$OPS"
 for w in "${workloads[@]}"; do
   for op in "${ops[@]}"; do
-    ours="$(dotnet "$bench" compare --root "$ROOT" --workloads "$w" --ops "$op" --iterations "$ITERATIONS" | grep '^RESULT')"
-    theirs="$("$work/dirhashbench" -root "$ROOT" -workloads "$w" -ops "$op" -iterations "$ITERATIONS" | grep '^RESULT')"
-    read -r _ _ _ ours_s ours_h1 ours_rss <<<"$ours"
-    read -r _ _ _ go_s go_h1 go_rss <<<"$theirs"
-    if [ "$ours_h1" != "$go_h1" ]; then
-      echo "HASH MISMATCH for $w $op: GoModules $ours_h1, Go $go_h1" >&2
-      exit 1
-    fi
+    ours_runs=(); go_runs=()
+    for ((r = 0; r < REPEAT; r++)); do
+      ours_runs+=("$(isolated dotnet "$bench" compare --root "$ROOT" --workloads "$w" --ops "$op" --iterations "$ITERATIONS" | grep '^RESULT')")
+      go_runs+=("$(isolated "$work/dirhashbench" -root "$ROOT" -workloads "$w" -ops "$op" -iterations "$ITERATIONS" | grep '^RESULT')")
+    done
+    # The run whose time is the median of the repeats, for each side.
+    ours="$(printf '%s\n' "${ours_runs[@]}" | sort -k4,4g | sed -n "$(( (REPEAT + 1) / 2 ))p")"
+    theirs="$(printf '%s\n' "${go_runs[@]}" | sort -k4,4g | sed -n "$(( (REPEAT + 1) / 2 ))p")"
+    read -r _ _ _ ours_s ours_h1 ours_rss ours_cpu <<<"$ours"
+    read -r _ _ _ go_s go_h1 go_rss go_cpu <<<"$theirs"
+    for line in "${ours_runs[@]}" "${go_runs[@]}"; do
+      read -r _ _ _ _ h1 _ _ <<<"$line"
+      if [ "$h1" != "$ours_h1" ]; then
+        echo "HASH MISMATCH for $w $op: $h1 != $ours_h1" >&2
+        exit 1
+      fi
+    done
     ratio="$(awk -v a="$go_s" -v b="$ours_s" 'BEGIN { printf "%.2f", a / b }')"
-    printf '%-8s %-4s %14s %12s %7sx %12s %12s\n' "$w" "$op" "$ours_s" "$go_s" "$ratio" "$ours_rss" "$go_rss"
+    cpu_ratio="$(awk -v a="$go_cpu" -v b="$ours_cpu" 'BEGIN { printf "%.2f", a / b }')"
+    printf '%-8s %-4s %14s %12s %7sx %12s %12s %12s %10s %7sx\n' "$w" "$op" "$ours_s" "$go_s" "$ratio" "$ours_rss" "$go_rss" "$ours_cpu" "$go_cpu" "$cpu_ratio"
   done
 done
 echo "load after: $(uptime | sed 's/.*load average/load average/')"

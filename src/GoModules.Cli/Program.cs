@@ -13,6 +13,9 @@ internal static class Program
     internal static CommandTable Commands { get; } = new(
     [
         new HashCommand(),
+        new ZipCommand(),
+        new UnzipCommand(),
+        new CheckCommand(),
         new ListCommand(),
         new LatestCommand(),
         new InfoCommand(),
@@ -20,6 +23,7 @@ internal static class Program
         new DownloadCommand(),
         new VerifyCommand(),
         new CleanCommand(),
+        new SumDbCommand(),
     ]);
 
     private static async Task<int> Main(string[] args)

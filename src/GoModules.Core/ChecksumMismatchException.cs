@@ -13,9 +13,11 @@ namespace GoModules;
 /// <remarks>
 /// The message starts as the go command's does (<c>verifying path@version: checksum mismatch</c>,
 /// then the <c>downloaded:</c> and recorded hashes), so users can search for it, and goes on to
-/// list the usual causes. See go.dev/ref/mod#authenticating and <c>go help module-auth</c>.
+/// list the usual causes. <see cref="GoModuleException.Module"/> is set when <see cref="Path"/> is a valid
+/// module path (go.sum paths are not checked). See go.dev/ref/mod#authenticating and
+/// <c>go help module-auth</c>.
 /// </remarks>
-public sealed class ChecksumMismatchException : Exception
+public sealed class ChecksumMismatchException : GoModuleException
 {
     private static readonly CompositeFormat MessageFormat = CompositeFormat.Parse(SR.ChecksumMismatch);
 
@@ -30,7 +32,7 @@ public sealed class ChecksumMismatchException : Exception
     /// <c>go.work.sum</c> or a checksum database name such as <c>sum.golang.org</c>.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public ChecksumMismatchException(string path, string version, bool isGoMod, string expected, string actual, string expectedSource)
-        : base(FormatMessage(path, version, isGoMod, expected, actual, expectedSource))
+        : base(FormatMessage(path, version, isGoMod, expected, actual, expectedSource), ModulePath.TryParse(path, out var modulePath) ? new ModuleVersion(modulePath, version) : null)
     {
         Path = path;
         Version = version;
@@ -40,7 +42,19 @@ public sealed class ChecksumMismatchException : Exception
         ExpectedSource = expectedSource;
     }
 
-    /// <summary>Gets the module path.</summary>
+    /// <summary>Initializes a new instance for a module version whose content or go.mod hashes differently than recorded.</summary>
+    /// <param name="module">The module version.</param>
+    /// <param name="isGoMod"><see langword="true"/> when the go.mod checksum failed; <see langword="false"/> for the zip.</param>
+    /// <param name="expected">The recorded hash, such as <c>h1:…</c>.</param>
+    /// <param name="actual">The hash computed from the downloaded content.</param>
+    /// <param name="expectedSource">Where <paramref name="expected"/> was recorded, such as <c>go.sum</c> or <c>sum.golang.org</c>.</param>
+    /// <exception cref="ArgumentNullException">A string argument is <see langword="null"/>.</exception>
+    public ChecksumMismatchException(ModuleVersion module, bool isGoMod, string expected, string actual, string expectedSource)
+        : this(module.Path.Value, module.Version ?? string.Empty, isGoMod, expected, actual, expectedSource)
+    {
+    }
+
+    /// <summary>Gets the module path as recorded (the same as <see cref="GoModuleException.Module"/>'s path when that is a valid module path).</summary>
     public string Path { get; }
 
     /// <summary>Gets the module version (without a <c>/go.mod</c> suffix).</summary>

@@ -15,8 +15,8 @@ internal static class FetchCommandSupport
     public const string EnvironmentHelp =
         "The module is fetched as the go command would fetch it: GOPROXY (walked with Go's fallback\n" +
         "rules), GONOPROXY/GOPRIVATE, NETRC and GOAUTH are read from the environment and the go env\n" +
-        "file. --proxy <list> replaces GOPROXY. GOINSECURE only affects direct mode, which gomod does\n" +
-        "not provide yet: modules that reach 'direct' fail with \"direct mode is not configured\".";
+        "file. --proxy <list> replaces GOPROXY. Direct mode ('direct', GOPRIVATE) uses git on PATH with\n" +
+        "go-get discovery, GOINSECURE and GOVCS, mirroring repositories under GOMODCACHE/cache/vcs.";
 
     /// <summary>Builds the fetcher the way an application would, through dependency injection.</summary>
     public static ServiceProvider CreateServices(string? proxy)
@@ -28,8 +28,26 @@ internal static class FetchCommandSupport
             {
                 o.GoProxy = proxy;
             }
-        });
+        }).UseDirectMode();
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>Resolves the fetcher; invalid settings (such as a bad --proxy) are usage errors.</summary>
+    public static IModuleFetcher Fetcher(ServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<IModuleFetcher>();
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            throw new UsageException(string.Join("; ", ex.Failures));
+        }
+        catch (System.ArgumentException ex)
+        {
+            // An invalid GOAUTH from the environment: fatal, as in the go command.
+            throw new UsageException(ex.Message);
+        }
     }
 
     public static ModulePath ParsePath(string text)

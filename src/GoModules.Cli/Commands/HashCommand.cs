@@ -56,13 +56,9 @@ internal sealed class HashCommand : ICommand
                 throw new UsageException("expected one zip file or directory");
             }
 
-            if (module is not null)
+            if (module is not null && (!ModuleVersion.TryParse(module, out var parsed) || string.IsNullOrEmpty(parsed.Version)))
             {
-                var at = module.LastIndexOf('@');
-                if (at <= 0 || at == module.Length - 1)
-                {
-                    throw new UsageException($"--module must be path@version, not \"{module}\"");
-                }
+                throw new UsageException($"--module must be a module path@version, not \"{module}\"");
             }
 
             var target = reader.Positional[0];

@@ -1,8 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Fetching;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GoModules.Cli.Commands;
 
@@ -29,7 +27,7 @@ internal sealed class InfoCommand : ICommand
 
         var (path, version) = FetchCommandSupport.ParsePathVersion(reader.Positional[0]);
         using var services = FetchCommandSupport.CreateServices(reader.Value(FetchCommandSupport.ProxyOption));
-        var fetcher = services.GetRequiredService<IModuleFetcher>();
+        var fetcher = FetchCommandSupport.Fetcher(services);
         var info = await fetcher.GetInfoAsync(new ModuleVersion(path, version), cancellationToken).ConfigureAwait(false);
         await context.Out.WriteLineAsync(FetchCommandSupport.InfoJson(info, null)).ConfigureAwait(false);
         return ExitCodes.Success;

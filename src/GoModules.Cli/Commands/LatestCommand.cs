@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Fetching;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GoModules.Cli.Commands;
 
@@ -32,7 +31,7 @@ internal sealed class LatestCommand : ICommand
         var arg = reader.Positional[0];
         var (path, query) = arg.Contains('@', System.StringComparison.Ordinal) ? FetchCommandSupport.ParsePathVersion(arg) : (FetchCommandSupport.ParsePath(arg), "latest");
         using var services = FetchCommandSupport.CreateServices(reader.Value(FetchCommandSupport.ProxyOption));
-        var fetcher = services.GetRequiredService<IModuleFetcher>();
+        var fetcher = FetchCommandSupport.Fetcher(services);
         ModuleInfo info;
         try
         {

@@ -2,8 +2,6 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Fetching;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GoModules.Cli.Commands;
 
@@ -35,7 +33,7 @@ internal sealed class ListCommand : ICommand
 
         var path = FetchCommandSupport.ParsePath(reader.Positional[0]);
         using var services = FetchCommandSupport.CreateServices(reader.Value(FetchCommandSupport.ProxyOption));
-        var fetcher = services.GetRequiredService<IModuleFetcher>();
+        var fetcher = FetchCommandSupport.Fetcher(services);
         var versions = await fetcher.ListVersionsAsync(path, cancellationToken).ConfigureAwait(false);
         if (reader.Has(FetchCommandSupport.JsonFlag))
         {

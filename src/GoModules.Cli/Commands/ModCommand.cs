@@ -1,8 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Fetching;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GoModules.Cli.Commands;
 
@@ -33,7 +31,7 @@ internal sealed class ModCommand : ICommand
         }
 
         using var services = FetchCommandSupport.CreateServices(reader.Value(FetchCommandSupport.ProxyOption));
-        var fetcher = services.GetRequiredService<IModuleFetcher>();
+        var fetcher = FetchCommandSupport.Fetcher(services);
         var data = await fetcher.GetGoModAsync(new ModuleVersion(path, version), cancellationToken).ConfigureAwait(false);
         await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (context.Out == System.Console.Out)

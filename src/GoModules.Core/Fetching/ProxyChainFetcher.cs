@@ -239,6 +239,13 @@ public sealed class ProxyChainFetcher : IModuleFetcher
             {
                 throw;
             }
+            catch (ChecksumMismatchException)
+            {
+                // A disagreement with go.sum is fatal in the go command (it exits at once), so no other entry is
+                // tried. A checksum-database rejection arrives wrapped in ModuleFetchException and stays this
+                // entry's error.
+                throw;
+            }
             catch (GoModuleException ex)
             {
                 error = ex;
@@ -266,7 +273,7 @@ public sealed class ProxyChainFetcher : IModuleFetcher
                 break;
             }
 
-            if (canContinue is not null && !canContinue())
+            if (i + 1 < _entries.Length && canContinue is not null && !canContinue())
             {
                 activity?.SetStatus(ActivityStatusCode.Error, error.Message);
                 throw unrewindable!(error);

@@ -271,7 +271,6 @@ public static class DirHash
         }
 
         var paths = new string[files.Count];
-        var sizes = new long[files.Count];
         var order = new int[files.Count];
         for (var i = 0; i < order.Length; i++)
         {
@@ -279,24 +278,23 @@ public static class DirHash
         }
 
         Array.Sort(names, order, Utf8Order.Instance);
-        long total = 0;
         for (var i = 0; i < order.Length; i++)
         {
             paths[i] = files[order[i]].FullPath;
-            sizes[i] = files[order[i]].Size;
-            total += Math.Max(0, sizes[i]);
         }
 
+        // Sizes are not known: asking for them would cost a stat per file, more than the work it
+        // could save. Items are taken in name order; each core takes the next file when it is free.
         var limit = FirstNewline(names);
         var digests = new byte[limit * HashWorker.DigestSize];
         ParallelHashing.Run(
             limit,
-            sizes.Length == limit ? sizes : sizes[..limit],
-            ParallelHashing.WorkerCount(limit, total),
+            sizes: null,
+            ParallelHashing.WorkerCount(limit, long.MaxValue),
             (worker, i) =>
             {
                 using var handle = File.OpenHandle(paths[i], FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                worker.HashFile(handle, sizes[i], digests.AsSpan(i * HashWorker.DigestSize, HashWorker.DigestSize));
+                worker.HashFile(handle, digests.AsSpan(i * HashWorker.DigestSize, HashWorker.DigestSize));
             },
             cancellationToken);
         return FinishStrings(names, limit, digests, capture);
@@ -308,7 +306,7 @@ public static class DirHash
     private static InvalidOperationException NullStream(string name)
         => new($"The open function returned null for '{name}'.");
 
-    private readonly record struct FileItem(string FullPath, string Name, long Size);
+    private readonly record struct FileItem(string FullPath, string Name);
 
     private static List<FileItem> ListFiles(string directory, string prefix)
     {
@@ -349,13 +347,11 @@ public static class DirHash
                     name = name.Replace(separator, '/');
                 }
 
-                // The size only orders the work and lets a short first read end a file early; for a
-                // link it is the link's own size, which a regular target of another size never matches.
-                return new FileItem(openByName ? OpenPath(directory, name, prefix) : entry.ToFullPath(), name, entry.IsDirectory ? -1 : entry.Length);
+                return new FileItem(openByName ? OpenPath(directory, name, prefix) : entry.ToFullPath(), name);
             },
             options)
         {
-            // Attributes cost a stat and more, so they are only asked of directories (to spot links).
+            // Attributes and sizes cost a stat and more per file, so only directories are asked (to spot links).
             ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory || (entry.Attributes & FileAttributes.ReparsePoint) != 0,
             ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
         };

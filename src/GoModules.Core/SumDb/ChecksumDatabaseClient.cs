@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Threading;
@@ -123,14 +124,31 @@ public sealed class ChecksumDatabaseClient
         var remotePath = "/lookup/" + ModulePath.EscapePath(path) + "@" + ModulePath.EscapeVersion(bareVersion);
         var file = Name + remotePath;
 
+        using var activity = GoModulesDiagnostics.ActivitySource.HasListeners()
+            ? GoModulesDiagnostics.ActivitySource.StartActivity("GoModules.SumDb lookup", ActivityKind.Internal)
+            : null;
+        if (activity is not null)
+        {
+            activity.SetTag("gomodules.module.path", path);
+            activity.SetTag("gomodules.module.version", version);
+            activity.SetTag("gomodules.sumdb.name", Name);
+        }
+
         byte[] text;
         try
         {
             await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
             text = await GetVerifiedRecordAsync(file, remotePath, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("gomodules.sumdb.tree_size", LatestTree.N);
+        }
+        catch (Exception ex) when (activity is not null && ex is not ChecksumDatabaseSecurityException)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
         }
         catch (ChecksumDatabaseSecurityException ex)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             var module = ModulePath.TryParse(path, out var modulePath) ? new ModuleVersion(modulePath, version) : (ModuleVersion?)null;
             throw new ChecksumDatabaseSecurityException(SumDbText.Format(SR.SumDbModuleError, path, version, ex.Message), module, ex) { IsFork = ex.IsFork };
         }
@@ -209,12 +227,14 @@ public sealed class ChecksumDatabaseClient
             _failures.TryRemove(new KeyValuePair<string, FailureMemo>(file, memo));
         }
 
-        var lazy = _records.GetOrAdd(file, f => new Lazy<Task<byte[]>>(() => FetchRecordAsync(f, remotePath, cancellationToken)));
+        // The shared work is not tied to the first caller's token: a caller that gives up does not fail the others.
+        var lazy = _records.GetOrAdd(file, f => new Lazy<Task<byte[]>>(() => FetchRecordAsync(f, remotePath, CancellationToken.None)));
+        var task = lazy.Value;
         try
         {
-            return await lazy.Value.ConfigureAwait(false);
+            return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (task.IsFaulted || task.IsCanceled)
         {
             if (_records.TryRemove(new KeyValuePair<string, Lazy<Task<byte[]>>>(file, lazy)) && FailureMemo.Remember(ex, _failureRetention, _clock) is { } failure)
             {
@@ -267,10 +287,10 @@ public sealed class ChecksumDatabaseClient
         // two trees, as the go command does); 3. only then may the timeline move forward.
         while (true)
         {
-            var (basis, _) = SnapshotLatest();
-            var newer = await CheckAgainstTimelineAsync(tree, treeMsg, session, cancellationToken).ConfigureAwait(false);
+            var basis = SnapshotLatest();
+            var newer = await CheckAgainstTimelineAsync(tree, treeMsg, basis, session, cancellationToken).ConfigureAwait(false);
             await CheckRecordAsync(id, text, newer.Tree, session, cancellationToken).ConfigureAwait(false);
-            if (newer.Tree.N <= basis.N || TryInstall(basis, tree, treeMsg))
+            if (newer.Tree.N <= basis.Tree.N || TryInstall(basis.Tree, tree, treeMsg))
             {
                 break;
             }
@@ -312,12 +332,12 @@ public sealed class ChecksumDatabaseClient
     }
 
     /// <summary>
-    /// Checks that <paramref name="tree"/> and the latest tree lie on one timeline (the smaller one is a prefix of the
-    /// larger) and returns the larger of the two.
+    /// Checks that <paramref name="tree"/> and the latest tree (as in <paramref name="snapshot"/>) lie on one timeline (the
+    /// smaller one is a prefix of the larger) and returns the larger of the two.
     /// </summary>
-    private async Task<(TreeHead Tree, byte[] Msg)> CheckAgainstTimelineAsync(TreeHead tree, byte[] msg, Session session, CancellationToken cancellationToken)
+    private static async Task<(TreeHead Tree, byte[] Msg)> CheckAgainstTimelineAsync(TreeHead tree, byte[] msg, (TreeHead Tree, byte[] Msg) snapshot, Session session, CancellationToken cancellationToken)
     {
-        var (latest, latestMsg) = SnapshotLatest();
+        var (latest, latestMsg) = snapshot;
         if (tree.N <= latest.N)
         {
             await CheckTreesAsync(tree, msg, latest, latestMsg, session, cancellationToken).ConfigureAwait(false);
@@ -412,7 +432,7 @@ public sealed class ChecksumDatabaseClient
                 {
                     // Same or newer: adopt it (after checking it is on our timeline) and stop.
                     var session = new Session(this);
-                    var newer = await CheckAgainstTimelineAsync(tree, stored, session, cancellationToken).ConfigureAwait(false);
+                    var newer = await CheckAgainstTimelineAsync(tree, stored, (latest, latestMsg), session, cancellationToken).ConfigureAwait(false);
                     await session.CommitAsync(cancellationToken).ConfigureAwait(false);
                     if (newer.Tree.N == latest.N || TryInstall(latest, tree, stored))
                     {

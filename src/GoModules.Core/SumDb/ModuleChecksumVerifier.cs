@@ -163,7 +163,7 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
         {
             throw new ChecksumDatabaseSecurityException(SumDbText.Format(SR.SumDbVerifying, prefix, noun, ex.Message), module, ex) { IsFork = ex.IsFork };
         }
-        catch (Exception ex) when (ex is GoModuleException or FormatException or IOException or UnauthorizedAccessException or System.Net.Http.HttpRequestException or InvalidOperationException)
+        catch (Exception ex) when (ex is GoModuleException or FormatException or IOException or UnauthorizedAccessException or System.Net.Http.HttpRequestException or InvalidOperationException or NotSupportedException)
         {
             var failure = ex is InvalidChecksumDatabaseSettingException ? ModuleFetchFailure.InvalidConfiguration : ModuleFetchFailure.ChecksumDatabase;
             var status = ex is ModuleFetchException fe ? fe.StatusCode : ex is ModuleNotFoundException nf ? nf.StatusCode : null;
@@ -195,6 +195,20 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
                 throw new ModuleFetchException(SumDbText.Format(SR.SumDbVerifying, prefix, noun, SumDbText.Format(SR.SumDbMismatch, hash, client.Name, expected)), ModuleFetchFailure.ChecksumDatabase, null, null, null, mismatch);
             }
         }
+    }
+
+    /// <summary>Gets the checksum database client, making it on first use from the GOSUMDB setting.</summary>
+    /// <returns>The client.</returns>
+    /// <exception cref="InvalidChecksumDatabaseSettingException">GOSUMDB is invalid.</exception>
+    /// <exception cref="InvalidOperationException">GOSUMDB is <c>off</c>, or the client could not be made (for example without GOPATH).</exception>
+    public ChecksumDatabaseClient GetDatabaseClient()
+    {
+        if (_goSumDb == "off")
+        {
+            throw new InvalidOperationException("GOSUMDB=off: the checksum database is disabled.");
+        }
+
+        return GetClient();
     }
 
     private ChecksumDatabaseClient GetClient()

@@ -60,7 +60,7 @@ public sealed class NoteVerifier
     /// <value>Text of the form <c>name+hash+key</c>.</value>
     public string VerifierKey { get; }
 
-    /// <summary>Gets a copy of the raw 32-byte Ed25519 public key.</summary>
+    /// <summary>Gets the raw 32-byte Ed25519 public key (read-only).</summary>
     /// <value>32 bytes.</value>
     public ReadOnlyMemory<byte> PublicKey => _publicKey.AsMemory();
 

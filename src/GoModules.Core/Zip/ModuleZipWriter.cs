@@ -25,6 +25,10 @@ namespace GoModules.Zip;
 public static class ModuleZipWriter
 {
     private const int CopyBufferSize = 64 * 1024;
+    private const long ParallelThreshold = 4L << 20;
+
+    // A final fixed-Huffman block holding only end-of-block: the shortest empty deflate stream.
+    private static readonly ReadOnlyMemory<byte> EmptyDeflate = new byte[] { 0x03, 0x00 };
 
     /// <summary>Writes the module zip of <paramref name="files"/> to <paramref name="destination"/>.</summary>
     /// <param name="destination">Where the zip goes; need not be seekable. Left open.</param>
@@ -100,24 +104,63 @@ public static class ModuleZipWriter
         var prefix = Encoding.UTF8.GetBytes(modulePath + "@" + version + "/");
         var entries = new List<WrittenEntry>(validFiles.Count);
         var output = new ZipOutput(destination);
+
+        // Small files are compressed ahead, in parallel, into pooled buffers (at most `window`
+        // files in flight); the archive is still written strictly in input order. Large files
+        // stream straight through when their turn comes.
+        var window = 2 * Environment.ProcessorCount;
+        var pending = new Task<CompressedFile>?[validFiles.Count];
+        var started = 0;
         await using (output.ConfigureAwait(false))
         {
             var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
             try
             {
-                foreach (var f in validFiles)
+                for (var i = 0; i < validFiles.Count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var name = new byte[prefix.Length + Encoding.UTF8.GetByteCount(f.Path)];
+                    for (; started < validFiles.Count && started < i + window; started++)
+                    {
+                        var f = validFiles[started];
+                        if (f.Size <= ParallelThreshold)
+                        {
+                            pending[started] = Task.Run(() => CompressAsync(f, errorPrefix, cancellationToken), cancellationToken);
+                        }
+                    }
+
+                    var file = validFiles[i];
+                    var name = new byte[prefix.Length + Encoding.UTF8.GetByteCount(file.Path)];
                     prefix.CopyTo(name, 0);
-                    Encoding.UTF8.GetBytes(f.Path, name.AsSpan(prefix.Length));
-                    var entry = await WriteEntryAsync(output, f, name, buffer, errorPrefix, cancellationToken).ConfigureAwait(false);
-                    entries.Add(entry);
+                    Encoding.UTF8.GetBytes(file.Path, name.AsSpan(prefix.Length));
+                    if (pending[i] is { } task)
+                    {
+                        pending[i] = null;
+                        using var compressed = await task.ConfigureAwait(false);
+                        entries.Add(await WriteCompressedEntryAsync(output, name, compressed, cancellationToken).ConfigureAwait(false));
+                    }
+                    else
+                    {
+                        entries.Add(await WriteEntryAsync(output, file, name, buffer, errorPrefix, cancellationToken).ConfigureAwait(false));
+                    }
                 }
             }
             finally
             {
                 ArrayPool<byte>.Shared.Return(buffer);
+                foreach (var task in pending)
+                {
+                    if (task is not null)
+                    {
+                        try
+                        {
+                            (await task.ConfigureAwait(false)).Dispose();
+                        }
+                        catch (Exception ex) when (ex is IOException or ModuleZipException or OperationCanceledException or UnauthorizedAccessException)
+                        {
+                            // The first failure in input order has already been thrown.
+                        }
+                    }
+                }
             }
 
             await WriteCentralDirectoryAsync(output, entries, cancellationToken).ConfigureAwait(false);
@@ -197,6 +240,83 @@ public static class ModuleZipWriter
         return new WrittenEntry(name, flags, crc, compressed, size, offset);
     }
 
+    private static async Task<CompressedFile> CompressAsync(ModuleZipSourceFile file, string errorPrefix, CancellationToken cancellationToken)
+    {
+        var data = new PooledBufferStream();
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        try
+        {
+            uint crc = 0;
+            long size = 0;
+            var source = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (source.ConfigureAwait(false))
+            {
+                using var deflate = new DeflateStream(data, CompressionLevel.Optimal, leaveOpen: true);
+                var limit = file.Size + 1;
+                while (true)
+                {
+                    var want = (int)Math.Min(buffer.Length, limit - size);
+                    if (want <= 0)
+                    {
+                        break;
+                    }
+
+                    var n = await source.ReadAsync(buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    size += n;
+                    if (size > file.Size)
+                    {
+                        throw new ModuleZipException(ModuleZipErrorKind.LargerThanDeclared, errorPrefix + "file " + GoQuote.Quote(file.Path.AsSpan()) + " is larger than declared size", file.Path);
+                    }
+
+                    crc = Crc32.Update(crc, buffer.AsSpan(0, n));
+                    deflate.Write(buffer, 0, n);
+                }
+            }
+
+            return new CompressedFile(data, crc, size);
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<WrittenEntry> WriteCompressedEntryAsync(ZipOutput output, byte[] name, CompressedFile compressed, CancellationToken cancellationToken)
+    {
+        var offset = output.Written;
+        var flags = (ushort)(ZipRecords.FlagDataDescriptor | (Ascii.IsValid(name) ? 0 : ZipRecords.FlagUtf8));
+        var header = await output.ReserveAsync(ZipRecords.LocalHeaderSize + name.Length, cancellationToken).ConfigureAwait(false);
+        WriteLocalHeader(header.Span, flags, name);
+        var data = compressed.Data.Written;
+        if (data.IsEmpty)
+        {
+            data = EmptyDeflate;
+        }
+
+        await output.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+        var descriptor = await output.ReserveAsync(16, cancellationToken).ConfigureAwait(false);
+        WriteDescriptor(descriptor.Span, compressed.Crc, data.Length, compressed.Size);
+        return new WrittenEntry(name, flags, compressed.Crc, data.Length, compressed.Size, offset);
+    }
+
+    private static void WriteDescriptor(Span<byte> d, uint crc, long compressed, long size)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(d, ZipRecords.DataDescriptorSignature);
+        BinaryPrimitives.WriteUInt32LittleEndian(d[4..], crc);
+        BinaryPrimitives.WriteUInt32LittleEndian(d[8..], (uint)compressed);
+        BinaryPrimitives.WriteUInt32LittleEndian(d[12..], (uint)size);
+    }
+
     private static void WriteLocalHeader(Span<byte> h, ushort flags, byte[] name)
     {
         h.Clear();
@@ -238,6 +358,17 @@ public static class ModuleZipWriter
         BinaryPrimitives.WriteUInt16LittleEndian(s[ZipRecords.End.EntriesTotal..], (ushort)entries.Count);
         BinaryPrimitives.WriteUInt32LittleEndian(s[ZipRecords.End.CentralDirectorySize..], (uint)size);
         BinaryPrimitives.WriteUInt32LittleEndian(s[ZipRecords.End.CentralDirectoryOffset..], (uint)start);
+    }
+
+    private sealed class CompressedFile(PooledBufferStream data, uint crc, long size) : IDisposable
+    {
+        public PooledBufferStream Data => data;
+
+        public uint Crc => crc;
+
+        public long Size => size;
+
+        public void Dispose() => data.Dispose();
     }
 
     private readonly record struct WrittenEntry(byte[] Name, ushort Flags, uint Crc, long CompressedSize, long Size, long Offset);

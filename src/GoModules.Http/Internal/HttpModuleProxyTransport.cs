@@ -207,7 +207,8 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
 
             using (response)
             {
-                throw await StatusErrorAsync(response, currentShown, cancellationToken).ConfigureAwait(false);
+                // Like the go command, the message names the URL asked for, not the last redirect target.
+                throw await StatusErrorAsync(response, shown, cancellationToken).ConfigureAwait(false);
             }
         }
     }

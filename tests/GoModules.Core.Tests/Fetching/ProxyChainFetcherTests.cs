@@ -225,6 +225,19 @@ public sealed class ProxyChainFetcherTests
     }
 
     [Test]
+    public async Task EmptyListWithoutLatestFallsBackAfterAPipe()
+    {
+        // Go's TryProxies falls back on any error after '|', the query error included
+        // (modload.queryReuse wraps queryProxy in TryProxies; NoMatchingVersionError is only not "not found").
+        var s = new Setup();
+        s.A.Serve("example.com/m/@v/list", string.Empty);
+        Setup.Healthy(s.B);
+        var info = await s.Chain("A|B").QueryAsync(Mod, "latest");
+        Assert.That(info.Version, Is.EqualTo("v1.1.0"));
+        Assert.That(s.Log, Is.EqualTo(new[] { "A example.com/m/@v/list", "A example.com/m/@latest", "B example.com/m/@v/list", "B example.com/m/@v/v1.1.0.info" }));
+    }
+
+    [Test]
     public async Task ZipFailingPartWayIsRewoundBeforeTheNextEntry()
     {
         var s = new Setup();

@@ -32,6 +32,23 @@ public sealed class GoSumFileTests
     }
 
     [Test]
+    public void MismatchNamesTheModuleVersionWhenThePathIsValid()
+    {
+        var valid = Assert.Throws<ChecksumMismatchException>(() => GoSumFile.Parse($"rsc.io/quote v1.5.2 {Wrong}\n").VerifyZipHash("rsc.io/quote", "v1.5.2", Right));
+        var invalid = Assert.Throws<ChecksumMismatchException>(() => GoSumFile.Parse($"m v1.0.0 {Wrong}\n").VerifyZipHash("m", "v1.0.0", Right));
+        var fromModule = new ChecksumMismatchException(ModuleVersion.Parse("rsc.io/quote@v1.5.2"), true, Wrong, Right, "sum.golang.org");
+        Assert.Multiple(() =>
+        {
+            Assert.That(valid, Is.InstanceOf<GoModuleException>());
+            Assert.That(valid!.Module?.ToString(), Is.EqualTo("rsc.io/quote@v1.5.2"));
+            Assert.That(invalid!.Module, Is.Null);
+            Assert.That(invalid.Path, Is.EqualTo("m"));
+            Assert.That(fromModule.Message, Does.StartWith($"verifying rsc.io/quote@v1.5.2/go.mod: checksum mismatch\n\tdownloaded: {Right}\n\tsum.golang.org: {Wrong}\n"));
+            Assert.That(fromModule.Message, Does.Contain("recorded in sum.golang.org"));
+        });
+    }
+
+    [Test]
     public void UnknownHashPrefixesAreSkippedWhenVerifying()
     {
         var file = GoSumFile.Parse($"m v1.0.0 h2:whatever\nm v1.0.0 {Right}\nn v1.0.0 h2:only\n");

@@ -51,6 +51,34 @@ public sealed class ChecksumDatabaseClientTests
     }
 
     [Test]
+    public async Task LookupsAreTraced()
+    {
+        var db = new TestChecksumDatabase("traced.sumdb.test");
+        db.AddFiller(4);
+        db.AddModule(Mod, "v1.2.3", Zip, GoMod);
+        var client = NewClient(db, new MemoryTransport(db));
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == GoModulesDiagnostics.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                if (a.GetTagItem("gomodules.sumdb.name") as string == db.Name)
+                {
+                    seen.Enqueue(a);
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await client.LookupAsync(Mod, "v1.2.3");
+        var activity = seen.Single();
+        Assert.That(activity.DisplayName, Is.EqualTo("GoModules.SumDb lookup"));
+        Assert.That(activity.GetTagItem("gomodules.module.path"), Is.EqualTo(Mod));
+        Assert.That(activity.GetTagItem("gomodules.sumdb.tree_size"), Is.EqualTo(db.Size));
+    }
+
+    [Test]
     public async Task RequestsTheTilesTheTreeNeeds()
     {
         var (db, transport, client) = Setup(filler: 299);
@@ -138,6 +166,40 @@ public sealed class ChecksumDatabaseClientTests
         db.AddFiller(333);
         db.AddModule("example.com/later", "v0.1.0", Zip, GoMod);
         Assert.That(await client.LookupAsync("example.com/later", "v0.1.0"), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ACallerThatGivesUpDoesNotFailTheOthers()
+    {
+        var (db, transport, client) = Setup(filler: 20);
+        var gate = new TaskCompletionSource();
+        var slow = new SlowTransport(transport, gate.Task);
+        var shared = new ChecksumDatabaseClient(db.Verifier, slow);
+        using var cts = new CancellationTokenSource();
+        var first = shared.LookupAsync(Mod, "v1.2.3", cts.Token).AsTask();
+        var second = shared.LookupAsync(Mod, "v1.2.3/go.mod").AsTask();
+        cts.Cancel();
+        Assert.That(async () => await first, Throws.InstanceOf<OperationCanceledException>());
+        gate.SetResult();
+        Assert.That(await second, Has.Count.EqualTo(1));
+        Assert.That(transport.RemoteCount("/lookup/"), Is.EqualTo(1));
+    }
+
+    private sealed class SlowTransport(MemoryTransport inner, Task gate) : IChecksumDatabaseTransport
+    {
+        public async ValueTask<byte[]> ReadRemoteAsync(string path, int maxLength, CancellationToken cancellationToken = default)
+        {
+            await gate;
+            return await inner.ReadRemoteAsync(path, maxLength, cancellationToken);
+        }
+
+        public ValueTask<byte[]> ReadConfigAsync(string file, CancellationToken cancellationToken = default) => inner.ReadConfigAsync(file, cancellationToken);
+
+        public ValueTask<bool> WriteConfigAsync(string file, ReadOnlyMemory<byte> oldValue, ReadOnlyMemory<byte> newValue, CancellationToken cancellationToken = default) => inner.WriteConfigAsync(file, oldValue, newValue, cancellationToken);
+
+        public ValueTask<byte[]?> ReadCacheAsync(string file, CancellationToken cancellationToken = default) => inner.ReadCacheAsync(file, cancellationToken);
+
+        public ValueTask WriteCacheAsync(string file, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) => inner.WriteCacheAsync(file, data, cancellationToken);
     }
 
     [Test]

@@ -111,6 +111,65 @@ public sealed class GoInteropTests
     }
 
     [Test]
+    public async Task ProxiedDatabaseIsFoundAndReadLikeGoDoes()
+    {
+        // One server is both the module proxy and (under /sumdb/<name>/) the database; GOSUMDB names the key only, so
+        // both clients must discover the database through GOPROXY. They must then ask for the same files.
+        var go = GoToolchain.Require();
+        var module = new TestModule("example.com/proxied", "v1.3.0");
+        var db = new TestChecksumDatabase(DbName);
+        db.AddFiller(270);
+        db.AddModule(module.Path, module.Version, module.ZipHash, module.GoModHash);
+        db.AddFiller(9);
+        using var files = new TempDirectory();
+        module.WriteProxy(files.Combine("proxy"));
+        var prefix = "/sumdb/" + DbName;
+        await using var server = new LoopbackHttpServer(path =>
+        {
+            if (path == prefix + "/supported")
+            {
+                return (200, []);
+            }
+
+            if (path.StartsWith(prefix + "/", StringComparison.Ordinal))
+            {
+                return db.Serve(path[prefix.Length..]);
+            }
+
+            var file = files.Combine(["proxy", .. path.TrimStart('/').Split('/')]);
+            return File.Exists(file) ? (200, File.ReadAllBytes(file)) : (404, "not found\n"u8.ToArray());
+        });
+        using var box = new GoSandbox(go, db.Verifier.VerifierKey);
+        box.Env["GOPROXY"] = server.BaseUrl;
+
+        var (exit, stdout, stderr) = await box.DownloadAsync($"{module.Path}@{module.Version}");
+        Assert.That(exit, Is.EqualTo(0), stderr + stdout);
+        var goSumDbRequests = server.Requests.Where(r => r.StartsWith("/sumdb/", StringComparison.Ordinal)).ToList();
+        Assert.That(goSumDbRequests[0], Is.EqualTo(prefix + "/supported"));
+
+        // Ours, configured from the same settings, over the product HTTP transport.
+        var before = server.Requests.Count;
+        using var ours = new TempDirectory();
+        var env = GoModules.GoEnvironment.FromVariables(new Dictionary<string, string?>
+        {
+            ["GOPROXY"] = server.BaseUrl,
+            ["GOSUMDB"] = db.Verifier.VerifierKey,
+            ["GOPATH"] = ours.Combine("gopath"),
+            ["GOMODCACHE"] = ours.Combine("gopath", "pkg", "mod"),
+            ["HOME"] = ours.Path,
+        });
+        using var http = new HttpClient();
+        var transports = new GoModules.Http.HttpModuleProxyTransportFactory(() => http, new GoModules.Http.GoModulesHttpOptions { UseEnvironment = false }, env);
+        var verifier = ModuleChecksumVerifier.FromEnvironment(env, transports);
+        var mv = new GoModules.ModuleVersion(GoModules.ModulePath.Parse(module.Path), module.Version);
+        await verifier.VerifyGoModAsync(mv, System.Text.Encoding.UTF8.GetBytes(module.GoMod));
+        await verifier.VerifyZipHashAsync(mv, module.ZipHash);
+        var ourSumDbRequests = server.Requests.Skip(before).ToList();
+        Assert.That(ourSumDbRequests, Is.EquivalentTo(goSumDbRequests), "the same probe, lookup and tiles");
+        Assert.That(ourSumDbRequests[0], Is.EqualTo(prefix + "/supported"));
+    }
+
+    [Test]
     public async Task GoCommandRejectsAWrongHashFromOurServer()
     {
         var go = GoToolchain.Require();

@@ -42,6 +42,13 @@ public sealed class HostileZipTests
         yield return Case("TotalDeclaredOver500MiB", ModuleZipErrorKind.ContentsTooLarge, "big", b =>
             b.Add(ZipBuilder.Prefix + "big", [1], descriptor: false).LocalSize = 501 << 20, ModuleZipErrorKind.CentralDirectoryMismatch);
 
+        yield return Case("CentralDeclaresGoModOverLimit", ModuleZipErrorKind.InvalidFiles, "go.mod", b =>
+        {
+            b.Entries.Clear();
+            b.AddFile("go.mod", "module example.com/m\n").CentralSize = (16 << 20) + 1;
+        });
+        yield return Case("CentralDeclaresOver500MiB", ModuleZipErrorKind.ContentsTooLarge, "big", b => b.AddFile("big", "x").CentralSize = 501 << 20);
+
         // Names.
         yield return Case("DotDot", ModuleZipErrorKind.InvalidFiles, "../x", b => b.Add(ZipBuilder.Prefix + "../x", [1]));
         yield return Case("DotDotBeforePrefix", ModuleZipErrorKind.InvalidFiles, "../example.com", b => b.Add("../" + ZipBuilder.Prefix + "x", [1]));
@@ -94,8 +101,10 @@ public sealed class HostileZipTests
 
         // Local headers versus the central directory.
         yield return Case("CentralNameDiffers", ModuleZipErrorKind.CentralDirectoryMismatch, "a.go", b => b.AddFile("a.go", "x").CentralName = Encoding.UTF8.GetBytes(ZipBuilder.Prefix + "b.go"));
-        yield return Case("CentralCrcDiffers", ModuleZipErrorKind.CentralDirectoryMismatch, "a.go", b => b.AddFile("a.go", "x").CentralCrc = 1, ModuleZipErrorKind.ChecksumMismatch);
-        yield return Case("CentralSizeDiffers", ModuleZipErrorKind.CentralDirectoryMismatch, "a.go", b => b.AddFile("a.go", "x").CentralSize = 100, ModuleZipErrorKind.UnexpectedEndOfData);
+        yield return Case("CentralCrcDiffers", ModuleZipErrorKind.ChecksumMismatch, "a.go", b => b.AddFile("a.go", "x").CentralCrc = 1);
+        yield return Case("CentralSizeDiffers", ModuleZipErrorKind.UnexpectedEndOfData, "a.go", b => b.AddFile("a.go", "x").CentralSize = 100);
+        yield return Case("CentralSizeSmaller", ModuleZipErrorKind.ZipFormat, "a.go", b => b.AddFile("a.go", "xyz").CentralSize = 1);
+        yield return Case("CentralCompressedSizeDiffers", ModuleZipErrorKind.CentralDirectoryMismatch, "a.go", b => b.AddFile("a.go", "x").CentralCompressedSize = 1, ModuleZipErrorKind.UnexpectedEndOfData);
         yield return Case("CentralOffsetDiffers", ModuleZipErrorKind.CentralDirectoryMismatch, "a.go", b => b.AddFile("a.go", "x").CentralOffset = 0);
         yield return Case("CentralOrderDiffers", ModuleZipErrorKind.CentralDirectoryMismatch, null, b =>
         {

@@ -175,6 +175,31 @@ public sealed class ModuleZipReaderTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task CancellationMidwayLeavesNothingOnDisk()
+    {
+        var zip = await CreateAsync(SampleFiles());
+        var dir = Directory.CreateTempSubdirectory("gomod-cancel-").FullName;
+        try
+        {
+            using var cts = new CancellationTokenSource();
+            var pipe = new Pipe();
+            var target = Path.Combine(dir, "out");
+            var read = ModuleZipReader.ReadAsync(pipe.Reader, Module, Version, new ModuleZipReadOptions { ExtractTo = target }, cts.Token).AsTask();
+            await pipe.Writer.WriteAsync(zip.AsMemory(0, zip.Length / 2));
+            await Task.Delay(100);
+            Assert.That(Directory.EnumerateDirectories(dir), Is.Not.Empty, "extraction had started");
+            await cts.CancelAsync();
+            Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await read);
+            Assert.That(Directory.EnumerateFileSystemEntries(dir), Is.Empty, "nothing left behind");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task SymlinkEntriesCanBeAllowedAndBecomeRegularFiles()
     {
         var b = new ZipBuilder();
@@ -230,7 +255,9 @@ public sealed class ModuleZipReaderTests
     }
 
     [Test]
-    public void InflaterMatchesDeflateStreamFedOneByteAtATime()
+    [TestCase(3)]
+    [TestCase(100_000)]
+    public void InflaterMatchesDeflateStreamWhateverTheInputPieces(int maxPiece)
     {
         var rng = new Random(11);
         foreach (var level in new[] { CompressionLevel.NoCompression, CompressionLevel.Fastest, CompressionLevel.Optimal, CompressionLevel.SmallestSize })
@@ -249,7 +276,7 @@ public sealed class ModuleZipReaderTests
             var status = InflateStatus.NeedsInput;
             while (status != InflateStatus.Done)
             {
-                var len = Math.Min(1 + rng.Next(3), input.Length - pos);
+                var len = Math.Min(1 + rng.Next(maxPiece), input.Length - pos);
                 status = inflater.Inflate(input.AsSpan(pos, len), out var consumed);
                 pos += consumed;
                 output.Write(inflater.Pending);

@@ -29,6 +29,7 @@ public sealed class SumDbDifferentialTests
         yield return Case("gonosumdb-trailing-slash", "{A}", new() { ["GONOSUMDB"] = "127.0.0.1/mod/" }, new() { ["/sumdb/sum.golang.org/supported"] = 500 }, []);
         yield return Case("goprivate-implies-gonosumdb", "{A}", new() { ["GOPRIVATE"] = "127.0.0.1/mod", ["GONOPROXY"] = "none" }, new() { ["/sumdb/sum.golang.org/supported"] = 500 }, []);
         yield return Case("gonosumdb-other-path", "{A}", new() { ["GONOSUMDB"] = "127.0.0.1/other" }, new() { ["/sumdb/sum.golang.org/supported"] = 500 }, []);
+        yield return Case("goinsecure-changes-nothing", "{A}", new() { ["GOINSECURE"] = "127.0.0.1" }, new() { ["/sumdb/sum.golang.org/supported"] = 200, ["/sumdb/sum.golang.org/lookup/127.0.0.1/mod/a@v1.0.0"] = 500 }, []);
         yield return Case("gosumdb-unknown-name", "{A}", new() { ["GOSUMDB"] = "sum.example.com" }, [], []);
         yield return Case("gosumdb-too-many-fields", "{A}", new() { ["GOSUMDB"] = "a b c" }, [], []);
         yield return Case("gosumdb-key-and-url", "{A}", new() { ["GOSUMDB"] = "sum.golang.org {B}/db" }, new() { ["/sumdb/sum.golang.org/supported"] = 200 }, new() { ["/db/lookup/127.0.0.1/mod/a@v1.0.0"] = 500 });

@@ -48,6 +48,21 @@ public sealed class HttpTransportTests
         var info = await host.Fetcher(a.BaseUrl + "," + c.BaseUrl).GetInfoAsync(V100, ct);
         Assert.That(info.Version, Is.EqualTo("v1.0.0"));
         Assert.That(host.Log.Snapshot().Select(r => r.Server), Is.EqualTo(new[] { "A", "B", "C" }));
+
+        var ex = Assert.ThrowsAsync<ModuleNotFoundException>(async () => await host.Fetcher(a.BaseUrl).GetInfoAsync(V100, ct));
+        Assert.That(ex!.Message, Does.StartWith($"example.com/m@v1.0.0: reading {a.BaseUrl}{InfoPath}: 404 Not Found"), "the URL asked for is reported, as Go does");
+    }
+
+    [Test]
+    public async Task RelativeRedirectsAreResolvedAgainstTheRequest(CancellationToken ct)
+    {
+        await using var host = new HttpTestHost();
+        var a = host.Server("A", path => path.StartsWith("/moved/", StringComparison.Ordinal)
+            ? Healthy()(path["/moved/prefix".Length..])
+            : new ServerBehavior { Status = 301, Location = "/moved" + path, Body = [] });
+        var info = await host.Fetcher(a.BaseUrl + "/prefix").GetInfoAsync(V100, ct);
+        Assert.That(info.Version, Is.EqualTo("v1.0.0"));
+        Assert.That(host.Log.Snapshot().Select(r => r.Path), Is.EqualTo(new[] { "/prefix" + InfoPath, "/moved/prefix" + InfoPath }));
     }
 
     [Test]
@@ -282,6 +297,28 @@ public sealed class HttpTransportTests
         File.WriteAllText(script, $"#!/bin/sh\nprintf 'https://127.0.0.1:{secure.Port}/example.com\\n\\nAuthorization: Bearer token-1\\n\\n'\n");
         await host.Fetcher(secure.BaseUrl, env: new Dictionary<string, string?> { ["GOAUTH"] = "sh " + script }).GetInfoAsync(V100, ct);
         Assert.That(host.Log.Snapshot()[0].Headers["Authorization"], Is.EqualTo("Bearer token-1"));
+    }
+
+    [Test]
+    [Platform(Exclude = "Win")]
+    public async Task GoAuthCommandIsAskedAgainAfterA4xxAndTheRequestResentOnce(CancellationToken ct)
+    {
+        await using var host = new HttpTestHost();
+        var secure = host.Server("S", _ => ServerBehavior.Text(401, "who are you\n"), tls: true);
+        var authorized = host.Server("T", _ => ServerBehavior.Text(200, Info), tls: true);
+        var script = Path.Combine(host.Root, "auth.sh");
+        // Up front (no argument) the command knows nothing; asked about a URL it answers for that server.
+        File.WriteAllText(script, "#!/bin/sh\n[ -z \"$1\" ] && exit 0\ncat > /dev/null\nprintf '%s\\n\\nAuthorization: Bearer late\\n\\n' \"$1\"\n");
+        var env = new Dictionary<string, string?> { ["GOAUTH"] = "sh " + script };
+        var ex = Assert.ThrowsAsync<ModuleFetchException>(async () => await host.Fetcher(secure.BaseUrl, env: env).GetInfoAsync(V100, ct));
+        Assert.That(ex!.StatusCode, Is.EqualTo(401));
+        var log = host.Log.Snapshot();
+        Assert.That(log, Has.Count.EqualTo(2), "sent once without and once with the new credentials");
+        Assert.That(log[0].Headers.ContainsKey("Authorization"), Is.False);
+        Assert.That(log[1].Headers["Authorization"], Is.EqualTo("Bearer late"));
+
+        await host.Fetcher(authorized.BaseUrl).GetInfoAsync(V100, ct);
+        Assert.That(host.Log.Snapshot(), Has.Count.EqualTo(3), "the default (netrc) never re-sends");
     }
 
     [Test]

@@ -41,11 +41,7 @@ internal sealed class HashWorker : IDisposable
     private IncrementalHash Incremental => _incremental ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     /// <summary>Hashes everything readable from <paramref name="handle"/> from offset 0 to end of file.</summary>
-    /// <param name="handle">An open regular file.</param>
-    /// <param name="listedSize">The size the directory listing gave, or -1. A first read that is short
-    /// and returns exactly this many bytes has reached the end of the file, which saves a read.</param>
-    /// <param name="digest">Receives the SHA-256.</param>
-    public void HashFile(SafeFileHandle handle, long listedSize, Span<byte> digest)
+    public void HashFile(SafeFileHandle handle, Span<byte> digest)
     {
         var buffer = _buffer;
         long position = 0;
@@ -53,7 +49,6 @@ internal sealed class HashWorker : IDisposable
         var streaming = false;
         while (true)
         {
-            var request = buffer.Length - filled;
             var n = RandomAccess.Read(handle, buffer.AsSpan(filled), position);
             if (n == 0)
             {
@@ -62,10 +57,6 @@ internal sealed class HashWorker : IDisposable
 
             position += n;
             filled += n;
-            if (n < request && position == listedSize && !streaming && filled == n)
-            {
-                break;
-            }
             if (filled == buffer.Length)
             {
                 Incremental.AppendData(buffer, 0, filled);

@@ -22,6 +22,9 @@ internal static class ParallelHashing
     /// <summary>Processes one item asynchronously.</summary>
     public delegate ValueTask AsyncItemBody(HashWorker worker, int item, CancellationToken cancellationToken);
 
+    /// <summary>Caps the number of workers (benchmarks and tests); 0 means the processor count.</summary>
+    internal static int MaxWorkers { get; set; }
+
     /// <summary>Number of workers to use for <paramref name="count"/> items totalling <paramref name="totalBytes"/>.</summary>
     public static int WorkerCount(int count, long totalBytes)
     {
@@ -30,7 +33,8 @@ internal static class ParallelHashing
             return 1;
         }
 
-        return Math.Min(Environment.ProcessorCount, count);
+        var limit = MaxWorkers > 0 ? MaxWorkers : Environment.ProcessorCount;
+        return Math.Min(limit, count);
     }
 
     /// <summary>

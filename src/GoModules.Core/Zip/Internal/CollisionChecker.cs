@@ -53,7 +53,7 @@ internal sealed class CollisionChecker : IDisposable
     {
         while (true)
         {
-            var result = CheckOne(path, isDirectory, out otherPath, out var alreadyPresent);
+            var result = CheckOne(path, isDirectory, out otherPath);
             if (result != CollisionResult.None)
             {
                 conflictPath = path;
@@ -67,16 +67,14 @@ internal sealed class CollisionChecker : IDisposable
                 return CollisionResult.None;
             }
 
-            _ = alreadyPresent;
             path = path[..slash];
             isDirectory = true;
         }
     }
 
-    private CollisionResult CheckOne(ReadOnlySpan<byte> path, bool isDirectory, out ReadOnlySpan<byte> otherPath, out bool alreadyPresent)
+    private CollisionResult CheckOne(ReadOnlySpan<byte> path, bool isDirectory, out ReadOnlySpan<byte> otherPath)
     {
         otherPath = default;
-        alreadyPresent = false;
 
         // Room for the original spelling and its key, written at the end of the arena.
         EnsureArena(path.Length * 2);
@@ -103,7 +101,6 @@ internal sealed class CollisionChecker : IDisposable
             ref var e = ref _entries[index];
             if (e.Hash == h && _arena.AsSpan(e.KeyStart, e.KeyLength).SequenceEqual(key))
             {
-                alreadyPresent = true;
                 var orig = _arena.AsSpan(e.OrigStart, e.OrigLength);
                 if (!orig.SequenceEqual(path))
                 {

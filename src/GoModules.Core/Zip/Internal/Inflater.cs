@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace GoModules.Zip.Internal;
@@ -413,10 +414,27 @@ internal sealed class Inflater : IDisposable
         {
             while (true)
             {
-                while (count <= 56 && inPos < input.Length)
+                if (count > 56)
                 {
-                    bits |= (ulong)input[inPos++] << count;
-                    count += 8;
+                    // Enough bits for any symbol (at most 48 are needed).
+                }
+                else if (input.Length - inPos >= 8)
+                {
+                    // Branch-free refill: OR in eight bytes and keep the whole ones that fit. Bits
+                    // above `count` may then hold part of the next byte; refilling ORs that same
+                    // byte at that same position again, so they stay consistent.
+                    bits |= BinaryPrimitives.ReadUInt64LittleEndian(input[inPos..]) << count;
+                    var take = (63 - count) >> 3;
+                    inPos += take;
+                    count += take << 3;
+                }
+                else
+                {
+                    while (count <= 56 && inPos < input.Length)
+                    {
+                        bits |= (ulong)input[inPos++] << count;
+                        count += 8;
+                    }
                 }
 
                 if (pos >= WindowSize - MaxMatch)
@@ -514,7 +532,7 @@ internal sealed class Inflater : IDisposable
         {
             _total += pos - _pos;
             _pos = pos;
-            _bits = bits;
+            _bits = count == 0 ? 0 : bits & (ulong.MaxValue >> (64 - count)); // clear the look-ahead bits
             _bitCount = count;
         }
     }

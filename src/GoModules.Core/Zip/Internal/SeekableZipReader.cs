@@ -21,7 +21,7 @@ namespace GoModules.Zip.Internal;
 internal static class SeekableZipReader
 {
     private const int DigestSize = 32;
-    private const int ChunkSize = 64 * 1024;
+    private const int ChunkSize = 256 * 1024;
 
     public static async Task<ModuleZipReadResult> ReadAsync(string zipFile, string modulePath, string version, ModuleZipReadOptions? options, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ internal static class SeekableZipReader
             throw moduleError;
         }
 
-        using var handle = File.OpenHandle(zipFile, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous | FileOptions.RandomAccess);
+        using var handle = File.OpenHandle(zipFile, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         var size = RandomAccess.GetLength(handle);
         if (size > ModuleZipLimits.MaxZipFile)
         {
@@ -63,39 +63,62 @@ internal static class SeekableZipReader
                 {
                     var progress = options?.Progress;
                     long done = 0;
-                    var parallel = new ParallelOptions
-                    {
-                        CancellationToken = cancellationToken,
-                        MaxDegreeOfParallelism = options?.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount,
-                    };
+                    var degree = options?.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+                    degree = Math.Max(1, Math.Min(degree, cd.Count));
                     var prefixLength = Encoding.UTF8.GetByteCount(modulePath + "@" + version + "/");
-                    await Parallel.ForAsync(0, cd.Count, parallel, async (i, ct) =>
-                    {
-                        if (!workers.TryTake(out var w))
-                        {
-                            w = new Worker();
-                        }
+                    var nextIndex = -1;
+                    using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
+                    // A fixed set of workers pulls entry indexes from a shared counter: each keeps its
+                    // inflater, hash and buffer, so nothing is allocated per entry.
+                    void Work()
+                    {
+                        var w = new Worker();
+                        workers.Add(w);
                         try
                         {
-                            ends[i] = await ProcessEntryAsync(handle, cd, i, prefixLength, target, w, digests.AsMemory(i * DigestSize, DigestSize), ct).ConfigureAwait(false);
+                            int i;
+                            while ((i = Interlocked.Increment(ref nextIndex)) < cd.Count)
+                            {
+                                failed.Token.ThrowIfCancellationRequested();
+                                ends[i] = ProcessEntry(handle, cd, i, prefixLength, target, w, digests.AsSpan(i * DigestSize, DigestSize));
+                                if (progress is not null)
+                                {
+                                    progress.Report(Interlocked.Add(ref done, cd[i].CompressedSize));
+                                }
+                            }
                         }
                         catch
                         {
                             w.Sink.Abort();
+                            failed.Cancel();
                             throw;
                         }
-                        finally
+                    }
+
+                    var tasks = new Task[degree];
+                    for (var t = 0; t < degree; t++)
+                    {
+                        tasks[t] = Task.Run(Work, CancellationToken.None);
+                    }
+
+                    try
+                    {
+                        await Task.WhenAll(tasks).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // A worker failed and canceled the others: surface the real failure.
+                        foreach (var t in tasks)
                         {
-                            workers.Add(w);
+                            if (t.IsFaulted && t.Exception!.InnerException is { } inner and not OperationCanceledException)
+                            {
+                                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+                            }
                         }
 
-                        if (progress is not null)
-                        {
-                            ref var e = ref cd[i];
-                            progress.Report(Interlocked.Add(ref done, e.CompressedSize));
-                        }
-                    }).ConfigureAwait(false);
+                        throw;
+                    }
 
                     for (var i = 0; i < cd.Count; i++)
                     {
@@ -206,22 +229,28 @@ internal static class SeekableZipReader
         return files;
     }
 
-    private static async ValueTask<long> ProcessEntryAsync(SafeFileHandle handle, CentralDirectory cd, int index, int prefixLength, ExtractionTarget? target, Worker w, Memory<byte> digest, CancellationToken cancellationToken)
+    /// <summary>
+    /// Processes one entry with positional reads: usually a single read covers the local header, the
+    /// data and the descriptor (the entry's span up to the next entry is known from the sorted offsets).
+    /// </summary>
+    private static long ProcessEntry(SafeFileHandle handle, CentralDirectory cd, int index, int prefixLength, ExtractionTarget? target, Worker w, Span<byte> digest)
     {
         var e = cd[index];
         w.Directory = cd;
         w.Index = index;
         ModuleZipException Mismatch(string what) => new(ModuleZipErrorKind.CentralDirectoryMismatch, w.CurrentName + ": " + what, w.CurrentName);
 
-        var headerLength = ZipRecords.LocalHeaderSize + e.NameLength;
-        var header = w.Buffer.AsMemory(0, ZipRecords.LocalHeaderSize);
-        await CentralDirectory.ReadExactlyAsync(handle, header, e.LocalHeaderOffset, cancellationToken).ConfigureAwait(false);
-        var h = header.Span;
-        if (BinaryPrimitives.ReadUInt32LittleEndian(h) != ZipRecords.LocalHeaderSignature)
+        var spanEnd = index + 1 < cd.Count ? cd[index + 1].LocalHeaderOffset : cd.DirectoryOffset;
+        var spanLength = spanEnd - e.LocalHeaderOffset;
+        var buffer = w.Buffer;
+        var held = (int)Math.Min(spanLength, buffer.Length);
+        ReadExactly(handle, buffer.AsSpan(0, held), e.LocalHeaderOffset);
+        if (held < ZipRecords.LocalHeaderSize || BinaryPrimitives.ReadUInt32LittleEndian(buffer) != ZipRecords.LocalHeaderSignature)
         {
             throw Mismatch("no local header at the offset the central directory gives");
         }
 
+        var h = buffer.AsSpan(0, ZipRecords.LocalHeaderSize);
         var flags = BinaryPrimitives.ReadUInt16LittleEndian(h[ZipRecords.Local.Flags..]);
         var method = BinaryPrimitives.ReadUInt16LittleEndian(h[ZipRecords.Local.Method..]);
         var crc = BinaryPrimitives.ReadUInt32LittleEndian(h[ZipRecords.Local.Crc32..]);
@@ -229,20 +258,19 @@ internal static class SeekableZipReader
         long usize = BinaryPrimitives.ReadUInt32LittleEndian(h[ZipRecords.Local.UncompressedSize..]);
         var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(h[ZipRecords.Local.NameLength..]);
         var extraLength = BinaryPrimitives.ReadUInt16LittleEndian(h[ZipRecords.Local.ExtraLength..]);
-        if (nameLength != e.NameLength)
+        var headerLength = ZipRecords.LocalHeaderSize + nameLength + extraLength;
+        if (headerLength > held)
         {
-            throw Mismatch("local header name differs from the central directory");
+            throw Mismatch("local header runs into the next entry");
         }
 
-        var rest = w.Buffer.AsMemory(0, nameLength + extraLength);
-        await CentralDirectory.ReadExactlyAsync(handle, rest, e.LocalHeaderOffset + ZipRecords.LocalHeaderSize, cancellationToken).ConfigureAwait(false);
-        if (!rest.Span[..nameLength].SequenceEqual(cd.Name(e)))
+        if (!buffer.AsSpan(ZipRecords.LocalHeaderSize, nameLength).SequenceEqual(cd.Name(e)))
         {
-            throw Mismatch("the local header at this offset is named " + Encoding.UTF8.GetString(rest.Span[..nameLength]));
+            throw Mismatch("the local header at this offset is named " + Encoding.UTF8.GetString(buffer.AsSpan(ZipRecords.LocalHeaderSize, nameLength)));
         }
 
         var zip64 = false;
-        var extra = rest.Span.Slice(nameLength, extraLength);
+        var extra = buffer.AsSpan(ZipRecords.LocalHeaderSize + nameLength, extraLength);
         while (extra.Length >= 4)
         {
             var tag = BinaryPrimitives.ReadUInt16LittleEndian(extra);
@@ -277,11 +305,10 @@ internal static class SeekableZipReader
             throw Mismatch("local header CRC-32 or sizes differ from the central directory");
         }
 
-        var dataStart = e.LocalHeaderOffset + headerLength + extraLength;
-        var dataEnd = dataStart + e.CompressedSize;
-        if (dataEnd > cd.DirectoryOffset)
+        var dataEnd = headerLength + e.CompressedSize; // relative to the local header
+        if (dataEnd > spanLength)
         {
-            throw Mismatch("entry data runs into the central directory");
+            throw Mismatch("entry data runs into the next entry or the central directory");
         }
 
         SafeFileHandle? file = null;
@@ -295,14 +322,14 @@ internal static class SeekableZipReader
         }
 
         w.Sink.Begin(file, e.UncompressedSize, EntrySink.LimitKind.Declared);
-        await InflateAsync(handle, e, dataStart, w, cancellationToken).ConfigureAwait(false);
+        Inflate(handle, e, headerLength, held, w);
         if (w.Sink.Written != e.UncompressedSize)
         {
             throw new ModuleZipException(ModuleZipErrorKind.UnexpectedEndOfData, w.CurrentName + ": unexpected EOF (entry is shorter than its declared size)", w.CurrentName);
         }
 
         var actualCrc = w.Sink.Crc;
-        w.Sink.End(digest.Span);
+        w.Sink.End(digest);
         if (e.Crc32 != 0 && actualCrc != e.Crc32)
         {
             throw new ModuleZipException(ModuleZipErrorKind.ChecksumMismatch, w.CurrentName + ": zip: checksum error", w.CurrentName);
@@ -310,23 +337,22 @@ internal static class SeekableZipReader
 
         if (!hasDescriptor)
         {
-            return dataEnd;
+            return e.LocalHeaderOffset + dataEnd;
         }
 
         var sizeLength = zip64 ? 8 : 4;
-        var d = w.Buffer.AsMemory(0, 4 + 4 + (2 * sizeLength));
-        await CentralDirectory.ReadExactlyAsync(handle, d, dataEnd, cancellationToken).ConfigureAwait(false);
-        var ds = d.Span;
-        var signature = BinaryPrimitives.ReadUInt32LittleEndian(ds) == ZipRecords.DataDescriptorSignature;
-        if (!signature)
+        var maxLength = 4 + 4 + (2 * sizeLength);
+        Span<byte> d = stackalloc byte[24];
+        var available = (int)Math.Min(maxLength, spanLength - dataEnd);
+        if (available < maxLength - 4)
         {
-            ds = ds[..^4];
-        }
-        else
-        {
-            ds = ds[4..];
+            throw Mismatch("data descriptor is missing");
         }
 
+        d = d[..available];
+        ReadExactly(handle, d, e.LocalHeaderOffset + dataEnd);
+        var signature = available == maxLength && BinaryPrimitives.ReadUInt32LittleEndian(d) == ZipRecords.DataDescriptorSignature;
+        var ds = signature ? d[4..] : d;
         var dcrc = BinaryPrimitives.ReadUInt32LittleEndian(ds);
         var dcsize = sizeLength == 8 ? BinaryPrimitives.ReadInt64LittleEndian(ds[4..]) : BinaryPrimitives.ReadUInt32LittleEndian(ds[4..]);
         var dusize = sizeLength == 8 ? BinaryPrimitives.ReadInt64LittleEndian(ds[(4 + sizeLength)..]) : BinaryPrimitives.ReadUInt32LittleEndian(ds[(4 + sizeLength)..]);
@@ -340,34 +366,62 @@ internal static class SeekableZipReader
             throw Mismatch("data descriptor sizes differ from the central directory");
         }
 
-        return dataEnd + (signature ? 4 : 0) + 4 + (2 * sizeLength);
+        return e.LocalHeaderOffset + dataEnd + (signature ? 4 : 0) + 4 + (2 * sizeLength);
     }
 
-    private static async ValueTask InflateAsync(SafeFileHandle handle, CentralEntry e, long dataStart, Worker w, CancellationToken cancellationToken)
+    private static void ReadExactly(SafeFileHandle handle, Span<byte> buffer, long offset)
     {
-        var left = e.CompressedSize;
-        var offset = dataStart;
+        while (!buffer.IsEmpty)
+        {
+            var n = RandomAccess.Read(handle, buffer, offset);
+            if (n == 0)
+            {
+                throw new ModuleZipException(ModuleZipErrorKind.UnexpectedEndOfData, "unexpected EOF");
+            }
+
+            buffer = buffer[n..];
+            offset += n;
+        }
+    }
+
+    /// <summary>Feeds the entry's compressed bytes (first those already in the buffer, then further reads) to the sink.</summary>
+    private static void Inflate(SafeFileHandle handle, CentralEntry e, int dataStart, int held, Worker w)
+    {
         var inflater = w.Inflater;
         inflater.Reset();
+        var buffer = w.Buffer;
+        var left = e.CompressedSize;
+        var inBuffer = (int)Math.Min(left, held - dataStart);
+        var chunk = buffer.AsSpan(dataStart, inBuffer);
+        var offset = e.LocalHeaderOffset + dataStart + inBuffer;
+        left -= inBuffer;
         var done = false;
-        while (left > 0)
+        while (true)
         {
-            var n = (int)Math.Min(left, w.Buffer.Length);
-            await CentralDirectory.ReadExactlyAsync(handle, w.Buffer.AsMemory(0, n), offset, cancellationToken).ConfigureAwait(false);
-            offset += n;
-            left -= n;
             if (e.Method == ZipRecords.MethodStored)
             {
-                w.Sink.Write(w.Buffer.AsSpan(0, n));
-                continue;
+                w.Sink.Write(chunk);
             }
-
-            if (done)
+            else
             {
-                throw new ModuleZipException(ModuleZipErrorKind.CentralDirectoryMismatch, w.CurrentName + ": deflate stream ends before its declared compressed size", w.CurrentName);
+                if (done && !chunk.IsEmpty)
+                {
+                    throw new ModuleZipException(ModuleZipErrorKind.CentralDirectoryMismatch, w.CurrentName + ": deflate stream ends before its declared compressed size", w.CurrentName);
+                }
+
+                done = InflateChunk(w, chunk, left);
             }
 
-            done = InflateChunk(w, w.Buffer.AsSpan(0, n), left);
+            if (left == 0)
+            {
+                break;
+            }
+
+            var n = (int)Math.Min(left, buffer.Length);
+            chunk = buffer.AsSpan(0, n);
+            ReadExactly(handle, chunk, offset);
+            offset += n;
+            left -= n;
         }
 
         if (e.Method == ZipRecords.MethodDeflated && !done)
@@ -448,7 +502,7 @@ internal static class SeekableZipReader
 
         public EntrySink Sink { get; }
 
-        public byte[] Buffer { get; } = ArrayPool<byte>.Shared.Rent(Math.Max(ChunkSize, 2 * 65536));
+        public byte[] Buffer { get; } = ArrayPool<byte>.Shared.Rent(ChunkSize);
 
         public void Dispose()
         {

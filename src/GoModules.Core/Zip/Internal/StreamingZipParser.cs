@@ -23,6 +23,7 @@ internal sealed class StreamingZipParser : IDisposable
     private const int DigestSize = 32;
 
     private readonly EntryNameChecker _names;
+    private readonly int _prefixLength;
     private readonly ExtractionTarget? _target;
     private readonly bool _allowSymlinks;
     private readonly Inflater _inflater = new();
@@ -46,6 +47,7 @@ internal sealed class StreamingZipParser : IDisposable
     public StreamingZipParser(string prefix, ExtractionTarget? target, bool allowSymlinks)
     {
         _names = new EntryNameChecker(prefix);
+        _prefixLength = Encoding.UTF8.GetByteCount(prefix);
         _target = target;
         _allowSymlinks = allowSymlinks;
         _sink = new EntrySink(CurrentEntryName);
@@ -119,7 +121,7 @@ internal sealed class StreamingZipParser : IDisposable
                 }
 
                 case State.LocalHeader:
-                    if (!TryLocalHeader(buffer, ref offset, available, isCompleted))
+                    if (!TryLocalHeader(buffer, ref offset, available))
                     {
                         return Need(offset, isCompleted);
                     }
@@ -127,7 +129,7 @@ internal sealed class StreamingZipParser : IDisposable
                     break;
 
                 case State.Data:
-                    if (!StreamData(buffer, ref offset, isCompleted))
+                    if (!StreamData(buffer, ref offset))
                     {
                         return Need(offset, isCompleted);
                     }
@@ -236,7 +238,7 @@ internal sealed class StreamingZipParser : IDisposable
         }
     }
 
-    private bool TryLocalHeader(ReadOnlySequence<byte> buffer, ref long offset, long available, bool isCompleted)
+    private bool TryLocalHeader(ReadOnlySequence<byte> buffer, ref long offset, long available)
     {
         if (available < ZipRecords.LocalHeaderSize)
         {
@@ -338,6 +340,7 @@ internal sealed class StreamingZipParser : IDisposable
         SafeFileHandle? file = null;
         if (verdict == EntryVerdict.File)
         {
+            e.IsFile = true;
             FileCount++;
             file = _target?.CreateFile(relative, hasDescriptor ? 0 : usize);
         }
@@ -348,11 +351,10 @@ internal sealed class StreamingZipParser : IDisposable
         offset += total;
         _position += total;
         _state = State.Data;
-        _ = isCompleted;
         return true;
     }
 
-    private bool StreamData(ReadOnlySequence<byte> buffer, ref long offset, bool isCompleted)
+    private bool StreamData(ReadOnlySequence<byte> buffer, ref long offset)
     {
         ref var e = ref _entries[_count - 1];
         var rest = buffer.Slice(offset);
@@ -447,7 +449,6 @@ internal sealed class StreamingZipParser : IDisposable
                 throw new ModuleZipException(ModuleZipErrorKind.UnexpectedEndOfData, CurrentEntryName() + ": unexpected EOF (compressed data ends before the deflate stream)", CurrentEntryName());
             }
 
-            _ = isCompleted;
             return false;
         }
 
@@ -504,13 +505,10 @@ internal sealed class StreamingZipParser : IDisposable
             return false;
         }
 
+        // The signature is optional. When the first word equals it, it is the signature, unless
+        // the data's CRC-32 happens to have that value and the unsigned form is the one that fits.
         var first = ReadUInt32(buffer, offset);
         var withSignature = first == ZipRecords.DataDescriptorSignature;
-        if (withSignature && available >= 8 && e.ActualCrc != ZipRecords.DataDescriptorSignature)
-        {
-            // Signature present (unless the CRC itself equals the signature value and no signature follows).
-        }
-
         var length = (withSignature ? 4 : 0) + 4 + (2 * sizeLength);
         if (available < length)
         {
@@ -519,14 +517,15 @@ internal sealed class StreamingZipParser : IDisposable
 
         var d = _scratch.AsSpan(0, length);
         buffer.Slice(offset, length).CopyTo(d);
-        if (withSignature)
+        ReadDescriptor(withSignature ? d[4..] : d, sizeLength, out var crc, out var csize, out var usize);
+        if (withSignature && e.ActualCrc == ZipRecords.DataDescriptorSignature
+            && (crc != e.ActualCrc || csize != e.ActualCompressed || usize != e.ActualUncompressed))
         {
-            d = d[4..];
+            withSignature = false;
+            length -= 4;
+            ReadDescriptor(d[..length], sizeLength, out crc, out csize, out usize);
         }
 
-        var crc = BinaryPrimitives.ReadUInt32LittleEndian(d);
-        var csize = sizeLength == 8 ? BinaryPrimitives.ReadInt64LittleEndian(d[4..]) : BinaryPrimitives.ReadUInt32LittleEndian(d[4..]);
-        var usize = sizeLength == 8 ? BinaryPrimitives.ReadInt64LittleEndian(d[(4 + sizeLength)..]) : BinaryPrimitives.ReadUInt32LittleEndian(d[(4 + sizeLength)..]);
         if (csize != e.ActualCompressed || usize != e.ActualUncompressed)
         {
             throw Mismatch(CurrentEntryName() + ": data descriptor sizes differ from the data");
@@ -539,6 +538,13 @@ internal sealed class StreamingZipParser : IDisposable
         _position += length;
         _state = State.Signature;
         return true;
+    }
+
+    private static void ReadDescriptor(ReadOnlySpan<byte> d, int sizeLength, out uint crc, out long csize, out long usize)
+    {
+        crc = BinaryPrimitives.ReadUInt32LittleEndian(d);
+        csize = sizeLength == 8 ? BinaryPrimitives.ReadInt64LittleEndian(d[4..]) : BinaryPrimitives.ReadUInt32LittleEndian(d[4..]);
+        usize = sizeLength == 8 ? BinaryPrimitives.ReadInt64LittleEndian(d[(4 + sizeLength)..]) : BinaryPrimitives.ReadUInt32LittleEndian(d[(4 + sizeLength)..]);
     }
 
     private bool TryCentralHeader(ReadOnlySequence<byte> buffer, ref long offset, long available)
@@ -591,9 +597,46 @@ internal sealed class StreamingZipParser : IDisposable
             throw Mismatch(CurrentEntryName() + ": central directory method or flags differ from the local header");
         }
 
-        if (c.Crc32 != e.RecordedCrc || c.CompressedSize != e.ActualCompressed || c.UncompressedSize != e.ActualUncompressed)
+        // Report what the go command (which trusts the central directory) would have seen: first
+        // the limits on the declared sizes, then the data that disagrees with them.
+        if (e.IsFile)
         {
-            throw Mismatch(CurrentEntryName() + ": central directory CRC-32 or sizes differ from the data");
+            var relative = _nameArena.AsSpan(e.NameStart + _prefixLength, e.NameLength - _prefixLength);
+            var limit = EntryNameChecker.FileLimit(relative);
+            if (limit >= 0 && c.UncompressedSize > limit)
+            {
+                var fe = EntryNameChecker.FileTooLarge(_nameArena.AsSpan(e.NameStart, e.NameLength), relative);
+                throw new ModuleZipException(ModuleZipErrorKind.InvalidFiles, fe.ToString(), fe.Path, [fe]);
+            }
+
+            if (c.UncompressedSize < 0 || c.UncompressedSize > ModuleZipLimits.MaxZipFile - _centralDeclaredTotal)
+            {
+                throw new ModuleZipException(ModuleZipErrorKind.ContentsTooLarge, CurrentEntryName() + ": " + ModuleZipValidator.ContentsTooLargeMessage, CurrentEntryName());
+            }
+
+            _centralDeclaredTotal += c.UncompressedSize;
+        }
+
+        if (c.UncompressedSize < e.ActualUncompressed)
+        {
+            throw new ModuleZipException(ModuleZipErrorKind.ZipFormat, CurrentEntryName() + ": zip: not a valid zip file (the entry yields more data than the central directory declares)", CurrentEntryName());
+        }
+
+        if (c.UncompressedSize > e.ActualUncompressed)
+        {
+            throw new ModuleZipException(ModuleZipErrorKind.UnexpectedEndOfData, CurrentEntryName() + ": unexpected EOF (the entry is shorter than the central directory declares)", CurrentEntryName());
+        }
+
+        if (c.Crc32 != e.RecordedCrc)
+        {
+            throw c.Crc32 != 0 && c.Crc32 != e.ActualCrc
+                ? new ModuleZipException(ModuleZipErrorKind.ChecksumMismatch, CurrentEntryName() + ": zip: checksum error (central directory)", CurrentEntryName())
+                : Mismatch(CurrentEntryName() + ": central directory CRC-32 differs from the local header");
+        }
+
+        if (c.CompressedSize != e.ActualCompressed)
+        {
+            throw Mismatch(CurrentEntryName() + ": central directory compressed size differs from the data");
         }
 
         if (c.LocalHeaderOffset != e.LocalOffset)
@@ -615,6 +658,7 @@ internal sealed class StreamingZipParser : IDisposable
     }
 
     private int _currentCentralIndex = -1;
+    private long _centralDeclaredTotal;
 
     private void RequireDirectoryComplete()
     {
@@ -902,5 +946,6 @@ internal sealed class StreamingZipParser : IDisposable
         public long ActualCompressed;
         public long ActualUncompressed;
         public int DescriptorLength;
+        public bool IsFile;
     }
 }

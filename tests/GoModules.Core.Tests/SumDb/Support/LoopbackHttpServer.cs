@@ -32,7 +32,17 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
             }
             catch (HttpListenerException) when (attempt < 10)
             {
-                listener.Close();
+                // Another process took the port between the probe and the bind; closing may fail the same way.
+                try
+                {
+                    listener.Abort();
+                }
+                catch (HttpListenerException)
+                {
+                }
+                catch (ObjectDisposedException)
+                {
+                }
             }
         }
 
@@ -75,7 +85,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     {
         try
         {
-            var path = context.Request.Url!.AbsolutePath;
+            var path = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath);
             Requests.Enqueue(path);
             var (status, body) = _handler(path);
             context.Response.StatusCode = status;
@@ -100,8 +110,17 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            // Close alone: after Stop, the managed listener's Close binds the port again to remove its prefixes, which
+            // fails if another test took the port meanwhile.
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Already released.
+        }
+
         try
         {
             await _loop;
