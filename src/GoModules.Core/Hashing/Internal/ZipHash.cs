@@ -179,7 +179,19 @@ internal static class ZipHash
         if (entry.HasDataDescriptor)
         {
             Span<byte> descriptor = stackalloc byte[ZipDirectory.DataDescriptorLength];
-            var got = source.ReadAt(dataStart + compressedSize, descriptor);
+            int got;
+            var descriptorAt = bodyOffset + compressedSize;
+            if (descriptorAt + descriptor.Length <= read)
+            {
+                // Usually read along with the header and data.
+                input.AsSpan((int)descriptorAt, descriptor.Length).CopyTo(descriptor);
+                got = descriptor.Length;
+            }
+            else
+            {
+                got = source.ReadAt(dataStart + compressedSize, descriptor);
+            }
+
             var signed = got >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(descriptor) == DataDescriptorSignature;
             if (got < (signed ? 16 : 12))
             {
