@@ -95,6 +95,14 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     public IGoModVerifier? GoModVerifier { get; init; }
 
     /// <summary>
+    /// Gets a value indicating whether retracted versions are kept: in <see cref="ListVersionsAsync"/> and as
+    /// candidates of version queries (the go command's <c>-retracted</c> flag). By default they are left out, as the
+    /// go command does: the retractions are the <c>retract</c> directives of the go.mod of the module's latest version.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool IncludeRetracted { get; init; }
+
+    /// <summary>
     /// Creates a fetcher configured as the go command would be by <paramref name="environment"/>:
     /// GOPROXY, and GONOPROXY (defaulting to GOPRIVATE). An invalid GOPROXY does not throw here: as in
     /// the go command, every operation then fails with the configuration error.
@@ -117,18 +125,37 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<string>> ListVersionsAsync(ModulePath path, CancellationToken cancellationToken = default) =>
-        WalkAsync(path, null, "list", static (f, p, _, ct) => f.ListVersionsAsync(p, ct), cancellationToken);
+    /// <remarks>
+    /// As <c>go list -m -versions</c> does, versions retracted by the go.mod of the module's latest version are left
+    /// out unless <see cref="IncludeRetracted"/> is set; that go.mod is read with <see cref="GetGoModAsync"/>.
+    /// </remarks>
+    public ValueTask<IReadOnlyList<string>> ListVersionsAsync(ModulePath path, CancellationToken cancellationToken = default)
+    {
+        var honorRetractions = !IncludeRetracted;
+        return WalkAsync(
+            path,
+            null,
+            "list",
+            (f, p, _, ct) => f is ProxyModuleFetcher proxy ? proxy.ListVersionsCoreAsync(p, GetGoModAsync, honorRetractions, ct) : f.ListVersionsAsync(p, ct),
+            cancellationToken);
+    }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// <c>latest</c>, <c>upgrade</c>, <c>patch</c>, prefix and comparison queries skip the versions retracted by the
+    /// go.mod of the module's latest version (the newest release, else the newest version, with retractions
+    /// ignored), as the go command does; when every candidate is retracted the query finds no matching version.
+    /// An exact version or a revision is returned even if retracted. <see cref="IncludeRetracted"/> turns the check off.
+    /// </remarks>
     public ValueTask<ModuleInfo> QueryAsync(ModulePath path, string query, CancellationToken cancellationToken = default)
     {
         var q = VersionQuery.Parse(path, query);
+        var honorRetractions = !IncludeRetracted;
         return WalkAsync(
             path,
             QueryMarker + query,
             "query",
-            (f, p, _, ct) => f is ProxyModuleFetcher proxy ? proxy.QueryCoreAsync(p, q, GetGoModAsync, ct) : f.QueryAsync(p, query, ct),
+            (f, p, _, ct) => f is ProxyModuleFetcher proxy ? proxy.QueryCoreAsync(p, q, GetGoModAsync, honorRetractions, ct) : f.QueryAsync(p, query, ct),
             cancellationToken);
     }
 
