@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -42,11 +43,15 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     // Marks the "version" of a query walk, whose messages read "path@query: ..." (Go's ModuleError with a query).
     private const string QueryMarker = "\u0001";
 
+    // go.mod files remembered at most; the cache starts again when full.
+    private const int GoModCacheLimit = 4096;
+
     private readonly ProxyChainEntry[] _entries;
     private readonly ProxyModuleFetcher?[] _proxies;
     private readonly PathPatternList? _noProxy;
     private readonly IModuleFetcher? _direct;
     private readonly ExceptionDispatchInfo? _configurationError;
+    private readonly ConcurrentDictionary<ModuleVersion, ReadOnlyMemory<byte>> _goModCache = new();
 
     /// <summary>Initializes a new instance over a parsed GOPROXY list.</summary>
     /// <param name="chain">The GOPROXY entries, including the implicit <c>noproxy</c> entry when GONOPROXY is set.</param>
@@ -167,9 +172,35 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// A go.mod read successfully is remembered for the life of this fetcher (as the go command remembers it for the
+    /// life of the process), so the go.mod read by a retraction check is not requested again.
+    /// </remarks>
     public ValueTask<ReadOnlyMemory<byte>> GetGoModAsync(ModuleVersion module, CancellationToken cancellationToken = default)
     {
         RequireCanonical(module);
+        if (_goModCache.TryGetValue(module, out var known))
+        {
+            return cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<ReadOnlyMemory<byte>>(cancellationToken) : ValueTask.FromResult(known);
+        }
+
+        return ReadGoModAsync(module, cancellationToken);
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>> ReadGoModAsync(ModuleVersion module, CancellationToken cancellationToken)
+    {
+        var data = await WalkGoModAsync(module, cancellationToken).ConfigureAwait(false);
+        if (_goModCache.Count >= GoModCacheLimit)
+        {
+            _goModCache.Clear();
+        }
+
+        _goModCache[module] = data;
+        return data;
+    }
+
+    private ValueTask<ReadOnlyMemory<byte>> WalkGoModAsync(ModuleVersion module, CancellationToken cancellationToken)
+    {
         var verifier = GoModVerifier;
         return verifier is null
             ? WalkAsync(module.Path, module.Version, "mod", (f, _, _, ct) => f.GetGoModAsync(module, ct), cancellationToken)

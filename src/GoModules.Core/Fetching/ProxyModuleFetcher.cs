@@ -24,6 +24,8 @@ namespace GoModules.Fetching;
 /// <item><c>latest</c>: the list first; <c>@latest</c> only when the list has no tagged version; when
 /// <c>@latest</c> is missing, the newest timestamped or pseudo-version line of the list.</item>
 /// <item>Size limits from <see cref="ModuleFetchLimits"/>, read with one extra byte to detect excess.</item>
+/// <item>Retractions are not applied here: this type's <see cref="ListVersionsAsync"/> and <see cref="QueryAsync"/>
+/// see every listed version. <see cref="ProxyChainFetcher"/> applies them, as the go command does.</item>
 /// </list>
 /// See https://go.dev/ref/mod#goproxy-protocol.
 /// </remarks>

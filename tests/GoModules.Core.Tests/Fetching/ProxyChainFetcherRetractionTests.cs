@@ -1,3 +1,4 @@
+using System.Text;
 using GoModules.Fetching;
 
 namespace GoModules.Tests.Fetching;
@@ -142,5 +143,23 @@ public sealed class ProxyChainFetcherRetractionTests
 
         Assert.That((await fetcher.QueryAsync(Mod, "latest")).Version, Is.EqualTo("v1.1.0"));
         Assert.That(await fetcher.ListVersionsAsync(Mod), Is.EqualTo(new[] { "v1.0.0", "v1.1.0" }));
+    }
+
+    [Test]
+    public async Task GoModReadForRetractionsIsNotRequestedAgain()
+    {
+        var log = new List<string>();
+        var a = new FakeProxy("A", log, () => FakeAnswer.Status(404));
+        a.Serve("example.com/m/@v/list", "v1.0.0\n")
+         .Serve("example.com/m/@v/v1.0.0.info", "{\"Version\":\"v1.0.0\"}")
+         .Serve("example.com/m/@v/v1.0.0.mod", "module example.com/m\n");
+        var env = GoEnvironment.FromVariables(new Dictionary<string, string?> { ["GOPROXY"] = a.RedactedBaseUrl });
+        var fetcher = ProxyChainFetcher.FromEnvironment(env, new FakeFactory(a));
+
+        var info = await fetcher.QueryAsync(Mod, "latest");
+        var mod = await fetcher.GetGoModAsync(new ModuleVersion(Mod, info.Version));
+
+        Assert.That(Encoding.UTF8.GetString(mod.Span), Is.EqualTo("module example.com/m\n"));
+        Assert.That(log, Is.EqualTo(new[] { "A example.com/m/@v/list", "A example.com/m/@v/v1.0.0.info", "A example.com/m/@v/v1.0.0.mod" }));
     }
 }
