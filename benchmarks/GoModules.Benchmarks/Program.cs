@@ -6,6 +6,11 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "download-generate")
+        {
+            return DownloadSet.Run(args);
+        }
+
         if (args.Length > 0 && args[0] is "compare" or "generate")
         {
             return CompareMode.Run(args);

@@ -63,7 +63,7 @@ public static class Workloads
     public static List<(string Path, int Size, ulong Seed)> Plan(string name)
     {
         var files = new List<(string, int, ulong)> { ("go.mod", GoMod.Length, 0) };
-        var rng = new SplitMix64(name switch { "small" => 1UL, "large" => 2UL, "mixed" => 3UL, _ => throw new ArgumentException($"unknown workload '{name}'", nameof(name)) });
+        var rng = new SplitMix64(name switch { "small" => 1UL, "large" => 2UL, "mixed" => 3UL, "huge" => 4UL, _ => throw new ArgumentException($"unknown workload '{name}'", nameof(name)) });
         switch (name)
         {
             case "small":
@@ -75,6 +75,14 @@ public static class Workloads
                 break;
             case "large":
                 for (var i = 0; i < 12; i++)
+                {
+                    files.Add(($"blob/part{i:D2}.txt", 16 << 20, rng.NextUInt64()));
+                }
+
+                break;
+            case "huge":
+                // Not one of the three workloads: a 400 MiB module for the peak memory of the streaming pass.
+                for (var i = 0; i < 25; i++)
                 {
                     files.Add(($"blob/part{i:D2}.txt", 16 << 20, rng.NextUInt64()));
                 }

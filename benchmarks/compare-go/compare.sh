@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Side-by-side h1 timings: GoModules (DirHash.HashZipAsync / HashDirectoryAsync) against Go's
-# golang.org/x/mod/sumdb/dirhash (HashZip / HashDir) on the same generated workloads, one run.
+# Side-by-side timings on the same generated workloads, one run, of GoModules against Go's
+# golang.org/x/mod v0.7.0:
+#   zip             DirHash.HashZipAsync                 vs dirhash.HashZip
+#   dir             DirHash.HashDirectoryAsync           vs dirhash.HashDir
+#   verify-extract  one streaming ModuleZipReader.ReadAsync pass over the zip file (validate, hash,
+#                   extract into a fresh directory)      vs zip.CheckZip + dirhash.HashZip + zip.Unzip
+#   create          ModuleZipWriter.CreateFromDirectoryAsync vs zip.CreateFromDir (the h1 of the
+#                   zips written must agree)
 #
 # Needs the .NET SDK and the Debian packages golang-go and golang-golang-x-mod-dev (the Go program
 # is built in GOPATH mode against /usr/share/gocode). Environment:
 #   ROOT        where the workloads live (default /tmp/gomodules-bench; generated on first use)
 #   WORKLOADS   comma-separated subset of small,large,mixed (default all)
-#   OPS         comma-separated subset of zip,dir (default both)
+#   OPS         comma-separated subset of zip,dir,verify-extract,create (default zip,dir)
 #   ITERATIONS  timed iterations per side, after five warm-up runs (default 7)
 #   REPEAT      alternate the two sides this many times per pair and report the median of each
 #               side's per-process medians (default 1; use 3 or more on a busy machine)
@@ -16,6 +22,8 @@
 # Each (workload, op) pair runs GoModules then Go, back to back, each in its own process and
 # timed in-process; medians are printed with the ratio Go/GoModules (higher is better for GoModules),
 # with each side's peak resident memory and its CPU time per run (user + system, all threads).
+# Extracted trees and written zips go to a scratch directory under $TMPDIR and are deleted between
+# runs, outside the time measured.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -40,7 +48,8 @@ isolated() {
 }
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+mkdir -p "$work/scratch"
 
 echo "building GoModules.Benchmarks (Release) ..." >&2
 dotnet build -c Release "$repo/benchmarks/GoModules.Benchmarks" -v quiet -nologo >/dev/null
@@ -53,7 +62,7 @@ echo "generating workloads in $ROOT (skipped when up to date) ..." >&2
 dotnet "$bench" generate --root "$ROOT" --workloads "$WORKLOADS" >&2
 
 echo "machine: $(nproc) cores; $(uptime); iterations $ITERATIONS, repeat $REPEAT"
-printf '%-8s %-4s %14s %12s %8s %12s %12s %12s %10s %8s %s\n' workload op "GoModules (s)" "Go (s)" "Go/GM" "GM peak MiB" "Go peak MiB" "GM CPU (s)" "Go CPU (s)" "CPU Go/GM" "${WAIT_IDLE:+  idle % before/after}"
+printf '%-8s %-14s %14s %12s %8s %12s %12s %12s %10s %8s %s\n' workload op "GoModules (s)" "Go (s)" "Go/GM" "GM peak MiB" "Go peak MiB" "GM CPU (s)" "Go CPU (s)" "CPU Go/GM" "${WAIT_IDLE:+  idle % before/after}"
 IFS=',' read -r -a workloads <<<"$WORKLOADS"
 IFS=',' read -r -a ops <<<"$OPS"
 for w in "${workloads[@]}"; do
@@ -71,8 +80,8 @@ for w in "${workloads[@]}"; do
       fi
       ours_runs=(); go_runs=()
       for ((r = 0; r < REPEAT; r++)); do
-        ours_runs+=("$(isolated dotnet "$bench" compare --root "$ROOT" --workloads "$w" --ops "$op" --iterations "$ITERATIONS" | grep '^RESULT')")
-        go_runs+=("$(isolated "$work/dirhashbench" -root "$ROOT" -workloads "$w" -ops "$op" -iterations "$ITERATIONS" | grep '^RESULT')")
+        ours_runs+=("$(isolated dotnet "$bench" compare --root "$ROOT" --workloads "$w" --ops "$op" --iterations "$ITERATIONS" --out "$work/scratch" | grep '^RESULT')")
+        go_runs+=("$(isolated "$work/dirhashbench" -root "$ROOT" -workloads "$w" -ops "$op" -iterations "$ITERATIONS" -out "$work/scratch" | grep '^RESULT')")
       done
       [ -z "$WAIT_IDLE" ] && break
       idle_after="$(idle_now)"
@@ -92,7 +101,7 @@ for w in "${workloads[@]}"; do
     done
     ratio="$(awk -v a="$go_s" -v b="$ours_s" 'BEGIN { printf "%.2f", a / b }')"
     cpu_ratio="$(awk -v a="$go_cpu" -v b="$ours_cpu" 'BEGIN { printf "%.2f", a / b }')"
-    printf '%-8s %-4s %14s %12s %7sx %12s %12s %12s %10s %7sx %s\n' "$w" "$op" "$ours_s" "$go_s" "$ratio" "$ours_rss" "$go_rss" "$ours_cpu" "$go_cpu" "$cpu_ratio" "${WAIT_IDLE:+  $idle_before/$idle_after}"
+    printf '%-8s %-14s %14s %12s %7sx %12s %12s %12s %10s %7sx %s\n' "$w" "$op" "$ours_s" "$go_s" "$ratio" "$ours_rss" "$go_rss" "$ours_cpu" "$go_cpu" "$cpu_ratio" "${WAIT_IDLE:+  $idle_before/$idle_after}"
   done
 done
 echo "load after: $(uptime | sed 's/.*load average/load average/')"

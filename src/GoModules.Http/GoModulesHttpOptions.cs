@@ -41,6 +41,22 @@ public sealed class GoModulesHttpOptions
     /// <value>The default value is <see langword="null"/> (use the environment, else <c>netrc</c>).</value>
     public string? GoAuth { get; set; }
 
+    /// <summary>Gets or sets GOSUMDB (<c>off</c>, a database name, or a verifier key, optionally followed by a URL), overriding the environment.</summary>
+    /// <value>The default value is <see langword="null"/> (use the environment, else <c>sum.golang.org</c>).</value>
+    public string? GoSumDb { get; set; }
+
+    /// <summary>Gets or sets GONOSUMDB, overriding the environment.</summary>
+    /// <value>The default value is <see langword="null"/> (use the environment, else GOPRIVATE).</value>
+    public string? GoNoSumDb { get; set; }
+
+    /// <summary>Gets or sets GOPATH, overriding the environment; the checksum database's latest tree head is kept under its first entry.</summary>
+    /// <value>The default value is <see langword="null"/> (use the environment, else <c>$HOME/go</c>).</value>
+    public string? GoPath { get; set; }
+
+    /// <summary>Gets or sets GOMODCACHE, overriding the environment; the checksum database's cache is kept under it.</summary>
+    /// <value>The default value is <see langword="null"/> (use the environment, else the first GOPATH entry plus <c>pkg/mod</c>).</value>
+    public string? GoModCache { get; set; }
+
     /// <summary>Gets or sets the maximum number of simultaneous connections to one server.</summary>
     /// <value>The default value is 16.</value>
     [Range(1, 1024)]

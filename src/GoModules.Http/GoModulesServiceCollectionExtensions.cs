@@ -3,9 +3,11 @@ using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
+using GoModules.Direct;
 using GoModules.Fetching;
 using GoModules.Http.Internal;
 using GoModules.Http.Internal.Validators;
+using GoModules.SumDb;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -62,7 +64,11 @@ public static class GoModulesServiceCollectionExtensions
             var o = sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;
             var limits = new ModuleFetchLimits { MaxZipBytes = o.MaxZipBytes, MaxGoModBytes = o.MaxGoModBytes };
             var direct = sp.GetService<DirectFetcherHolder>()?.Create(sp);
-            return ProxyChainFetcher.FromEnvironment(sp.GetRequiredService<GoEnvironmentHolder>().Environment, sp.GetRequiredService<HttpModuleProxyTransportFactory>(), direct, limits);
+            var environment = sp.GetRequiredService<GoEnvironmentHolder>().Environment;
+            var transports = sp.GetRequiredService<HttpModuleProxyTransportFactory>();
+            return sp.GetService<IGoModVerifier>() is { } verifier && environment.ProxyChain is { } chain
+                ? new ProxyChainFetcher(chain, environment.NoProxyPatterns, transports, direct, limits) { GoModVerifier = verifier }
+                : ProxyChainFetcher.FromEnvironment(environment, transports, direct, limits);
         });
         return new GoModulesBuilder(services, http);
     }
@@ -101,6 +107,68 @@ public static class GoModulesServiceCollectionExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Supplies git-based direct mode (<see cref="DirectModuleFetcher"/>): repositories are found through the
+    /// known hosting patterns and go-get meta tags (fetched with a redirect-following HTTP client), with
+    /// GOINSECURE, GOPRIVATE and GOVCS applied, and mirrored under <c>GOMODCACHE/cache/vcs</c>.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Adjusts the direct-mode options (work directory, git executable, timeout), or <see langword="null"/>.</param>
+    /// <param name="govcs">The GOVCS value, or <see langword="null"/> to read the GOVCS environment variable.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static IGoModulesBuilder UseDirectMode(this IGoModulesBuilder builder, Func<DirectModuleFetcherOptions, DirectModuleFetcherOptions>? configure = null, string? govcs = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHttpClient(GoGetClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 10, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(30) })
+            .ConfigureHttpClient(c => c.Timeout = TimeSpan.FromMinutes(1));
+        return builder.UseDirectFetcher(sp =>
+        {
+            var env = sp.GetRequiredService<GoEnvironmentHolder>().Environment;
+            var factory = sp.GetRequiredService<IHttpClientFactory>();
+            var pages = new HttpGoGetPageSource(() => factory.CreateClient(GoGetClientName));
+            var resolver = RepositoryRootResolver.FromEnvironment(env, pages, govcs ?? Environment.GetEnvironmentVariable("GOVCS"));
+            var options = new DirectModuleFetcherOptions
+            {
+                WorkDirectory = System.IO.Path.Combine(env.GoModCache, "cache", "vcs"),
+                ModProxyTransports = sp.GetRequiredService<HttpModuleProxyTransportFactory>(),
+            };
+            return new DirectModuleFetcher(resolver, configure is null ? options : configure(options));
+        });
+    }
+
+    private const string GoGetClientName = "GoModules.GoGet";
+
+    /// <summary>
+    /// Verifies every go.mod the registered <see cref="IModuleFetcher"/> downloads, as the go command does, and registers
+    /// the <see cref="ModuleChecksumVerifier"/> (for module zips) it uses: go.sum is not consulted here, so unless GOSUMDB
+    /// is <c>off</c> or GONOSUMDB/GOPRIVATE match the module, the checksum database named by GOSUMDB must vouch for it.
+    /// The database is found through GOPROXY as the go command finds it, its latest signed tree head is kept in
+    /// <c>$GOPATH/pkg/sumdb</c> and its cache under GOMODCACHE.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Configures the checksum database client, or <see langword="null"/>.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static IGoModulesBuilder UseChecksumDatabase(this IGoModulesBuilder builder, Action<ChecksumDatabaseOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.RemoveAll<ModuleChecksumVerifier>();
+        builder.Services.RemoveAll<IGoModVerifier>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = new ChecksumDatabaseOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() };
+            configure?.Invoke(options);
+            return ModuleChecksumVerifier.FromEnvironment(
+                sp.GetRequiredService<GoEnvironmentHolder>().Environment,
+                sp.GetRequiredService<HttpModuleProxyTransportFactory>(),
+                options);
+        });
+        builder.Services.AddSingleton<IGoModVerifier>(sp => sp.GetRequiredService<ModuleChecksumVerifier>());
+        return builder;
+    }
+
     internal static SocketsHttpHandler CreateHandler(GoModulesHttpOptions o) => new()
     {
         AllowAutoRedirect = false, // redirects are followed by the transport with Go's rules
@@ -134,7 +202,8 @@ public static class GoModulesServiceCollectionExtensions
 
     private static GoEnvironment Override(GoEnvironment env, GoModulesHttpOptions o)
     {
-        if (o.GoProxy is null && o.GoNoProxy is null && o.GoPrivate is null && o.Netrc is null && o.GoAuth is null)
+        if (o.GoProxy is null && o.GoNoProxy is null && o.GoPrivate is null && o.Netrc is null && o.GoAuth is null
+            && o.GoSumDb is null && o.GoNoSumDb is null && o.GoPath is null && o.GoModCache is null)
         {
             return env;
         }
@@ -147,6 +216,11 @@ public static class GoModulesServiceCollectionExtensions
             ["GOINSECURE"] = env.GoInsecure,
             ["NETRC"] = env.NetrcPath,
             ["GOAUTH"] = env.GoAuth,
+            ["GOSUMDB"] = env.GoSumDb,
+            ["GONOSUMDB"] = env.GoNoSumDb,
+            ["GOPATH"] = env.GoPath,
+            ["GOMODCACHE"] = env.GoModCache,
+            ["GOFLAGS"] = env.GoFlags,
         };
         Apply(vars, o);
         return GoEnvironment.FromVariables(vars);
@@ -177,6 +251,26 @@ public static class GoModulesServiceCollectionExtensions
         if (o.GoAuth is not null)
         {
             vars["GOAUTH"] = o.GoAuth;
+        }
+
+        if (o.GoSumDb is not null)
+        {
+            vars["GOSUMDB"] = o.GoSumDb;
+        }
+
+        if (o.GoNoSumDb is not null)
+        {
+            vars["GONOSUMDB"] = o.GoNoSumDb;
+        }
+
+        if (o.GoPath is not null)
+        {
+            vars["GOPATH"] = o.GoPath;
+        }
+
+        if (o.GoModCache is not null)
+        {
+            vars["GOMODCACHE"] = o.GoModCache;
         }
     }
 

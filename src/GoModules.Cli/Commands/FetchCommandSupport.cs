@@ -15,8 +15,8 @@ internal static class FetchCommandSupport
     public const string EnvironmentHelp =
         "The module is fetched as the go command would fetch it: GOPROXY (walked with Go's fallback\n" +
         "rules), GONOPROXY/GOPRIVATE, NETRC and GOAUTH are read from the environment and the go env\n" +
-        "file. --proxy <list> replaces GOPROXY. GOINSECURE only affects direct mode, which gomod does\n" +
-        "not provide yet: modules that reach 'direct' fail with \"direct mode is not configured\".";
+        "file. --proxy <list> replaces GOPROXY. Direct mode ('direct', GOPRIVATE) uses git on PATH with\n" +
+        "go-get discovery, GOINSECURE and GOVCS, mirroring repositories under GOMODCACHE/cache/vcs.";
 
     /// <summary>Builds the fetcher the way an application would, through dependency injection.</summary>
     public static ServiceProvider CreateServices(string? proxy)
@@ -28,7 +28,7 @@ internal static class FetchCommandSupport
             {
                 o.GoProxy = proxy;
             }
-        });
+        }).UseDirectMode();
         return services.BuildServiceProvider();
     }
 

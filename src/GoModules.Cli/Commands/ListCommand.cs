@@ -15,7 +15,8 @@ internal sealed class ListCommand : ICommand
     public string Usage =>
         "usage: gomod list -versions [-json] [--proxy list] <path>\n\n" +
         "Prints the module path followed by its tagged versions, lowest first, from the proxy's\n" +
-        "@v/list (pseudo-versions are not listed). With -json prints {\"Path\", \"Versions\"}.\n\n" +
+        "@v/list (pseudo-versions are not listed). Versions retracted by the go.mod of the module's\n" +
+        "latest version are left out, as go list -m -versions does. With -json prints {\"Path\", \"Versions\"}.\n\n" +
         FetchCommandSupport.EnvironmentHelp;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)

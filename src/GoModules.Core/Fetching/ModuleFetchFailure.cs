@@ -82,4 +82,8 @@ public enum ModuleFetchFailure
 
     /// <summary>The GOPROXY setting itself is invalid (a bad URL or no entries).</summary>
     InvalidConfiguration,
+
+    /// <summary>The checksum database could not vouch for the download: its lookup failed (the inner exception says why),
+    /// or the GOSUMDB setting is invalid.</summary>
+    ChecksumDatabase,
 }

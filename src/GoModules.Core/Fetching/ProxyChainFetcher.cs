@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -42,11 +43,15 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     // Marks the "version" of a query walk, whose messages read "path@query: ..." (Go's ModuleError with a query).
     private const string QueryMarker = "\u0001";
 
+    // go.mod files remembered at most; the cache starts again when full.
+    private const int GoModCacheLimit = 4096;
+
     private readonly ProxyChainEntry[] _entries;
     private readonly ProxyModuleFetcher?[] _proxies;
     private readonly PathPatternList? _noProxy;
     private readonly IModuleFetcher? _direct;
     private readonly ExceptionDispatchInfo? _configurationError;
+    private readonly ConcurrentDictionary<ModuleVersion, ReadOnlyMemory<byte>> _goModCache = new();
 
     /// <summary>Initializes a new instance over a parsed GOPROXY list.</summary>
     /// <param name="chain">The GOPROXY entries, including the implicit <c>noproxy</c> entry when GONOPROXY is set.</param>
@@ -86,6 +91,23 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     }
 
     /// <summary>
+    /// Gets the check applied to every go.mod right after it is read from an entry, before the walk accepts it
+    /// (the go command's <c>checkGoMod</c>: go.sum, then the checksum database). A <see cref="GoModuleException"/> it
+    /// throws counts as that entry's error, so with <c>|</c> the next entry is tried; any other exception (such as
+    /// <see cref="ChecksumMismatchException"/> for a go.sum mismatch) ends the walk.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: go.mod files are returned unchecked.</value>
+    public IGoModVerifier? GoModVerifier { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether retracted versions are kept: in <see cref="ListVersionsAsync"/> and as
+    /// candidates of version queries (the go command's <c>-retracted</c> flag). By default they are left out, as the
+    /// go command does: the retractions are the <c>retract</c> directives of the go.mod of the module's latest version.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool IncludeRetracted { get; init; }
+
+    /// <summary>
     /// Creates a fetcher configured as the go command would be by <paramref name="environment"/>:
     /// GOPROXY, and GONOPROXY (defaulting to GOPRIVATE). An invalid GOPROXY does not throw here: as in
     /// the go command, every operation then fails with the configuration error.
@@ -108,18 +130,37 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<string>> ListVersionsAsync(ModulePath path, CancellationToken cancellationToken = default) =>
-        WalkAsync(path, null, "list", static (f, p, _, ct) => f.ListVersionsAsync(p, ct), cancellationToken);
+    /// <remarks>
+    /// As <c>go list -m -versions</c> does, versions retracted by the go.mod of the module's latest version are left
+    /// out unless <see cref="IncludeRetracted"/> is set; that go.mod is read with <see cref="GetGoModAsync"/>.
+    /// </remarks>
+    public ValueTask<IReadOnlyList<string>> ListVersionsAsync(ModulePath path, CancellationToken cancellationToken = default)
+    {
+        var honorRetractions = !IncludeRetracted;
+        return WalkAsync(
+            path,
+            null,
+            "list",
+            (f, p, _, ct) => f is ProxyModuleFetcher proxy ? proxy.ListVersionsCoreAsync(p, GetGoModAsync, honorRetractions, ct) : f.ListVersionsAsync(p, ct),
+            cancellationToken);
+    }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// <c>latest</c>, <c>upgrade</c>, <c>patch</c>, prefix and comparison queries skip the versions retracted by the
+    /// go.mod of the module's latest version (the newest release, else the newest version, with retractions
+    /// ignored), as the go command does; when every candidate is retracted the query finds no matching version.
+    /// An exact version or a revision is returned even if retracted. <see cref="IncludeRetracted"/> turns the check off.
+    /// </remarks>
     public ValueTask<ModuleInfo> QueryAsync(ModulePath path, string query, CancellationToken cancellationToken = default)
     {
         var q = VersionQuery.Parse(path, query);
+        var honorRetractions = !IncludeRetracted;
         return WalkAsync(
             path,
             QueryMarker + query,
             "query",
-            (f, p, _, ct) => f is ProxyModuleFetcher proxy ? proxy.QueryCoreAsync(p, q, GetGoModAsync, ct) : f.QueryAsync(p, query, ct),
+            (f, p, _, ct) => f is ProxyModuleFetcher proxy ? proxy.QueryCoreAsync(p, q, GetGoModAsync, honorRetractions, ct) : f.QueryAsync(p, query, ct),
             cancellationToken);
     }
 
@@ -131,10 +172,50 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// A go.mod read successfully is remembered for the life of this fetcher (as the go command remembers it for the
+    /// life of the process), so the go.mod read by a retraction check is not requested again.
+    /// </remarks>
     public ValueTask<ReadOnlyMemory<byte>> GetGoModAsync(ModuleVersion module, CancellationToken cancellationToken = default)
     {
         RequireCanonical(module);
-        return WalkAsync(module.Path, module.Version, "mod", (f, _, _, ct) => f.GetGoModAsync(module, ct), cancellationToken);
+        if (_goModCache.TryGetValue(module, out var known))
+        {
+            return cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<ReadOnlyMemory<byte>>(cancellationToken) : ValueTask.FromResult(known);
+        }
+
+        return ReadGoModAsync(module, cancellationToken);
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>> ReadGoModAsync(ModuleVersion module, CancellationToken cancellationToken)
+    {
+        var data = await WalkGoModAsync(module, cancellationToken).ConfigureAwait(false);
+        if (_goModCache.Count >= GoModCacheLimit)
+        {
+            _goModCache.Clear();
+        }
+
+        _goModCache[module] = data;
+        return data;
+    }
+
+    private ValueTask<ReadOnlyMemory<byte>> WalkGoModAsync(ModuleVersion module, CancellationToken cancellationToken)
+    {
+        var verifier = GoModVerifier;
+        return verifier is null
+            ? WalkAsync(module.Path, module.Version, "mod", (f, _, _, ct) => f.GetGoModAsync(module, ct), cancellationToken)
+            : WalkAsync(
+                module.Path,
+                module.Version,
+                "mod",
+                async (f, _, _, ct) =>
+                {
+                    // As in the go command, the go.mod is verified inside the walk: a failed check is this entry's error.
+                    var data = await f.GetGoModAsync(module, ct).ConfigureAwait(false);
+                    await verifier.VerifyGoModAsync(module, data, ct).ConfigureAwait(false);
+                    return data;
+                },
+                cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -214,6 +295,13 @@ public sealed class ProxyChainFetcher : IModuleFetcher
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                throw;
+            }
+            catch (ChecksumMismatchException)
+            {
+                // A disagreement with go.sum is fatal in the go command (it exits at once), so no other entry is
+                // tried. A checksum-database rejection arrives wrapped in ModuleFetchException and stays this
+                // entry's error.
                 throw;
             }
             catch (GoModuleException ex)

@@ -24,6 +24,8 @@ namespace GoModules.Fetching;
 /// <item><c>latest</c>: the list first; <c>@latest</c> only when the list has no tagged version; when
 /// <c>@latest</c> is missing, the newest timestamped or pseudo-version line of the list.</item>
 /// <item>Size limits from <see cref="ModuleFetchLimits"/>, read with one extra byte to detect excess.</item>
+/// <item>Retractions are not applied here: this type's <see cref="ListVersionsAsync"/> and <see cref="QueryAsync"/>
+/// see every listed version. <see cref="ProxyChainFetcher"/> applies them, as the go command does.</item>
 /// </list>
 /// See https://go.dev/ref/mod#goproxy-protocol.
 /// </remarks>
@@ -58,7 +60,7 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
     public ValueTask<ModuleInfo> QueryAsync(ModulePath path, string query, CancellationToken cancellationToken = default)
     {
         var q = VersionQuery.Parse(path, query);
-        return QueryCoreAsync(path, q, getGoMod: null, cancellationToken);
+        return QueryCoreAsync(path, q, getGoMod: null, honorRetractions: false, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -122,9 +124,11 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
 
     /// <summary>
     /// The per-proxy step of a version query (Go's <c>queryProxy</c>). <paramref name="getGoMod"/> reads a
-    /// go.mod for the <c>+incompatible</c> rule; the chain passes its own walk, as the go command does.
+    /// go.mod for the <c>+incompatible</c> rule and for retractions; the chain passes its own walk, as the go command
+    /// does. With <paramref name="honorRetractions"/>, versions retracted by the go.mod of the module's latest version
+    /// are skipped (Go's <c>CheckAllowed</c>); an exact version is never checked, as in <c>go list -m</c>.
     /// </summary>
-    internal async ValueTask<ModuleInfo> QueryCoreAsync(ModulePath path, VersionQuery query, Func<ModuleVersion, CancellationToken, ValueTask<ReadOnlyMemory<byte>>>? getGoMod, CancellationToken cancellationToken)
+    internal async ValueTask<ModuleInfo> QueryCoreAsync(ModulePath path, VersionQuery query, Func<ModuleVersion, CancellationToken, ValueTask<ReadOnlyMemory<byte>>>? getGoMod, bool honorRetractions, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (query.IsDirectLookup)
@@ -155,7 +159,42 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
         }
 
         var lines = await ReadListAsync(path, cancellationToken).ConfigureAwait(false);
-        var versions = TaggedVersions(lines, query.Prefix);
+        var context = new QueryContext(this, path, lines, getGoMod, honorRetractions);
+        return await QueryFromListAsync(context, query, context.Retractions, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The chain's <c>go list -m -versions</c> step for one proxy: the tagged versions of <c>@v/list</c>, without the
+    /// versions the module's latest go.mod retracts when <paramref name="honorRetractions"/> is set.
+    /// </summary>
+    internal async ValueTask<IReadOnlyList<string>> ListVersionsCoreAsync(ModulePath path, Func<ModuleVersion, CancellationToken, ValueTask<ReadOnlyMemory<byte>>>? getGoMod, bool honorRetractions, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var lines = await ReadListAsync(path, cancellationToken).ConfigureAwait(false);
+        var versions = TaggedVersions(lines, string.Empty);
+        if (!honorRetractions || versions.Count == 0)
+        {
+            return versions;
+        }
+
+        var context = new QueryContext(this, path, lines, getGoMod, honorRetractions: true);
+        var kept = new List<string>(versions.Count);
+        foreach (var v in versions)
+        {
+            if (!await context.Retractions!.IsRetractedAsync(context, v, cancellationToken).ConfigureAwait(false))
+            {
+                kept.Add(v);
+            }
+        }
+
+        return kept;
+    }
+
+    // Go's queryProxy after the list is read; retracted versions are skipped when retractions is set.
+    private static async ValueTask<ModuleInfo> QueryFromListAsync(QueryContext context, VersionQuery query, RetractionFilter? retractions, CancellationToken cancellationToken)
+    {
+        var path = context.Path;
+        var versions = TaggedVersions(context.Lines, query.Prefix);
         var releases = new List<string>();
         var prereleases = new List<string>();
         var needIncompatible = query.PreferIncompatible;
@@ -163,6 +202,11 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
         foreach (var v in versions)
         {
             if (!query.Allows(v))
+            {
+                continue;
+            }
+
+            if (retractions is not null && await retractions.IsRetractedAsync(context, v, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
@@ -177,10 +221,7 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
                 {
                     // A compatible version with a real go.mod means the module uses semantic import
                     // versioning, so +incompatible majors above it are ignored.
-                    var mv = new ModuleVersion(path, lastCompatible);
-                    var data = getGoMod is null
-                        ? await GetGoModAsync(mv, cancellationToken).ConfigureAwait(false)
-                        : await getGoMod(mv, cancellationToken).ConfigureAwait(false);
+                    var data = await context.GetGoModAsync(lastCompatible, cancellationToken).ConfigureAwait(false);
                     if (!IsSynthesizedGoMod(path, data.Span))
                     {
                         break;
@@ -205,22 +246,25 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
 
         if (pick is not null)
         {
-            return await StatAsync(path, pick, cancellationToken).ConfigureAwait(false);
+            return await context.StatAsync(pick, cancellationToken).ConfigureAwait(false);
         }
 
         if (query.MayUseLatest)
         {
+            ModuleInfo? latest = null;
             try
             {
-                var latest = await LatestAsync(path, lines, cancellationToken).ConfigureAwait(false);
-                if (query.Allows(latest.Version))
-                {
-                    return latest;
-                }
+                latest = await context.LatestAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (ModuleNotFoundException)
             {
                 // Nothing at @latest and nothing usable in the list: no matching versions.
+            }
+
+            if (latest is not null && query.Allows(latest.Version)
+                && (retractions is null || !await retractions.IsRetractedAsync(context, latest.Version, cancellationToken).ConfigureAwait(false)))
+            {
+                return latest;
             }
         }
 
@@ -228,6 +272,135 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
             ModuleOps.MessagePrefix(path, null) + SRFormat.Format(SR.NoMatchingVersions, query.Text),
             query.Text,
             new ModuleVersion(path, string.Empty));
+    }
+
+    // One query on one proxy: the list already read, and what the go command's caches would answer again
+    // without a request (.info, @latest and go.mod results of this query).
+    private sealed class QueryContext
+    {
+        private readonly ProxyModuleFetcher _owner;
+        private readonly Func<ModuleVersion, CancellationToken, ValueTask<ReadOnlyMemory<byte>>>? _getGoMod;
+        private readonly Dictionary<string, ModuleInfo> _stats = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ExceptionDispatchInfo> _statErrors = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ReadOnlyMemory<byte>> _goMods = new(StringComparer.Ordinal);
+        private ModuleInfo? _latest;
+        private ExceptionDispatchInfo? _latestError;
+
+        public QueryContext(ProxyModuleFetcher owner, ModulePath path, string[] lines, Func<ModuleVersion, CancellationToken, ValueTask<ReadOnlyMemory<byte>>>? getGoMod, bool honorRetractions)
+        {
+            _owner = owner;
+            Path = path;
+            Lines = lines;
+            _getGoMod = getGoMod;
+            Retractions = honorRetractions ? new RetractionFilter() : null;
+        }
+
+        public ModulePath Path { get; }
+
+        public string[] Lines { get; }
+
+        public RetractionFilter? Retractions { get; }
+
+        public async ValueTask<ModuleInfo> StatAsync(string version, CancellationToken cancellationToken)
+        {
+            if (_statErrors.TryGetValue(version, out var failed))
+            {
+                failed.Throw();
+            }
+
+            if (_stats.TryGetValue(version, out var known))
+            {
+                return known;
+            }
+
+            try
+            {
+                var info = await _owner.StatAsync(Path, version, cancellationToken).ConfigureAwait(false);
+                _stats[version] = info;
+                return info;
+            }
+            catch (GoModuleException ex)
+            {
+                _statErrors[version] = ExceptionDispatchInfo.Capture(ex);
+                throw;
+            }
+        }
+
+        public async ValueTask<ModuleInfo> LatestAsync(CancellationToken cancellationToken)
+        {
+            if (_latest is null && _latestError is null)
+            {
+                try
+                {
+                    _latest = await _owner.LatestAsync(Path, Lines, cancellationToken).ConfigureAwait(false);
+                }
+                catch (GoModuleException ex)
+                {
+                    _latestError = ExceptionDispatchInfo.Capture(ex);
+                }
+            }
+
+            _latestError?.Throw();
+            return _latest!;
+        }
+
+        public async ValueTask<ReadOnlyMemory<byte>> GetGoModAsync(string version, CancellationToken cancellationToken)
+        {
+            if (_goMods.TryGetValue(version, out var known))
+            {
+                return known;
+            }
+
+            var mv = new ModuleVersion(Path, version);
+            var data = _getGoMod is null
+                ? await _owner.GetGoModAsync(mv, cancellationToken).ConfigureAwait(false)
+                : await _getGoMod(mv, cancellationToken).ConfigureAwait(false);
+            _goMods[version] = data;
+            return data;
+        }
+    }
+
+    // Go's CheckRetractions: the retract directives of the go.mod of the module's latest version (the query
+    // "latest" with retractions ignored), loaded once on first use. A failure to load them retracts nothing.
+    private sealed class RetractionFilter
+    {
+        private bool _loaded;
+        private IReadOnlyList<GoModules.ModFile.GoModRetract> _retract = [];
+
+        public async ValueTask<bool> IsRetractedAsync(QueryContext context, string version, CancellationToken cancellationToken)
+        {
+            if (!_loaded)
+            {
+                _loaded = true;
+                try
+                {
+                    var latest = await QueryFromListAsync(context, VersionQuery.Parse(context.Path, "latest"), null, cancellationToken).ConfigureAwait(false);
+                    var data = await context.GetGoModAsync(latest.Version, cancellationToken).ConfigureAwait(false);
+                    if (GoModules.ModFile.GoModFile.TryParse("go.mod", data.Span, GoModules.ModFile.GoModParseMode.Lax, out var file, out _))
+                    {
+                        _retract = file.Retract;
+                    }
+                }
+                catch (ChecksumMismatchException)
+                {
+                    throw;
+                }
+                catch (GoModuleException)
+                {
+                    // As in the go command, a version is only skipped when it is known to be retracted.
+                }
+            }
+
+            foreach (var r in _retract)
+            {
+                if (SemVer.Compare(r.Low, version) <= 0 && SemVer.Compare(version, r.High) <= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>

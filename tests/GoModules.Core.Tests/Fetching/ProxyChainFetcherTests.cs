@@ -210,6 +210,10 @@ public sealed class ProxyChainFetcherTests
             "A example.com/m/@v/v1.1.0.info",
             "B example.com/m/@v/list",
             "B example.com/m/@v/v1.1.0.info",
+
+            // The retraction check reads the latest version's go.mod by a walk of its own; B has none, so nothing is retracted.
+            "A example.com/m/@v/v1.1.0.mod",
+            "B example.com/m/@v/v1.1.0.mod",
         }));
     }
 
@@ -234,7 +238,7 @@ public sealed class ProxyChainFetcherTests
         Setup.Healthy(s.B);
         var info = await s.Chain("A|B").QueryAsync(Mod, "latest");
         Assert.That(info.Version, Is.EqualTo("v1.1.0"));
-        Assert.That(s.Log, Is.EqualTo(new[] { "A example.com/m/@v/list", "A example.com/m/@latest", "B example.com/m/@v/list", "B example.com/m/@v/v1.1.0.info" }));
+        Assert.That(s.Log, Is.EqualTo(new[] { "A example.com/m/@v/list", "A example.com/m/@latest", "B example.com/m/@v/list", "B example.com/m/@v/v1.1.0.info", "A example.com/m/@v/v1.1.0.mod", "B example.com/m/@v/v1.1.0.mod" }));
     }
 
     [Test]

@@ -4,6 +4,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using GoModules.Fetching;
+using GoModules.Hashing;
+using GoModules.SumDb;
 using GoModules.Http.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -149,13 +151,20 @@ public sealed class ScenarioRun : IAsyncDisposable
     public IModuleFetcher CreateFetcher(out ServiceProvider provider)
     {
         var services = new ServiceCollection();
-        services.AddGoModules(o =>
+        var environment = GoEnvironment.FromVariables(Environment());
+        var builder = services.AddGoModules(o =>
         {
             o.UseEnvironment = false;
             o.ConnectTimeout = TimeSpan.FromSeconds(5);
             o.ResponseHeadersTimeout = TimeSpan.FromSeconds(5);
             o.BodyReadTimeout = TimeSpan.FromSeconds(5);
-        }).UseGoEnvironment(GoEnvironment.FromVariables(Environment()));
+        }).UseGoEnvironment(environment);
+        if (environment.GoSumDb != "off")
+        {
+            // The go command verifies every download with the checksum database (the recordings start with no go.sum).
+            builder.UseChecksumDatabase();
+        }
+
         provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IModuleFetcher>();
     }
@@ -243,6 +252,12 @@ public sealed class ScenarioRun : IAsyncDisposable
                         using var zip = new MemoryStream();
                         await fetcher.CopyZipToAsync(mv, zip, null, cancellationToken);
                         ValidateZip(zip, mv);
+                        if (provider.GetService<ModuleChecksumVerifier>() is { } verifier)
+                        {
+                            // After the walk, as in the go command: the zip's hash against go.sum and the database.
+                            zip.Position = 0;
+                            await verifier.VerifyZipHashAsync(mv, await DirHash.HashZipAsync(zip, cancellationToken), cancellationToken);
+                        }
                         return ScenarioOutcome.Success(resolved, null);
                     }
 
@@ -262,7 +277,7 @@ public sealed class ScenarioRun : IAsyncDisposable
                         throw new NotSupportedException("kind " + kind);
                 }
             }
-            catch (Exception ex) when (ex is GoModuleException or ZipRejectedException)
+            catch (Exception ex) when (ex is GoModuleException or ZipRejectedException or ChecksumMismatchException)
             {
                 return ScenarioOutcome.Failure(ex);
             }

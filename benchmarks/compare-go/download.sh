@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Side-by-side download timings: `gomod download` against `go mod download` on the download set of
+# shared/bench/WORKLOADS.md (300 small modules; the `large` module), served by a neutral static file
+# server (python3 -m http.server) on 127.0.0.1, GOSUMDB=off, a fresh GOMODCACHE for every run.
+#
+# Needs the .NET SDK, go and python3. Environment:
+#   ROOT        where the generated proxy lives (default /tmp/gomodules-bench; generated on first use)
+#   ITERATIONS  timed runs per tool and set, interleaved go/gomod (default 5)
+#   SETS        comma-separated subset of small300,large (default both)
+# Each run is a whole process (start-up included), timed with /usr/bin/time (wall seconds, peak RSS).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+ROOT="${ROOT:-/tmp/gomodules-bench}"
+ITERATIONS="${ITERATIONS:-5}"
+SETS="${SETS:-small300,large}"
+
+command -v go >/dev/null || { echo "go is not installed (apt-get install golang-go)" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "python3 is not installed" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "/usr/bin/time is not installed (apt-get install time)" >&2; exit 1; }
+
+work="$(mktemp -d)"
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null || true; chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "building GoModules.Benchmarks and gomod (Release) ..." >&2
+dotnet build -c Release "$repo/benchmarks/GoModules.Benchmarks" -v quiet -nologo >/dev/null
+dotnet build -c Release "$repo/src/GoModules.Cli" -v quiet -nologo >/dev/null
+bench="$repo/benchmarks/GoModules.Benchmarks/bin/Release/net10.0/GoModules.Benchmarks.dll"
+gomod="$repo/src/GoModules.Cli/bin/Release/net10.0/gomod.dll"
+
+echo "generating the download set in $ROOT (skipped when up to date) ..." >&2
+proxy="$(dotnet "$bench" download-generate --root "$ROOT" | tail -1)"
+
+# Port 0: the server picks a free port and says which on its first line.
+python3 -u -m http.server --bind 127.0.0.1 0 --directory "$proxy" >"$work/server.log" 2>&1 &
+server=$!
+PORT=""
+for _ in $(seq 1 100); do
+  PORT="$(sed -n 's/.* port \([0-9][0-9]*\).*/\1/p' "$work/server.log" | head -1)"
+  [ -n "$PORT" ] && break
+  sleep 0.1
+done
+[ -n "$PORT" ] || { echo "the static server did not start" >&2; exit 1; }
+curl -fs "http://127.0.0.1:$PORT/example.com/bench/@v/list" >/dev/null || { echo "the static server does not serve the proxy" >&2; exit 1; }
+
+args_for() {
+  case "$1" in
+    small300) for i in $(seq -f '%03g' 0 299); do printf 'example.com/dep/m%s@v1.0.0 ' "$i"; done ;;
+    large) printf 'example.com/bench@v1.0.0' ;;
+  esac
+}
+
+mkdir -p "$work/outside" "$work/gopath"
+run_one() { # tool set index -> "seconds peakKiB"
+  local tool=$1 set=$2 n=$3 cache="$work/cache-$1-$2-$3"
+  local env=(env GOMODCACHE="$cache" GOPATH="$work/gopath" GOPROXY="http://127.0.0.1:$PORT" GOSUMDB=off GOFLAGS= GONOSUMDB= GOPRIVATE= GONOPROXY= GOENV=off GOTOOLCHAIN=local)
+  local cmd
+  if [ "$tool" = go ]; then cmd=(go mod download); else cmd=(dotnet "$gomod" download); fi
+  # shellcheck disable=SC2046
+  (cd "$work/outside" && /usr/bin/time -f '%e %M' -o "$work/time" "${env[@]}" "${cmd[@]}" $(args_for "$set") >/dev/null 2>"$work/err") || { cat "$work/err" >&2; exit 1; }
+  cat "$work/time"
+  chmod -R u+w "$cache"; rm -rf "$cache"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+echo "machine: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $(go version | awk '{print $3}'); dotnet $(dotnet --version)"
+printf '%-9s %14s %12s %10s %14s %12s\n' set "gomod (s)" "go (s)" "go/gomod" "gomod MiB" "go MiB"
+IFS=, read -ra sets <<<"$SETS"
+for set in "${sets[@]}"; do
+  # One untimed run of each warms the page cache and the server.
+  run_one go "$set" w >/dev/null; run_one gomod "$set" w >/dev/null
+  : >"$work/go.t"; : >"$work/gomod.t"
+  for n in $(seq 1 "$ITERATIONS"); do
+    run_one go "$set" "$n" >>"$work/go.t"
+    run_one gomod "$set" "$n" >>"$work/gomod.t"
+  done
+  go_s=$(cut -d' ' -f1 "$work/go.t" | median); gm_s=$(cut -d' ' -f1 "$work/gomod.t" | median)
+  go_m=$(cut -d' ' -f2 "$work/go.t" | median); gm_m=$(cut -d' ' -f2 "$work/gomod.t" | median)
+  printf '%-9s %14s %12s %10.2f %14.0f %12.0f\n' "$set" "$gm_s" "$go_s" "$(echo "$go_s / $gm_s" | bc -l)" "$(echo "$gm_m / 1024" | bc -l)" "$(echo "$go_m / 1024" | bc -l)"
+  echo "  runs go: $(cut -d' ' -f1 "$work/go.t" | tr '\n' ' ')  gomod: $(cut -d' ' -f1 "$work/gomod.t" | tr '\n' ' ')"
+done

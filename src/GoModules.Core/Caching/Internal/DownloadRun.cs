@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using GoModules.Fetching;
+using GoModules.ModFile;
+
+namespace GoModules.Caching.Internal;
+
+/// <summary>The outcome of <see cref="DownloadRun.RunAsync"/>: what <c>go mod download</c> would print and return.</summary>
+internal sealed class DownloadRunResult
+{
+    public List<ModuleDownloadResult> Results { get; } = [];
+
+    /// <summary>Lines for standard error printed before the results.</summary>
+    public List<string> Notices { get; } = [];
+
+    /// <summary>A failure that stopped everything (no results are printed), in the go command's words.</summary>
+    public string? FatalError { get; set; }
+
+    /// <summary>Errors printed after the results (go.sum could not be written).</summary>
+    public List<string> LateErrors { get; } = [];
+
+    public Exception? FatalException { get; set; }
+
+    public bool Failed => FatalError is not null || LateErrors.Count > 0 || Results.Exists(r => !r.Succeeded);
+}
+
+/// <summary>
+/// <c>go mod download [modules]</c> as the go command 1.19 runs it: find the main module, load its requirement
+/// graph when needed, record go.mod hashes in go.sum (before downloading, without arguments) or every kept hash
+/// (after downloading, with arguments), and download the selected module versions with bounded parallelism.
+/// </summary>
+internal static class DownloadRun
+{
+    public static async Task<DownloadRunResult> RunAsync(
+        IModuleFetcher fetcher,
+        ModuleCacheOptions options,
+        string workingDirectory,
+        IReadOnlyList<string> args,
+        IProgress<ModuleDownloadProgress>? progress,
+        CancellationToken cancellationToken,
+        Func<Hashing.GoSumFile?, SumDb.ModuleChecksumVerifier?>? createVerifier = null)
+    {
+        var run = new DownloadRunResult();
+        try
+        {
+            var root = MainModuleDownload.FindModuleRoot(workingDirectory);
+            GoModFile? goMod = null;
+            Hashing.GoSumFile? goSum = null;
+            byte[]? goSumData = null;
+            if (root is not null)
+            {
+                (goMod, goSum, goSumData) = await MainModuleDownload.ReadMainModuleWithBytesAsync(root, cancellationToken).ConfigureAwait(false);
+                options.GoSum = goSum;
+            }
+
+            // The verifier adds what it verifies to its own copy of go.sum; goSum stays the file as read, the baseline
+            // for deciding what is new.
+            options.ChecksumVerifier ??= createVerifier?.Invoke(goSumData is null ? null : Hashing.GoSumFile.Parse(goSumData, Hashing.GoSumReadMode.StopAtMalformedLine));
+
+            var cache = new ModuleCache(fetcher, options);
+            var main = new MainModuleDownload(cache, fetcher, root, goMod, goSum);
+            var (targets, graph) = await main.ResolveAsync(args, cancellationToken).ConfigureAwait(false);
+            run.Notices.AddRange(main.Notices);
+            if (args.Count == 0)
+            {
+                // Without arguments only the go.mod hashes of the graph are saved, before downloading.
+                await main.WriteGoSumAsync(main.KeepSums(graph, zipSums: false), cancellationToken).ConfigureAwait(false);
+            }
+
+            var modules = targets.ConvertAll(t => t.Module);
+            var results = await cache.DownloadAllAsync(modules, progress, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < results.Count; i++)
+            {
+                results[i].Query = targets[i].Query;
+                run.Results.Add(results[i]);
+            }
+
+            if (args.Count > 0)
+            {
+                try
+                {
+                    await main.WriteGoSumAsync(main.KeepSums(graph, zipSums: true), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ChecksumMismatchException)
+                {
+                    run.LateErrors.Add("go: updating go.sum: " + ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is GoModuleException or ChecksumMismatchException or FormatException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            run.FatalException = ex;
+            run.FatalError = ex is ChecksumMismatchException || ex.Message.StartsWith("go: ", StringComparison.Ordinal)
+                ? ex.Message
+                : "go: " + ex.Message;
+        }
+
+        return run;
+    }
+}

@@ -1,0 +1,731 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using GoModules.Caching.Internal;
+using GoModules.Fetching;
+using GoModules.Fetching.Internal;
+using GoModules.Hashing;
+using GoModules.Internal;
+using GoModules.Zip;
+
+namespace GoModules.Caching;
+
+/// <summary>
+/// A module cache in the go command's GOMODCACHE layout: it answers metadata and go.mod files from disk before
+/// asking the network, downloads, verifies and extracts module zips, and can be shared safely with running go
+/// processes.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Layout and sharing.</b> Files go where <see cref="ModuleCachePaths"/> says. Downloading and extracting a
+/// version happen under the version's <c>.lock</c> file, an advisory whole-file lock compatible with the go
+/// command's (flock on Unix, LockFileEx on Windows); the <c>list</c> file and <c>.ziphash</c> files are written
+/// under their own locks, and <c>.info</c>/<c>.mod</c> through a temporary file and a rename. Inside one process,
+/// concurrent requests for one module version share one download.
+/// </para>
+/// <para>
+/// <b>Download.</b> The zip is streamed once: the bytes go to a temporary file next to the final <c>.zip</c> and,
+/// at the same time, through <see cref="ModuleZipReader"/>, which checks every rule of module zips, computes the
+/// <c>h1:</c> hash and extracts into a temporary directory. The hash is checked against go.sum (when
+/// <see cref="ModuleCacheOptions.GoSum"/> is set); then <c>.ziphash</c> is written, the zip renamed into place, and
+/// the extracted tree renamed to <c>path@version</c> and made read-only (unless
+/// <see cref="ModuleCacheOptions.WritableDirectories"/>). A process killed at any point leaves either nothing
+/// usable or a complete entry: neither this class nor the go command accepts a partial one, and the next download
+/// cleans up and completes.
+/// </para>
+/// <para>
+/// <b>Verification.</b> Every go.mod (cached or fetched) and every zip hash is checked against the go.sum entries
+/// given; the hashes checked are available from <see cref="GetCheckedSums"/> for writing go.sum. See
+/// <see href="https://go.dev/ref/mod#module-cache"/> and <see href="https://go.dev/ref/mod#authenticating"/>.
+/// </para>
+/// </remarks>
+public sealed class ModuleCache
+{
+    private static readonly byte[] OldVgoPrefix = "//vgo 0.0."u8.ToArray();
+
+    private readonly IModuleFetcher _fetcher;
+    private readonly ModuleCacheOptions _options;
+    private readonly SingleFlight<ModuleVersion, ModuleInfo> _infoFlights = new();
+    private readonly SingleFlight<ModuleVersion, ReadOnlyMemory<byte>> _goModFlights = new();
+    private readonly SingleFlight<(ModuleVersion Module, bool Extract), string> _downloadFlights = new();
+    private readonly ConcurrentDictionary<(string Path, string Version), string> _checkedSums = new();
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="fetcher">Where missing files come from, usually a <see cref="ProxyChainFetcher"/>.</param>
+    /// <param name="options">The cache settings; <see cref="ModuleCacheOptions.Root"/> must be absolute.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="fetcher"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The root is empty or relative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ModuleCacheOptions.MaxParallelDownloads"/> is less than 1.</exception>
+    public ModuleCache(IModuleFetcher fetcher, ModuleCacheOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(fetcher);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxParallelDownloads, 1, nameof(options));
+        _fetcher = fetcher;
+        _options = options;
+        Paths = new ModuleCachePaths(options.Root);
+    }
+
+    /// <summary>Gets the names used in this cache.</summary>
+    /// <value>The path mapper for <see cref="ModuleCacheOptions.Root"/>.</value>
+    public ModuleCachePaths Paths { get; }
+
+    /// <summary>
+    /// Gets a version's metadata (<c>.info</c>): from the cache when present and readable, otherwise from the
+    /// fetcher, and then stores it in the cache.
+    /// </summary>
+    /// <param name="module">The module path and canonical version.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The metadata.</returns>
+    /// <exception cref="InvalidModuleVersionException">The version is not canonical.</exception>
+    /// <exception cref="GoModuleException">The fetcher failed (for example <see cref="ModuleNotFoundException"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public Task<ModuleInfo> GetInfoAsync(ModuleVersion module, CancellationToken cancellationToken = default)
+    {
+        var file = Paths.GetInfoFile(module);
+        return _infoFlights.RunAsync(module, m => LoadInfoAsync(m, file, cancellationToken)).WaitAsync(cancellationToken);
+    }
+
+    private async Task<ModuleInfo> LoadInfoAsync(ModuleVersion module, string file, CancellationToken cancellationToken)
+    {
+        var cached = ReadIfExists(file);
+        if (cached is not null && ModuleInfoJson.TryParse(cached, out var info, out _) && info is not null)
+        {
+            return info;
+        }
+
+        info = await _fetcher.GetInfoAsync(module, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await AtomicFile.WriteAsync(file, ModuleInfoFile.Format(info), cancellationToken).ConfigureAwait(false);
+            CacheTrace.Report("info-written", module);
+        }
+        catch (IOException)
+        {
+            // Like the go command ("writing stat cache"), a cache that cannot be written does not fail the lookup.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return info;
+    }
+
+    /// <summary>
+    /// Gets a version's go.mod file: from the cache when present, otherwise from the fetcher, and then stores it
+    /// (and rewrites the <c>list</c> file). Either way its hash is checked against go.sum.
+    /// </summary>
+    /// <param name="module">The module path and canonical version.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The go.mod bytes.</returns>
+    /// <exception cref="InvalidModuleVersionException">The version is not canonical.</exception>
+    /// <exception cref="ChecksumMismatchException">The go.mod does not match go.sum.</exception>
+    /// <exception cref="GoModuleException">The fetcher failed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public Task<ReadOnlyMemory<byte>> GetGoModAsync(ModuleVersion module, CancellationToken cancellationToken = default)
+    {
+        var file = Paths.GetGoModFile(module);
+        return _goModFlights.RunAsync(module, m => LoadGoModAsync(m, file, cancellationToken)).WaitAsync(cancellationToken);
+    }
+
+    private async Task<ReadOnlyMemory<byte>> LoadGoModAsync(ModuleVersion module, string file, CancellationToken cancellationToken)
+    {
+        var cached = ReadIfExists(file);
+        if (cached is not null && !cached.AsSpan().StartsWith(OldVgoPrefix))
+        {
+            await CheckSumAsync(module, isGoMod: true, DirHash.HashGoMod(cached), cached, cancellationToken).ConfigureAwait(false);
+            return cached;
+        }
+
+        var data = await _fetcher.GetGoModAsync(module, cancellationToken).ConfigureAwait(false);
+        await CheckSumAsync(module, isGoMod: true, DirHash.HashGoMod(data.Span), data, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await AtomicFile.WriteAsync(file, data, cancellationToken).ConfigureAwait(false);
+            CacheTrace.Report("mod-written", module);
+            await VersionList.RewriteAsync(Path.GetDirectoryName(file)!, cancellationToken).ConfigureAwait(false);
+            CacheTrace.Report("list-written", module);
+        }
+        catch (IOException)
+        {
+            // "writing go.mod cache" is a warning in the go command too.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// Makes sure the version's zip and <c>.ziphash</c> are in the cache, downloading (and verifying) the zip when
+    /// needed, as <c>modfetch.DownloadZip</c> does.
+    /// </summary>
+    /// <param name="module">The module path and canonical version.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The path of the cached zip.</returns>
+    /// <exception cref="InvalidModuleVersionException">The version is not canonical.</exception>
+    /// <exception cref="ChecksumMismatchException">The zip does not match go.sum.</exception>
+    /// <exception cref="ModuleZipException">The zip breaks a rule of module zips.</exception>
+    /// <exception cref="GoModuleException">The fetcher failed.</exception>
+    /// <exception cref="IOException">The cache could not be written.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public Task<string> DownloadZipAsync(ModuleVersion module, CancellationToken cancellationToken = default)
+    {
+        var zip = Paths.GetZipFile(module);
+        return _downloadFlights.RunAsync((module, false), k => EnsureAsync(k.Module, extract: false, cancellationToken, null))
+            .ContinueWith(_ => zip, cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default)
+            .WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes sure the version is downloaded and extracted into the cache and that its hash matches go.sum, as
+    /// <c>modfetch.Download</c> does.
+    /// </summary>
+    /// <param name="module">The module path and canonical version.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The extracted directory.</returns>
+    /// <exception cref="InvalidModuleVersionException">The version is not canonical.</exception>
+    /// <exception cref="ChecksumMismatchException">The zip does not match go.sum.</exception>
+    /// <exception cref="ModuleZipException">The zip breaks a rule of module zips.</exception>
+    /// <exception cref="GoModuleException">The fetcher failed.</exception>
+    /// <exception cref="IOException">The cache could not be written.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public Task<string> DownloadAsync(ModuleVersion module, CancellationToken cancellationToken = default)
+        => DownloadAsync(module, null, cancellationToken);
+
+    private Task<string> DownloadAsync(ModuleVersion module, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        _ = Paths.GetExtractedDirectory(module);
+        return _downloadFlights.RunAsync((module, true), k => EnsureAsync(k.Module, extract: true, cancellationToken, progress))
+            .WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Downloads one version as <c>go mod download</c> does (metadata, go.mod, zip, extraction, checks) and reports
+    /// the outcome in a record instead of throwing.
+    /// </summary>
+    /// <param name="module">The module path and canonical version.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The record; <see cref="ModuleDownloadResult.Error"/> says what failed.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public Task<ModuleDownloadResult> DownloadModuleAsync(ModuleVersion module, CancellationToken cancellationToken = default)
+        => DownloadModuleAsync(module, null, cancellationToken);
+
+    private async Task<ModuleDownloadResult> DownloadModuleAsync(ModuleVersion module, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var result = new ModuleDownloadResult(module.Path.Value, module.Version ?? string.Empty);
+        try
+        {
+            await GetInfoAsync(module, cancellationToken).ConfigureAwait(false);
+            result.Info = Paths.GetInfoFile(module);
+            var goMod = await GetGoModAsync(module, cancellationToken).ConfigureAwait(false);
+            result.GoMod = Paths.GetGoModFile(module);
+            result.GoModSum = DirHash.HashGoMod(goMod.Span);
+            result.Dir = await DownloadAsync(module, progress, cancellationToken).ConfigureAwait(false);
+            result.Zip = Paths.GetZipFile(module);
+            result.Sum = await GetZipHashAsync(module, cancellationToken).ConfigureAwait(false) ?? string.Empty;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is GoModuleException or ChecksumMismatchException or FormatException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            result.Error = ex.Message;
+            result.Exception = ex;
+            result.Dir = string.Empty;
+            if (result.Sum.Length == 0)
+            {
+                result.Zip = string.Empty;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Downloads many versions with bounded parallelism (<see cref="ModuleCacheOptions.MaxParallelDownloads"/>),
+    /// as <c>go mod download</c> does; each outcome is reported in its record.
+    /// </summary>
+    /// <param name="modules">The module versions.</param>
+    /// <param name="progress">Receives byte counts and completions, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The records, in the order of <paramref name="modules"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="modules"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public async Task<IReadOnlyList<ModuleDownloadResult>> DownloadAllAsync(
+        IReadOnlyList<ModuleVersion> modules,
+        IProgress<ModuleDownloadProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        var results = new ModuleDownloadResult[modules.Count];
+        var completed = 0;
+        await Parallel.ForAsync(
+            0,
+            modules.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelDownloads, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var module = modules[i];
+                IProgress<long>? bytes = progress is null
+                    ? null
+                    : new Progress(b => progress.Report(new ModuleDownloadProgress(module, b, Volatile.Read(ref completed), modules.Count, null)));
+                var result = await DownloadModuleAsync(module, bytes, ct).ConfigureAwait(false);
+                results[i] = result;
+                var done = Interlocked.Increment(ref completed);
+                progress?.Report(new ModuleDownloadProgress(module, 0, done, modules.Count, result));
+            }).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <summary>A synchronous <see cref="IProgress{T}"/> (reports on the calling thread).</summary>
+    private sealed class Progress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+
+    /// <summary>
+    /// Reads a version's go.sum hash from its <c>.ziphash</c> file (the go command's <c>modfetch.Sum</c>).
+    /// </summary>
+    /// <param name="module">The module path and canonical version.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The hash, or <see langword="null"/> when the file is missing or not a valid hash.</returns>
+    /// <exception cref="InvalidModuleVersionException">The version is not canonical.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public async Task<string?> GetZipHashAsync(ModuleVersion module, CancellationToken cancellationToken = default)
+    {
+        var file = Paths.GetZipHashFile(module);
+        var data = await ReadLockedAsync(file, cancellationToken).ConfigureAwait(false);
+        return data is not null && ZipHash.TryRead(data, out var hash) ? hash : null;
+    }
+
+    /// <summary>
+    /// Reports whether a version is completely extracted: its directory exists, no <c>.partial</c> marker is
+    /// left, and its <c>.ziphash</c> exists (the go command's <c>DownloadDir</c> rule).
+    /// </summary>
+    /// <param name="module">The module path and canonical version.</param>
+    /// <returns><see langword="true"/> when the extracted directory can be used.</returns>
+    /// <exception cref="InvalidModuleVersionException">The version is not canonical.</exception>
+    public bool IsExtracted(ModuleVersion module)
+        => Directory.Exists(Paths.GetExtractedDirectory(module))
+            && !File.Exists(Paths.GetPartialFile(module))
+            && File.Exists(Paths.GetZipHashFile(module));
+
+    /// <summary>
+    /// Checks that a cached version has not been modified since it was downloaded, as <c>go mod verify</c> does:
+    /// the zip and the extracted directory must both hash to the recorded <c>.ziphash</c>. A version that was
+    /// never downloaded passes.
+    /// </summary>
+    /// <param name="module">The module path and canonical version.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The problems in the go command's words (<c>path version: zip has been modified (file)</c>); empty when verified.</returns>
+    /// <exception cref="InvalidModuleVersionException">The version is not canonical.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public async Task<IReadOnlyList<string>> VerifyAsync(ModuleVersion module, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<string>();
+        var path = module.Path.Value;
+        var version = module.Version;
+        var zip = Paths.GetZipFile(module);
+        var dir = Paths.GetExtractedDirectory(module);
+        var zipExists = File.Exists(zip);
+        var dirUsable = Directory.Exists(dir) && !File.Exists(Paths.GetPartialFile(module)) && File.Exists(zip + "hash");
+        byte[]? data;
+        try
+        {
+            data = await File.ReadAllBytesAsync(zip + "hash", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            if (!zipExists && !Directory.Exists(dir))
+            {
+                return errors;
+            }
+
+            errors.Add(PathErrors.Format(SR.VerifyMissingZipHash, path, version, ex.Message));
+            return errors;
+        }
+
+        var recorded = Encoding.UTF8.GetString(data).Trim();
+        if (zipExists)
+        {
+            try
+            {
+                var actual = await DirHash.HashZipAsync(zip, cancellationToken).ConfigureAwait(false);
+                if (!string.Equals(actual, recorded, StringComparison.Ordinal))
+                {
+                    errors.Add(PathErrors.Format(SR.VerifyZipModified, path, version, zip));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                errors.Add(PathErrors.Format(SR.VerifyFailed, path, version, ex.Message));
+                return errors;
+            }
+        }
+
+        if (dirUsable || (Directory.Exists(dir) && File.Exists(Paths.GetPartialFile(module))))
+        {
+            try
+            {
+                var actual = await DirHash.HashDirectoryAsync(dir, path + "@" + version, cancellationToken).ConfigureAwait(false);
+                if (!string.Equals(actual, recorded, StringComparison.Ordinal))
+                {
+                    errors.Add(PathErrors.Format(SR.VerifyDirModified, path, version, dir));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                errors.Add(PathErrors.Format(SR.VerifyFailed, path, version, ex.Message));
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// Removes the whole cache, making its read-only directories writable first (<c>go clean -modcache</c>).
+    /// </summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the cache is gone.</returns>
+    /// <exception cref="IOException">A file could not be removed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public Task CleanAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
+        CacheFiles.RemoveAll(Paths.Root);
+        _infoFlights.Clear();
+        _goModFlights.Clear();
+        _downloadFlights.Clear();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Gets every hash this cache checked against go.sum (or accepted because go.sum had none), as go.sum entries:
+    /// the lines the go command would add to go.sum for the work done.
+    /// </summary>
+    /// <returns>The entries, sorted by path, version and hash.</returns>
+    public IReadOnlyList<GoSumEntry> GetCheckedSums()
+    {
+        var list = new List<GoSumEntry>();
+        foreach (var ((path, version), hash) in _checkedSums)
+        {
+            list.Add(new GoSumEntry(path, version, hash));
+        }
+
+        list.Sort(static (a, b) =>
+        {
+            var c = string.CompareOrdinal(a.Path, b.Path);
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(a.Version, b.Version);
+            }
+
+            return c != 0 ? c : string.CompareOrdinal(a.Hash, b.Hash);
+        });
+        return list;
+    }
+
+    /// <summary>
+    /// Checks a hash against go.sum and the checksum database, as the go command's <c>checkModSum</c> does, and
+    /// records it.
+    /// </summary>
+    private async ValueTask CheckSumAsync(ModuleVersion module, bool isGoMod, string hash, ReadOnlyMemory<byte> goMod, CancellationToken cancellationToken)
+    {
+        var path = module.Path.Value;
+        if (_options.ChecksumVerifier is { } verifier)
+        {
+            if (isGoMod)
+            {
+                await verifier.VerifyGoModAsync(module, goMod, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await verifier.VerifyZipHashAsync(module, hash, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (_options.GoSum is { } goSum)
+        {
+            lock (goSum)
+            {
+                _ = isGoMod ? goSum.VerifyGoModHash(path, module.Version, hash) : goSum.VerifyZipHash(path, module.Version, hash);
+            }
+        }
+
+        _checkedSums[(path, isGoMod ? module.Version + GoSumEntry.GoModSuffix : module.Version)] = hash;
+    }
+
+    private static byte[]? ReadIfExists(string file)
+    {
+        try
+        {
+            return File.ReadAllBytes(file);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads a file under a shared lock (Go's <c>lockedfile.Read</c>); <see langword="null"/> when missing.</summary>
+    private static async Task<byte[]?> ReadLockedAsync(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var locked = await LockedFile.OpenReadAsync(file, cancellationToken).ConfigureAwait(false);
+            return locked.ReadAll();
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes a <c>.ziphash</c> under an exclusive lock: truncate, extend, write (Go's <c>hashZip</c>).</summary>
+    private static async Task WriteZipHashAsync(string file, string hash, CancellationToken cancellationToken)
+    {
+        using var locked = await LockedFile.OpenWriteAsync(file, cancellationToken).ConfigureAwait(false);
+        locked.Replace(Encoding.ASCII.GetBytes(hash));
+    }
+
+    /// <summary>
+    /// The download and extraction protocol. Returns the extracted directory (or the zip when
+    /// <paramref name="extract"/> is false).
+    /// </summary>
+    private async Task<string> EnsureAsync(ModuleVersion module, bool extract, CancellationToken cancellationToken, IProgress<long>? progress)
+    {
+        var zip = Paths.GetZipFile(module);
+        var zipHash = Paths.GetZipHashFile(module);
+        var dir = Paths.GetExtractedDirectory(module);
+        var result = extract ? dir : zip;
+        var verified = false;
+        if (!(File.Exists(zip) && File.Exists(zipHash) && (!extract || IsExtracted(module))))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
+            using (await LockedFile.OpenWriteAsync(Paths.GetLockFile(module), cancellationToken).ConfigureAwait(false))
+            {
+                CacheTrace.Report("lock-acquired", module);
+                verified = await EnsureLockedAsync(module, extract, zip, zipHash, dir, progress, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (extract && !verified)
+        {
+            // Go's checkMod: the recorded hash must still agree with go.sum.
+            await CheckZipHashFileAsync(module, zip, zipHash, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs with the version's lock held. Returns whether the zip hash was checked against go.sum here.</summary>
+    private async Task<bool> EnsureLockedAsync(
+        ModuleVersion module, bool extract, string zip, string zipHash, string dir, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        // Check again: another process may have finished while we waited for the lock.
+        var haveZip = File.Exists(zip);
+        var zipReady = haveZip && File.Exists(zipHash);
+        var dirReady = !extract || IsExtracted(module);
+        if (zipReady && dirReady)
+        {
+            return false;
+        }
+
+        var versionsDirectory = Path.GetDirectoryName(zip)!;
+        var zipName = Path.GetFileName(zip);
+
+        // Leftovers of writers that are gone (the lock proves it): temporary zips, and temporary extraction
+        // directories, both Go's (before Go 1.16) and ours.
+        if (!zipReady)
+        {
+            CacheFiles.DeleteFiles(versionsDirectory, zipName, ".tmp");
+        }
+
+        string? staging = null;
+        if (!dirReady)
+        {
+            var parent = Path.GetDirectoryName(dir)!;
+            var baseName = Path.GetFileName(dir);
+            CacheFiles.RemoveDirectories(parent, baseName + ".tmp-", "." + baseName + ".tmp-");
+            Directory.CreateDirectory(parent);
+            staging = Path.Join(parent, baseName + ".tmp-" + Random.Shared.Next(1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var verified = false;
+        try
+        {
+            if (!zipReady)
+            {
+                string hash;
+                if (haveZip)
+                {
+                    // The zip is there but its hash was lost: hash it again (extracting at the same time if needed).
+                    hash = (await ModuleZipReader.ReadFileAsync(zip, module.Path.Value, module.Version, new ModuleZipReadOptions { ExtractTo = staging }, cancellationToken).ConfigureAwait(false)).Hash;
+                    await CheckSumAsync(module, isGoMod: false, hash, default, cancellationToken).ConfigureAwait(false);
+                    await WriteZipHashAsync(zipHash, hash, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await DownloadZipOnceAsync(module, zip, zipHash, staging, progress, cancellationToken).ConfigureAwait(false);
+                }
+
+                verified = true;
+            }
+            else if (staging is not null)
+            {
+                await ModuleZipReader.ReadFileAsync(zip, module.Path.Value, module.Version, new ModuleZipReadOptions { ExtractTo = staging }, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (staging is not null)
+            {
+                PlaceExtracted(module, staging, dir);
+                staging = null;
+            }
+        }
+        finally
+        {
+            if (staging is not null)
+            {
+                try
+                {
+                    CacheFiles.RemoveAll(staging);
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+        }
+
+        return verified;
+    }
+
+    /// <summary>
+    /// Streams the zip once into a temporary file and the one-pass reader, checks the hash, writes
+    /// <c>.ziphash</c> and renames the zip into place.
+    /// </summary>
+    private async Task DownloadZipOnceAsync(
+        ModuleVersion module, string zip, string zipHash, string? staging, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var temp = AtomicFile.CreateTemporary(zip);
+        var tempName = temp.Name;
+        CacheTrace.Report("zip-temp-created", module);
+        var renamed = false;
+        ZipTeeStream? tee = null;
+        try
+        {
+            tee = new ZipTeeStream(temp, module.Path.Value, module.Version, staging, cancellationToken);
+            ModuleZipReadResult read;
+            try
+            {
+                await _fetcher.CopyZipToAsync(module, tee, progress, cancellationToken).ConfigureAwait(false);
+                read = await tee.CompleteAsync().ConfigureAwait(false);
+                CacheTrace.Report("zip-streamed", module);
+            }
+            catch
+            {
+                tee.Abandon();
+                await tee.DrainAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            if (_options.FlushToDisk)
+            {
+                temp.Flush(flushToDisk: true);
+            }
+
+            await temp.DisposeAsync().ConfigureAwait(false);
+            await CheckSumAsync(module, isGoMod: false, read.Hash, default, cancellationToken).ConfigureAwait(false);
+            await WriteZipHashAsync(zipHash, read.Hash, cancellationToken).ConfigureAwait(false);
+            CacheTrace.Report("ziphash-written", module);
+            File.Move(tempName, zip, overwrite: true);
+            renamed = true;
+            CacheTrace.Report("zip-renamed", module);
+        }
+        finally
+        {
+            await temp.DisposeAsync().ConfigureAwait(false);
+            if (!renamed)
+            {
+                AtomicFile.TryDelete(tempName);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Puts a completely extracted staging directory in place of <paramref name="dir"/>: removes a partial
+    /// extraction (the go command's, marked by <c>.partial</c>) and the marker, then renames.
+    /// </summary>
+    private void PlaceExtracted(ModuleVersion module, string staging, string dir)
+    {
+        if (Directory.Exists(dir) || File.Exists(dir))
+        {
+            CacheFiles.RemoveAll(dir);
+        }
+
+        CacheTrace.Report("old-dir-removed", module);
+        var partial = Paths.GetPartialFile(module);
+        if (File.Exists(partial))
+        {
+            File.Delete(partial);
+        }
+
+        Directory.Move(staging, dir);
+        CacheTrace.Report("dir-placed", module);
+        if (_options.WritableDirectories && !OperatingSystem.IsWindows())
+        {
+            CacheFiles.MakeTreeWritable(dir, CacheFiles.WritableDirectoryMode);
+        }
+    }
+
+    /// <summary>Go's <c>checkMod</c>: the <c>.ziphash</c> must hold a valid hash that agrees with go.sum.</summary>
+    private async Task CheckZipHashFileAsync(ModuleVersion module, string zip, string zipHash, CancellationToken cancellationToken)
+    {
+        var data = await ReadLockedAsync(zipHash, cancellationToken).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"verifying {module}: open {zipHash}: no such file or directory", zipHash);
+        if (!ZipHash.TryRead(data, out var hash))
+        {
+            // A torn or damaged .ziphash: recompute it from the zip.
+            hash = (await ModuleZipReader.ReadFileAsync(zip, module.Path.Value, module.Version, null, cancellationToken).ConfigureAwait(false)).Hash;
+            await CheckSumAsync(module, isGoMod: false, hash, default, cancellationToken).ConfigureAwait(false);
+            await WriteZipHashAsync(zipHash, hash, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!hash.StartsWith(DirHash.H1Prefix, StringComparison.Ordinal))
+        {
+            throw new GoModuleException(
+                "verifying " + module + ": " + PathErrors.Format(SR.CacheUnexpectedZipHash, GoQuote.Quote(hash.AsSpan())), module);
+        }
+
+        await CheckSumAsync(module, isGoMod: false, hash, default, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text;
+using GoModules.Caching.Internal;
+using GoModules.Fetching;
+using GoModules.Zip;
+
+namespace GoModules.Tests.Caching;
+
+/// <summary>
+/// A GOPROXY directory (the file layout of the proxy protocol) built from module sources with GoModules' own
+/// zip writer, served through a <c>file://</c> URL.
+/// </summary>
+internal sealed class TestProxy
+{
+    public static readonly DateTimeOffset DefaultTime = new(2018, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public TestProxy(string root)
+    {
+        Root = root;
+        Directory.CreateDirectory(root);
+    }
+
+    public string Root { get; }
+
+    public string Url => new Uri(Path.TrimEndingDirectorySeparator(Root)).AbsoluteUri;
+
+    public IModuleFetcher CreateFetcher() => new ProxyChainFetcher(ProxyChain.Parse(Url), transports: FileModuleProxyTransport.Factory);
+
+    /// <summary>Adds one module version; a root go.mod among the files is served as the .mod, else "module path".</summary>
+    public async Task AddAsync(string path, string version, IReadOnlyList<(string Path, byte[] Data)> files, DateTimeOffset? time = null)
+    {
+        var dir = Path.Combine(Root, ModulePath.EscapePath(path).Replace('/', Path.DirectorySeparatorChar), "@v");
+        Directory.CreateDirectory(dir);
+        var v = ModulePath.EscapeVersion(version);
+        var info = $"{{\"Version\":\"{version}\",\"Time\":\"{GoJson.FormatTime(time ?? DefaultTime)}\"}}";
+        await File.WriteAllTextAsync(Path.Combine(dir, v + ".info"), info);
+        var goMod = files.FirstOrDefault(f => f.Path == "go.mod").Data ?? Encoding.UTF8.GetBytes($"module {path}\n");
+        await File.WriteAllBytesAsync(Path.Combine(dir, v + ".mod"), goMod);
+        await using (var zip = File.Create(Path.Combine(dir, v + ".zip")))
+        {
+            var sources = files.Select(f => ModuleZipSourceFile.FromBytes(f.Path, f.Data)).ToList();
+            var check = await ModuleZipWriter.CreateAsync(zip, path, version, sources);
+            check.EnsureValid();
+        }
+
+        var list = Path.Combine(dir, "list");
+        var versions = File.Exists(list) ? (await File.ReadAllLinesAsync(list)).ToList() : [];
+        if (!versions.Contains(version))
+        {
+            versions.Add(version);
+        }
+
+        await File.WriteAllLinesAsync(list, versions);
+    }
+
+    public static (string Path, byte[] Data) File_(string path, string text) => (path, Encoding.UTF8.GetBytes(text));
+}
+
+/// <summary>A temporary directory removed (read-only trees included) on dispose.</summary>
+internal sealed class TempDir : IDisposable
+{
+    public TempDir()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gomodules-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string Sub(string name)
+    {
+        var p = System.IO.Path.Combine(Path, name);
+        Directory.CreateDirectory(p);
+        return p;
+    }
+
+    public void Dispose() => CacheFiles.RemoveAll(Path);
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+
+namespace GoModules.Tests.Interop;
+
+/// <summary>
+/// Runs the real go command for interop tests. When go is not on PATH the calling test is ignored with a
+/// reason, unless GOMODULES_REQUIRE_GO=1, in which case it fails (CI installs Debian's golang-go and sets it).
+/// </summary>
+internal static class GoCommand
+{
+    public const string RequireVariable = "GOMODULES_REQUIRE_GO";
+
+    private static readonly Lazy<string?> Executable = new(FindGo);
+    private static readonly object ProbeLock = new();
+    private static readonly Dictionary<string, string> Probes = new(StringComparer.Ordinal);
+
+    /// <summary>A go build cache shared by every test run (kept between runs, so probes build once).</summary>
+    public static string BuildCache { get; } = Path.Combine(Path.GetTempPath(), "gomodules-tests-gocache");
+
+    /// <summary>The path of the go binary, or ignores/fails the current test when there is none.</summary>
+    public static string Require()
+    {
+        var go = Executable.Value;
+        if (go is not null)
+        {
+            return go;
+        }
+
+        if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
+        {
+            Assert.Fail($"the go command is not on PATH but {RequireVariable}=1 requires the interop tests to run");
+        }
+
+        Assert.Ignore($"the go command is not on PATH; install Go (Debian: golang-go) or set {RequireVariable}=1 to make this a failure");
+        return null!;
+    }
+
+    /// <summary>A minimal, hermetic environment for a go command: no network, no user configuration.</summary>
+    public static Dictionary<string, string?> Environment_(string gopath, string modcache)
+    {
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["HOME"] = gopath,
+            ["GOPATH"] = gopath,
+            ["GOMODCACHE"] = modcache,
+            ["GOCACHE"] = BuildCache,
+            ["GOFLAGS"] = "-modcacherw=false",
+            ["GOPROXY"] = "off",
+            ["GOSUMDB"] = "off",
+            ["GONOSUMDB"] = null,
+            ["GOPRIVATE"] = null,
+            ["GONOPROXY"] = null,
+            ["GOINSECURE"] = null,
+            ["GOENV"] = "off",
+            ["GO111MODULE"] = "on",
+            ["GOTOOLCHAIN"] = "local",
+            ["CGO_ENABLED"] = "0",
+            ["GOWORK"] = "off",
+        };
+        return env;
+    }
+
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+    }
+
+    /// <summary>Runs a program with extra environment entries (a null value removes the variable).</summary>
+    public static Result Run(string fileName, string workDir, IReadOnlyDictionary<string, string?> env, string? stdin, params string[] args)
+    {
+        var psi = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
+            UseShellExecute = false,
+        };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in env)
+        {
+            if (v is null)
+            {
+                psi.Environment.Remove(k);
+            }
+            else
+            {
+                psi.Environment[k] = v;
+            }
+        }
+
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            p.StandardInput.Write(stdin);
+            p.StandardInput.Close();
+        }
+
+        p.WaitForExit();
+        return new Result(p.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    /// <summary>Runs the go command.</summary>
+    public static Result Go(string workDir, IReadOnlyDictionary<string, string?> env, params string[] args)
+        => Run(Require(), workDir, env, null, args);
+
+    /// <summary>
+    /// Builds (once per test run) a probe program from TestData/interop/&lt;name&gt; in GOPATH mode against the
+    /// golang.org/x/mod sources Debian installs in /usr/share/gocode, and returns the binary's path.
+    /// </summary>
+    public static string BuildProbe(string name)
+    {
+        var go = Require();
+        lock (ProbeLock)
+        {
+            if (Probes.TryGetValue(name, out var built))
+            {
+                return built;
+            }
+
+            var gopath = "/usr/share/gocode";
+            if (!Directory.Exists(Path.Combine(gopath, "src", "golang.org", "x", "mod")))
+            {
+                if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
+                {
+                    Assert.Fail("golang.org/x/mod sources are missing (Debian: golang-golang-x-mod-dev)");
+                }
+
+                Assert.Ignore("golang.org/x/mod sources are missing (Debian: golang-golang-x-mod-dev)");
+            }
+
+            var source = Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", "interop", name);
+            var output = Path.Combine(Path.GetTempPath(), "gomodules-tests-probes", name + "-" + Environment.ProcessId);
+            var env = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["GO111MODULE"] = "off",
+                ["GOPATH"] = gopath,
+                ["GOCACHE"] = BuildCache,
+                ["GOFLAGS"] = null,
+                ["GOTOOLCHAIN"] = "local",
+                ["CGO_ENABLED"] = "0",
+            };
+            var result = Run(go, source, env, null, "build", "-o", output, ".");
+            Assert.That(result.ExitCode, Is.Zero, $"building probe {name}: {result}");
+            Probes[name] = output;
+            return output;
+        }
+    }
+
+    private static string? FindGo()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, OperatingSystem.IsWindows() ? "go.exe" : "go");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

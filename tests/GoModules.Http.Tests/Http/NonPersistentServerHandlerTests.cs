@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using GoModules.Http.Internal;
+
+namespace GoModules.Http.Tests.Http;
+
+/// <summary>
+/// A server that answers HTTP/1.0 and closes every connection (Python's http.server, the neutral static server of
+/// the download benchmark) must not make requests fail: SocketsHttpHandler would reuse those closed connections.
+/// </summary>
+[TestFixture]
+public sealed class NonPersistentServerHandlerTests
+{
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task ManyConcurrentRequestsToAnHttp10Server_AllSucceed()
+    {
+        var python = FindOnPath("python3");
+        if (python is null)
+        {
+            Assert.Ignore("python3 is not on PATH");
+        }
+
+        var root = Directory.CreateTempSubdirectory("gomodules-http10-").FullName;
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var dir = Path.Combine(root, "example.com", "m" + i, "@v");
+                Directory.CreateDirectory(dir);
+                File.WriteAllText(Path.Combine(dir, "list"), "v1.0.0\n");
+            }
+
+            var psi = new ProcessStartInfo(python, ["-u", "-m", "http.server", "--bind", "127.0.0.1", "0", "--directory", root])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var server = Process.Start(psi)!;
+            try
+            {
+                var line = await server.StandardOutput.ReadLineAsync() ?? string.Empty;
+                var port = System.Text.RegularExpressions.Regex.Match(line, @"port (\d+)").Groups[1].Value;
+                Assert.That(port, Is.Not.Empty, line);
+
+                var options = new GoModulesHttpOptions();
+                using var handler = new NonPersistentServerHandler(GoModulesServiceCollectionExtensions.CreateHandler(options), GoModulesServiceCollectionExtensions.CreateHandler(options));
+                using var client = new HttpClient(handler);
+                var transport = new HttpModuleProxyTransportFactory(() => client, options).Create("http://127.0.0.1:" + port);
+                var failures = 0;
+                await Parallel.ForAsync(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+                {
+                    try
+                    {
+                        var data = await transport.ReadAsync($"example.com/m{i % 20}/@v/list", 1 << 20, ct);
+                        Assert.That(data.Length, Is.EqualTo(7));
+                    }
+                    catch (ModuleFetchException)
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
+                });
+                Assert.That(failures, Is.Zero);
+            }
+            finally
+            {
+                server.Kill();
+                await server.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static string? FindOnPath(string name)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
