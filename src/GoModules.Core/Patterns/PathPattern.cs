@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Text;
 using GoModules.Internal;
 using GoModules.Patterns.Internal;
@@ -82,22 +81,7 @@ public readonly struct PathPattern : IEquatable<PathPattern>
             return false;
         }
 
-        byte[]? rented = null;
-        var max = Utf8Text.GetMaxByteCount(modulePath.Length);
-        Span<byte> buffer = max <= Utf8Text.StackBufferSize
-            ? stackalloc byte[Utf8Text.StackBufferSize]
-            : (rented = ArrayPool<byte>.Shared.Rent(max));
-        try
-        {
-            return MatchesUtf8(Utf8Text.Encode(modulePath, buffer));
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        return Utf8Text.TestUtf8(modulePath, this, static (self, utf8) => self.MatchesUtf8(utf8));
     }
 
     /// <summary>Reports whether the leading elements of <paramref name="modulePath"/> match the pattern.</summary>

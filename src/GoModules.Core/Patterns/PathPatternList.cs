@@ -114,22 +114,7 @@ public sealed class PathPatternList
             return false;
         }
 
-        byte[]? rented = null;
-        var max = Utf8Text.GetMaxByteCount(modulePath.Length);
-        Span<byte> buffer = max <= Utf8Text.StackBufferSize
-            ? stackalloc byte[Utf8Text.StackBufferSize]
-            : (rented = ArrayPool<byte>.Shared.Rent(max));
-        try
-        {
-            return MatchesUtf8(Utf8Text.Encode(modulePath, buffer));
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        return Utf8Text.TestUtf8(modulePath, this, static (self, utf8) => self.MatchesUtf8(utf8));
     }
 
     /// <summary>

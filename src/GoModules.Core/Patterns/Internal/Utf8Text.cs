@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Text.Unicode;
 
 namespace GoModules.Patterns.Internal;
@@ -22,5 +23,29 @@ internal static class Utf8Text
     {
         Utf8.FromUtf16(text, buffer, out _, out var written, replaceInvalidSequences: true);
         return buffer[..written];
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="text"/> as UTF-8 into a stack buffer (or a pooled one for long text) and applies
+    /// <paramref name="predicate"/> to the bytes; allocates nothing when the predicate is a static lambda.
+    /// </summary>
+    public static bool TestUtf8<TState>(ReadOnlySpan<char> text, TState state, Utf8Predicate<TState> predicate)
+    {
+        byte[]? rented = null;
+        var max = GetMaxByteCount(text.Length);
+        Span<byte> buffer = max <= StackBufferSize
+            ? stackalloc byte[StackBufferSize]
+            : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            return predicate(state, Encode(text, buffer));
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 }
