@@ -43,6 +43,7 @@ public static class GoModulesServiceCollectionExtensions
 
         var http = services.AddHttpClient<GoModuleProxyHttpClient>()
             .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value))
+            .AddHttpMessageHandler(sp => new ConnectionPersistenceHandler(CreateHandler(sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value)))
             .ConfigureHttpClient((sp, client) =>
             {
                 var o = sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;

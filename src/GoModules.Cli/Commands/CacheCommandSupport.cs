@@ -67,11 +67,7 @@ internal static class CacheCommandSupport
         return options;
     }
 
-    /// <summary>
-    /// The HTTP stack of <see cref="FetchCommandSupport.CreateServices"/>, except that servers answering HTTP/1.0
-    /// (Python's http.server, for one) get connections that are never reused: SocketsHttpHandler would pool them
-    /// although the server closes them, and the transport's send-once rule would turn that into EOF failures.
-    /// </summary>
+    /// <summary>The library's default HTTP stack, with an optional GOPROXY override.</summary>
     private static ServiceProvider CreateServices(string? proxy)
     {
         var services = new ServiceCollection();
@@ -81,12 +77,6 @@ internal static class CacheCommandSupport
             {
                 o.GoProxy = proxy;
             }
-        }).HttpClient.ConfigurePrimaryHttpMessageHandler(sp =>
-        {
-            var o = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GoModulesHttpOptions>>().Value;
-            return new GoModules.Http.Internal.NonPersistentServerHandler(
-                GoModulesServiceCollectionExtensions.CreateHandler(o),
-                GoModulesServiceCollectionExtensions.CreateHandler(o));
         });
         return services.BuildServiceProvider();
     }

@@ -1,14 +1,15 @@
 using System.Diagnostics;
-using GoModules.Http.Internal;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GoModules.Http.Tests.Http;
 
 /// <summary>
 /// A server that answers HTTP/1.0 and closes every connection (Python's http.server, the neutral static server of
-/// the download benchmark) must not make requests fail: SocketsHttpHandler would reuse those closed connections.
+/// the download benchmark) must not make requests fail through the default <c>AddGoModules()</c> stack:
+/// SocketsHttpHandler alone would hand out those closed connections again.
 /// </summary>
 [TestFixture]
-public sealed class NonPersistentServerHandlerTests
+public sealed class Http10ServerTests
 {
     [Test]
     [CancelAfter(120_000)]
@@ -42,10 +43,15 @@ public sealed class NonPersistentServerHandlerTests
                 var port = System.Text.RegularExpressions.Regex.Match(line, @"port (\d+)").Groups[1].Value;
                 Assert.That(port, Is.Not.Empty, line);
 
-                var options = new GoModulesHttpOptions();
-                using var handler = new NonPersistentServerHandler(GoModulesServiceCollectionExtensions.CreateHandler(options), GoModulesServiceCollectionExtensions.CreateHandler(options));
-                using var client = new HttpClient(handler);
-                var transport = new HttpModuleProxyTransportFactory(() => client, options).Create("http://127.0.0.1:" + port);
+                // The library's default stack, as AddGoModules builds it.
+                var services = new ServiceCollection();
+                services.AddGoModules(o =>
+                {
+                    o.UseEnvironment = false;
+                    o.MaxConnectionsPerServer = 4;
+                });
+                await using var provider = services.BuildServiceProvider();
+                var transport = provider.GetRequiredService<HttpModuleProxyTransportFactory>().Create("http://127.0.0.1:" + port);
                 var failures = 0;
                 await Parallel.ForAsync(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
                 {
