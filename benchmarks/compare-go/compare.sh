@@ -16,6 +16,12 @@
 #   ITERATIONS  timed iterations per side, after five warm-up runs (default 7)
 #   REPEAT      alternate the two sides this many times per pair and report the median of each
 #               side's per-process medians (default 1; use 3 or more on a busy machine)
+#   KEEP        1 (default): verify-extract runs of the many-file workloads (all but large, whose 12 files
+#               would only add gigabytes of writeback) each extract into a directory of their own and
+#               nothing is deleted until the script ends; 0: the tree is deleted after every run (outside the time
+#               measured). With 0, on an ext4 file system without a journal, every file created after
+#               thousands were just deleted pays for a scan of the recently deleted inodes
+#               (recently_deleted() in ext4's inode allocator): the harness, not the tools, is measured.
 #   WAIT_IDLE   on a shared machine: before each pair wait (up to 10 minutes) until vmstat shows at
 #               least this much idle CPU (percent), and redo a pair (up to 5 times) when the machine
 #               was busier than that afterwards; the idle figures are printed (default: off)
@@ -34,6 +40,7 @@ OPS="${OPS:-zip,dir}"
 ITERATIONS="${ITERATIONS:-7}"
 REPEAT="${REPEAT:-1}"
 WAIT_IDLE="${WAIT_IDLE:-}"
+KEEP="${KEEP:-1}"
 
 idle_now() { vmstat 2 2 | tail -1 | awk '{print $15}'; }
 GOPATH_TREE="${GOPATH_TREE:-/usr/share/gocode}"
@@ -78,10 +85,11 @@ for w in "${workloads[@]}"; do
           sleep 3
         done
       fi
-      ours_runs=(); go_runs=()
+      ours_runs=(); go_runs=(); keep_ours=(); keep_go=()
+      [ "$KEEP" = 1 ] && [ "$w" != large ] && { keep_ours=(--keep); keep_go=(-keep); }
       for ((r = 0; r < REPEAT; r++)); do
-        ours_runs+=("$(isolated dotnet "$bench" compare --root "$ROOT" --workloads "$w" --ops "$op" --iterations "$ITERATIONS" --out "$work/scratch" | grep '^RESULT')")
-        go_runs+=("$(isolated "$work/dirhashbench" -root "$ROOT" -workloads "$w" -ops "$op" -iterations "$ITERATIONS" -out "$work/scratch" | grep '^RESULT')")
+        ours_runs+=("$(isolated dotnet "$bench" compare --root "$ROOT" --workloads "$w" --ops "$op" --iterations "$ITERATIONS" --out "$work/scratch" "${keep_ours[@]}" | grep '^RESULT')")
+        go_runs+=("$(isolated "$work/dirhashbench" -root "$ROOT" -workloads "$w" -ops "$op" -iterations "$ITERATIONS" -out "$work/scratch" "${keep_go[@]}" | grep '^RESULT')")
       done
       [ -z "$WAIT_IDLE" ] && break
       idle_after="$(idle_now)"

@@ -31,6 +31,7 @@ func main() {
 	ops := flag.String("ops", "zip,dir", "comma-separated operations: zip, dir")
 	iterations := flag.Int("iterations", 7, "timed iterations (after five warm-up runs, as on the .NET side)")
 	out := flag.String("out", os.TempDir(), "scratch directory for extracted trees and created zips")
+	keep := flag.Bool("keep", false, "extract every verify-extract run into a directory of its own and delete nothing (the caller removes -out)")
 	flag.Parse()
 	mv := module.Version{Path: "example.com/bench", Version: "v1.0.0"}
 
@@ -42,8 +43,14 @@ func main() {
 			switch op {
 			case "verify-extract":
 				zipFile := filepath.Join(*root, name+".zip")
-				target := filepath.Join(*out, "go-extract-"+name)
+				base := filepath.Join(*out, "go-extract-"+name)
+				target := base
+				runs := 0
 				run = func() (string, error) {
+					if *keep {
+						target = fmt.Sprintf("%s-%d-%d", base, os.Getpid(), runs)
+						runs++
+					}
 					if _, err := modzip.CheckZip(mv, zipFile); err != nil {
 						return "", err
 					}
@@ -53,7 +60,9 @@ func main() {
 					}
 					return h1, modzip.Unzip(target, mv, zipFile)
 				}
-				cleanup = func() { removeAll(target) }
+				if !*keep {
+					cleanup = func() { removeAll(target) }
+				}
 			case "create":
 				dir := filepath.Join(*root, name, "tree")
 				created = filepath.Join(*out, "go-create-"+name+".zip")

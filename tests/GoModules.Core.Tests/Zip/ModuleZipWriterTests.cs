@@ -36,6 +36,51 @@ public sealed class ModuleZipWriterTests
     }
 
     [Test]
+    [CancelAfter(120_000)]
+    public async Task FilesOfEverySizeKeepTheirOrderAndContent(CancellationToken ct)
+    {
+        // Small files, files compressed ahead until the in-flight budget is reached, and a file over
+        // the parallel threshold that streams straight through: all in input order, all intact.
+        var sizes = new List<int> { 1, 0, 5000 };
+        sizes.AddRange(Enumerable.Repeat(20 << 20, 6));
+        sizes.Add(300);
+        sizes.Add(65 << 20);
+        sizes.AddRange(Enumerable.Range(0, 40).Select(i => 100 + (i * 997)));
+        var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var files = new List<ModuleZipSourceFile>();
+        for (var i = 0; i < sizes.Count; i++)
+        {
+            var data = new byte[sizes[i]];
+            var rng = new Random(i);
+            for (var k = 0; k < data.Length; k++)
+            {
+                data[k] = (k % 61) == 0 ? (byte)rng.Next(256) : (byte)('a' + (k % 23));
+            }
+
+            var name = "d" + (i % 3) + "/f" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture) + ".txt";
+            contents[name] = data;
+            files.Add(ModuleZipSourceFile.FromBytes(name, data));
+        }
+
+        // Not sorted: the archive must follow the input order, not name order.
+        files.Reverse();
+        var ms = new MemoryStream();
+        var check = await ModuleZipWriter.CreateAsync(ms, Module, Version, files, cancellationToken: ct);
+        Assert.That(check.Valid, Has.Count.EqualTo(files.Count));
+        Assert.That(ZipTestKit.EntryNames(ms.ToArray()), Is.EqualTo(files.Select(f => Module + "@" + Version + "/" + f.Path)));
+
+        var read = await ModuleZipReader.ReadAsync(new MemoryStream(ms.ToArray()), Module, Version, cancellationToken: ct);
+        var expected = GoModules.Hashing.DirHash.Hash1(
+            contents.Keys.Select(k => Module + "@" + Version + "/" + k),
+            n => new MemoryStream(contents[n[(Module.Length + Version.Length + 2)..]]));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(read.Hash, Is.EqualTo(expected));
+            Assert.That(read.UncompressedSize, Is.EqualTo(sizes.Sum(x => (long)x)));
+        }
+    }
+
+    [Test]
     public void FileLargerThanDeclaredIsRejected()
     {
         var file = new ModuleZipSourceFile("a.go", ModuleZipFileType.RegularFile, 3, _ => ValueTask.FromResult<Stream>(new MemoryStream(new byte[10])));
