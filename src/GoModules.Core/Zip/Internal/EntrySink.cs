@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Security.Cryptography;
 using GoModules.Hashing.Internal;
 using Microsoft.Win32.SafeHandles;
@@ -64,7 +63,7 @@ internal sealed class EntrySink : IDisposable
         _sha.AppendData(data);
         if (_file is not null)
         {
-            RandomAccess.Write(_file, data, Written);
+            ExtractionTarget.Write(_file, data, Written);
         }
 
         Written += data.Length;
