@@ -7,6 +7,8 @@
 #   ROOT        where the generated proxy lives (default /tmp/gomodules-bench; generated on first use)
 #   ITERATIONS  timed runs per tool and set, interleaved go/gomod (default 5)
 #   SETS        comma-separated subset of small300,large (default both)
+#   READY_TO_RUN 1 (default): also time gomod published ReadyToRun (framework-dependent) next to the
+#               JIT build; 0: the JIT build only
 # Each run is a whole process (start-up included), timed with /usr/bin/time (wall seconds, peak RSS).
 # Every run gets a cache of its own; all are deleted when the script ends (about 3 GB with the defaults).
 set -euo pipefail
@@ -26,11 +28,19 @@ server=""
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null || true; chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "building GoModules.Benchmarks and gomod (Release) ..." >&2
+echo "building GoModules.Benchmarks and gomod (Release; gomod also published ReadyToRun) ..." >&2
 dotnet build -c Release "$repo/benchmarks/GoModules.Benchmarks" -v quiet -nologo >/dev/null
 dotnet build -c Release "$repo/src/GoModules.Cli" -v quiet -nologo >/dev/null
+case "$(uname -m)" in x86_64) rid=linux-x64 ;; aarch64) rid=linux-arm64 ;; *) rid="" ;; esac
 bench="$repo/benchmarks/GoModules.Benchmarks/bin/Release/net10.0/GoModules.Benchmarks.dll"
-gomod="$repo/src/GoModules.Cli/bin/Release/net10.0/gomod.dll"
+gomod_jit="$repo/src/GoModules.Cli/bin/Release/net10.0/gomod.dll"
+gomod="$gomod_jit"
+if [ -n "$rid" ] && [ "${READY_TO_RUN:-1}" = 1 ]; then
+  # The same build compiled ahead of time (framework-dependent, ReadyToRun): what takes start-up JIT
+  # out of a short-lived process. Both variants are timed.
+  dotnet publish -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true "$repo/src/GoModules.Cli" -o "$work/gomod-r2r" -v quiet -nologo >/dev/null
+  gomod="$work/gomod-r2r/gomod.dll"
+fi
 
 echo "generating the download set in $ROOT (skipped when up to date) ..." >&2
 proxy="$(dotnet "$bench" download-generate --root "$ROOT" | tail -1)"
@@ -59,7 +69,11 @@ run_one() { # tool set index -> "seconds peakKiB"
   local tool=$1 set=$2 n=$3 cache="$work/cache-$1-$2-$3"
   local env=(env GOMODCACHE="$cache" GOPATH="$work/gopath" GOPROXY="http://127.0.0.1:$PORT" GOSUMDB=off GOFLAGS= GONOSUMDB= GOPRIVATE= GONOPROXY= GOENV=off GOTOOLCHAIN=local)
   local cmd
-  if [ "$tool" = go ]; then cmd=(go mod download); else cmd=(dotnet "$gomod" download); fi
+  case "$tool" in
+    go) cmd=(go mod download) ;;
+    gomod) cmd=(dotnet "$gomod" download) ;;
+    gomod-jit) cmd=(dotnet "$gomod_jit" download) ;;
+  esac
   # shellcheck disable=SC2046
   (cd "$work/outside" && /usr/bin/time -f '%e %M' -o "$work/time" "${env[@]}" "${cmd[@]}" $(args_for "$set") >/dev/null 2>"$work/err") || { cat "$work/err" >&2; exit 1; }
   cat "$work/time"
@@ -71,18 +85,22 @@ run_one() { # tool set index -> "seconds peakKiB"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "machine: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $(go version | awk '{print $3}'); dotnet $(dotnet --version)"
-printf '%-9s %14s %12s %10s %14s %12s\n' set "gomod (s)" "go (s)" "go/gomod" "gomod MiB" "go MiB"
+printf '%-9s %-10s %12s %12s %10s %12s %10s\n' set gomod "gomod (s)" "go (s)" "go/gomod" "gomod MiB" "go MiB"
 IFS=, read -ra sets <<<"$SETS"
+variants=(gomod)
+[ "$gomod" != "$gomod_jit" ] && variants+=(gomod-jit)
 for set in "${sets[@]}"; do
   # One untimed run of each warms the page cache and the server.
-  run_one go "$set" w >/dev/null; run_one gomod "$set" w >/dev/null
-  : >"$work/go.t"; : >"$work/gomod.t"
+  for t in go "${variants[@]}"; do run_one "$t" "$set" w >/dev/null; : >"$work/$t.t"; done
   for n in $(seq 1 "$ITERATIONS"); do
-    run_one go "$set" "$n" >>"$work/go.t"
-    run_one gomod "$set" "$n" >>"$work/gomod.t"
+    for t in go "${variants[@]}"; do run_one "$t" "$set" "$n" >>"$work/$t.t"; done
   done
-  go_s=$(cut -d' ' -f1 "$work/go.t" | median); gm_s=$(cut -d' ' -f1 "$work/gomod.t" | median)
-  go_m=$(cut -d' ' -f2 "$work/go.t" | median); gm_m=$(cut -d' ' -f2 "$work/gomod.t" | median)
-  printf '%-9s %14s %12s %10.2f %14.0f %12.0f\n' "$set" "$gm_s" "$go_s" "$(echo "$go_s / $gm_s" | bc -l)" "$(echo "$gm_m / 1024" | bc -l)" "$(echo "$go_m / 1024" | bc -l)"
-  echo "  runs go: $(cut -d' ' -f1 "$work/go.t" | tr '\n' ' ')  gomod: $(cut -d' ' -f1 "$work/gomod.t" | tr '\n' ' ')"
+  go_s=$(cut -d' ' -f1 "$work/go.t" | median); go_m=$(cut -d' ' -f2 "$work/go.t" | median)
+  for t in "${variants[@]}"; do
+    gm_s=$(cut -d' ' -f1 "$work/$t.t" | median); gm_m=$(cut -d' ' -f2 "$work/$t.t" | median)
+    label=$([ "$t" = gomod ] && [ "$gomod" != "$gomod_jit" ] && echo ReadyToRun || echo JIT)
+    printf '%-9s %-10s %12s %12s %10.2f %12.0f %10.0f\n' "$set" "$label" "$gm_s" "$go_s" "$(echo "$go_s / $gm_s" | bc -l)" "$(echo "$gm_m / 1024" | bc -l)" "$(echo "$go_m / 1024" | bc -l)"
+  done
+  echo "  runs go: $(cut -d' ' -f1 "$work/go.t" | tr '\n' ' ')"
+  for t in "${variants[@]}"; do echo "  runs $t: $(cut -d' ' -f1 "$work/$t.t" | tr '\n' ' ')"; done
 done

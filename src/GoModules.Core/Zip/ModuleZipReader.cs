@@ -103,6 +103,7 @@ public static class ModuleZipReader
                 }
 
                 var hash = parser.ComputeHash();
+                parser.CompleteWrites();
                 target?.Commit();
                 progress?.Report(parser.Position);
                 return new ModuleZipReadResult(hash, parser.EntryCount, parser.FileCount, parser.UncompressedSize, parser.Position);

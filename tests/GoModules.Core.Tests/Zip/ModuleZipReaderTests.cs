@@ -174,6 +174,35 @@ public sealed class ModuleZipReaderTests
     }
 
     [Test]
+    public void AFileTheFileSystemRefusesFailsTheExtractionAndLeavesNothing()
+    {
+        // Valid for the module rules, but longer than any Linux or Windows file name may be: the file
+        // system refuses it while the files before it are being written in the background.
+        var builder = new ZipBuilder();
+        for (var i = 0; i < 50; i++)
+        {
+            builder.AddFile("p/f" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".go", new string('x', 3000));
+        }
+
+        builder.AddFile("p/" + new string('n', 300) + ".go", "package p\n");
+        builder.AddFile("p/z.go", "package p\n");
+        var zip = builder.Build();
+        var dir = Directory.CreateTempSubdirectory("gomod-refused-").FullName;
+        try
+        {
+            var target = Path.Combine(dir, "example.com", "m@v1.0.0");
+            Assert.ThrowsAsync(Is.InstanceOf<IOException>().And.Not.InstanceOf<ModuleZipException>(), async () =>
+                await ModuleZipReader.ReadAsync(new MemoryStream(zip), Module, Version, new ModuleZipReadOptions { ExtractTo = target }));
+            Assert.That(Directory.EnumerateFileSystemEntries(Path.Combine(dir, "example.com")), Is.Empty, "no target and no temporary directory");
+        }
+        finally
+        {
+            Conformance.ZipOps.MakeWritable(dir);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
     [CancelAfter(60_000)]
     public async Task CancellationMidwayLeavesNothingOnDisk()
     {

@@ -73,15 +73,9 @@ public sealed class FallbackScenarioTests
 
     private static void IgnoreUnsupported(FallbackScenario scenario)
     {
-        var e = scenario.Element;
         if (scenario.Kind == "get")
         {
             Assert.Ignore("needs go.mod editing");
-        }
-
-        if (e.TryGetProperty("requires_root_port_80", out var p80) && p80.ValueKind == JsonValueKind.True)
-        {
-            Assert.Ignore("needs direct mode: go-get discovery on 127.0.0.3:80 (issue 8)");
         }
     }
 

@@ -24,6 +24,7 @@ public sealed class ScenarioRun : IAsyncDisposable
     private readonly Dictionary<string, Dictionary<string, ServerBehavior>> _routes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServerBehavior> _defaults = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _placeholders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _remapped = new(StringComparer.Ordinal);
     private readonly string _root;
 
     private ScenarioRun(FallbackScenario scenario, string root)
@@ -57,6 +58,18 @@ public sealed class ScenarioRun : IAsyncDisposable
             if (server.Value.TryGetProperty("port", out var p))
             {
                 port = p.GetInt32();
+            }
+
+            if (!address.Equals(IPAddress.Loopback) || port != 0)
+            {
+                // Tests bind 127.0.0.1 only: a server recorded elsewhere (127.0.0.3:80 for go-get discovery)
+                // listens on an ephemeral loopback port, and the direct-mode client's connections to the
+                // recorded address are sent there (see CreateFetcher).
+                var recorded = new DnsEndPoint(address.ToString(), port == 0 ? 80 : port);
+                var moved = new ScriptedHttpServer(name, path => run.Route(name, path), run.Log, IPAddress.Loopback, 0);
+                run._servers[name] = moved;
+                run._remapped[recorded.Host + ":" + recorded.Port.ToString(CultureInfo.InvariantCulture)] = moved.Port;
+                continue;
             }
 
             run._servers[name] = new ScriptedHttpServer(name, path => run.Route(name, path), run.Log, address, port);
@@ -163,6 +176,46 @@ public sealed class ScenarioRun : IAsyncDisposable
         {
             // The go command verifies every download with the checksum database (the recordings start with no go.sum).
             builder.UseChecksumDatabase();
+        }
+
+        if (_remapped.Count != 0)
+        {
+            // Direct mode with go-get discovery: connections to a recorded address go to the loopback port
+            // its server really listens on; every other port of that host refuses, as nothing listened
+            // there when the scenario was recorded.
+            builder.UseDirectMode();
+            var remapped = _remapped;
+            services.AddHttpClient("GoModules.GoGet").ConfigurePrimaryHttpMessageHandler((handler, _) =>
+                ((SocketsHttpHandler)handler).ConnectCallback = async (context, ct) =>
+                {
+                    var key = context.DnsEndPoint.Host + ":" + context.DnsEndPoint.Port.ToString(CultureInfo.InvariantCulture);
+                    int port;
+                    if (remapped.TryGetValue(key, out var target))
+                    {
+                        port = target;
+                    }
+                    else if (remapped.Keys.Any(k => k.StartsWith(context.DnsEndPoint.Host + ":", StringComparison.Ordinal)))
+                    {
+                        throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused);
+                    }
+                    else
+                    {
+                        port = context.DnsEndPoint.Port;
+                    }
+
+                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                    try
+                    {
+                        var address = remapped.ContainsKey(key) ? IPAddress.Loopback : IPAddress.Parse(context.DnsEndPoint.Host);
+                        await socket.ConnectAsync(new IPEndPoint(address, port), ct);
+                        return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+                });
         }
 
         provider = services.BuildServiceProvider();

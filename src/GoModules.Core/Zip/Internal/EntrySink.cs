@@ -14,6 +14,7 @@ internal sealed class EntrySink : IDisposable
 {
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private SafeFileHandle? _file;
+    private BackgroundFileWriter? _writer;
     private long _limit;
     private LimitKind _limitKind;
     private readonly Func<string> _entryName;
@@ -38,9 +39,17 @@ internal sealed class EntrySink : IDisposable
     /// <param name="file">The extraction file, or null.</param>
     /// <param name="limit">The most bytes the entry may yield.</param>
     /// <param name="limitKind">Which limit that is (for the error).</param>
-    public void Begin(SafeFileHandle? file, long limit, LimitKind limitKind)
+    public void Begin(SafeFileHandle? file, long limit, LimitKind limitKind) => Begin(file, null, limit, limitKind);
+
+    /// <summary>Starts an entry whose bytes go to a file begun on a background writer.</summary>
+    /// <param name="file">The extraction file written directly, or null.</param>
+    /// <param name="writer">The background writer holding the entry's file (already begun), or null.</param>
+    /// <param name="limit">The most bytes the entry may yield.</param>
+    /// <param name="limitKind">Which limit that is (for the error).</param>
+    public void Begin(SafeFileHandle? file, BackgroundFileWriter? writer, long limit, LimitKind limitKind)
     {
         _file = file;
+        _writer = writer;
         _limit = limit;
         _limitKind = limitKind;
         Crc = 0;
@@ -65,6 +74,10 @@ internal sealed class EntrySink : IDisposable
         {
             ExtractionTarget.Write(_file, data, Written);
         }
+        else
+        {
+            _writer?.Append(data);
+        }
 
         Written += data.Length;
     }
@@ -79,6 +92,13 @@ internal sealed class EntrySink : IDisposable
             _file = null;
             ExtractionTarget.CloseFile(f);
         }
+
+        if (_writer is not null)
+        {
+            var w = _writer;
+            _writer = null;
+            w.EndFile();
+        }
     }
 
     /// <summary>Abandons the current entry (on failure).</summary>
@@ -86,6 +106,7 @@ internal sealed class EntrySink : IDisposable
     {
         _file?.Dispose();
         _file = null;
+        _writer = null; // the owner abandons the writer; the partial file goes with the temporary directory
         Span<byte> scratch = stackalloc byte[32];
         _sha.GetHashAndReset(scratch);
     }

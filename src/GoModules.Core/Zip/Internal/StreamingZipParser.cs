@@ -4,7 +4,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using GoModules.Hashing.Internal;
-using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Zip.Internal;
 
@@ -24,7 +23,7 @@ internal sealed class StreamingZipParser : IDisposable
 
     private readonly EntryNameChecker _names;
     private readonly int _prefixLength;
-    private readonly ExtractionTarget? _target;
+    private readonly BackgroundFileWriter? _writer;
     private readonly bool _allowSymlinks;
     private readonly Inflater _inflater = new();
     private readonly EntrySink _sink;
@@ -48,7 +47,7 @@ internal sealed class StreamingZipParser : IDisposable
     {
         _names = new EntryNameChecker(prefix);
         _prefixLength = Encoding.UTF8.GetByteCount(prefix);
-        _target = target;
+        _writer = target is null ? null : new BackgroundFileWriter(target);
         _allowSymlinks = allowSymlinks;
         _sink = new EntrySink(CurrentEntryName);
     }
@@ -337,15 +336,19 @@ internal sealed class StreamingZipParser : IDisposable
         e.DeclaredCrc = crc;
         e.DeclaredCompressed = sizesKnown ? csize : -1;
         e.DeclaredUncompressed = hasDescriptor ? -1 : usize;
-        SafeFileHandle? file = null;
+        var extract = false;
         if (verdict == EntryVerdict.File)
         {
             e.IsFile = true;
             FileCount++;
-            file = _target?.CreateFile(relative, hasDescriptor ? 0 : usize);
+            if (_writer is not null)
+            {
+                _writer.BeginFile(relative, hasDescriptor ? 0 : usize);
+                extract = true;
+            }
         }
 
-        _sink.Begin(file, limit, limitKind);
+        _sink.Begin(null, extract ? _writer : null, limit, limitKind);
         _compressedLeft = sizesKnown ? csize : long.MaxValue;
         _inflater.Reset();
         offset += total;
@@ -913,11 +916,19 @@ internal sealed class StreamingZipParser : IDisposable
     private static ModuleZipException Mismatch(string message) => new(ModuleZipErrorKind.CentralDirectoryMismatch, message);
 
     /// <summary>Abandons a partly written entry after a failure.</summary>
-    public void Abort() => _sink.Abort();
+    public void Abort()
+    {
+        _sink.Abort();
+        _writer?.Abandon();
+    }
+
+    /// <summary>Waits until every extracted file is written and closed; raises the first write failure.</summary>
+    public void CompleteWrites() => _writer?.Complete();
 
     public void Dispose()
     {
         _sink.Dispose();
+        _writer?.Dispose();
         _inflater.Dispose();
         _names.Dispose();
         ArrayPool<byte>.Shared.Return(_scratch);
