@@ -102,8 +102,8 @@ public static class ModuleZipReader
                     }
                 }
 
-                var hash = parser.ComputeHash();
                 parser.CompleteWrites();
+                var hash = parser.ComputeHash();
                 target?.Commit();
                 progress?.Report(parser.Position);
                 return new ModuleZipReadResult(hash, parser.EntryCount, parser.FileCount, parser.UncompressedSize, parser.Position);

@@ -2,15 +2,17 @@ using System;
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
 using System.Threading;
 using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Zip.Internal;
 
 /// <summary>
-/// Creates and writes the extracted files of the streaming reader on a thread of its own, so that the file system
-/// calls (creating thousands of small files costs about as much as inflating and hashing them) overlap with
-/// inflating and hashing the next entries. Files are written strictly in the order they are begun.
+/// Hashes (SHA-256, for the h1 hash), creates and writes the extracted files of the streaming reader on a thread of
+/// its own, so that this work (creating thousands of small files costs about as much as inflating them) overlaps
+/// with inflating the next entries. Files are written strictly in the order they are begun; each file's digest is
+/// kept for its entry and handed back by <see cref="CopyDigests"/> once <see cref="Complete"/> has returned.
 /// </summary>
 /// <remarks>
 /// The reader copies each entry's bytes into pooled 64 KiB buffers; at most <see cref="MaxQueued"/> commands (so
@@ -23,10 +25,17 @@ internal sealed class BackgroundFileWriter : IDisposable
     private const int BufferSize = 64 * 1024;
     private const int MaxQueued = 256;
     private const long PreallocateThreshold = 1 << 20;
+    private const int DigestSize = 32;
 
     private readonly ExtractionTarget _target;
     private readonly BlockingCollection<Command> _queue = new(new ConcurrentQueue<Command>(), MaxQueued);
     private readonly Thread _thread;
+    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    // Written by the writer thread only; read after Complete (Thread.Join orders the accesses).
+    private byte[] _digests = ArrayPool<byte>.Shared.Rent(64 * DigestSize);
+    private int[] _digestEntries = ArrayPool<int>.Shared.Rent(64);
+    private int _digestCount;
     private ExceptionDispatchInfo? _error;
     private byte[]? _buffer;
     private int _buffered;
@@ -74,11 +83,20 @@ internal sealed class BackgroundFileWriter : IDisposable
         }
     }
 
-    /// <summary>Finishes the current file: its last bytes are written and it is sealed (0444) and closed.</summary>
-    public void EndFile()
+    /// <summary>Finishes the current file: its last bytes are written, its digest is kept for <paramref name="entry"/>, and it is sealed (0444) and closed.</summary>
+    public void EndFile(int entry)
     {
         Flush();
-        Add(new Command(Kind.Close, null, 0, 0));
+        Add(new Command(Kind.Close, null, 0, entry));
+    }
+
+    /// <summary>Copies each file's SHA-256 into the slot of its entry (<paramref name="digests"/>, 32 bytes per entry); call after <see cref="Complete"/>.</summary>
+    public void CopyDigests(Span<byte> digests)
+    {
+        for (var i = 0; i < _digestCount; i++)
+        {
+            _digests.AsSpan(i * DigestSize, DigestSize).CopyTo(digests[(_digestEntries[i] * DigestSize)..]);
+        }
     }
 
     /// <summary>Waits until every file is written and closed; raises the writer's first failure.</summary>
@@ -95,6 +113,11 @@ internal sealed class BackgroundFileWriter : IDisposable
     {
         Stop();
         _queue.Dispose();
+        _sha.Dispose();
+        ArrayPool<byte>.Shared.Return(_digests);
+        ArrayPool<int>.Shared.Return(_digestEntries);
+        _digests = [];
+        _digestEntries = [];
     }
 
     private void Stop()
@@ -158,9 +181,12 @@ internal sealed class BackgroundFileWriter : IDisposable
                         file = _target.CreateFile(command.Buffer.AsSpan(0, command.Length), command.Value >= PreallocateThreshold ? command.Value : 0);
                         break;
                     case Kind.Data:
-                        ExtractionTarget.Write(file!, command.Buffer.AsSpan(0, command.Length), command.Value);
+                        var data = command.Buffer.AsSpan(0, command.Length);
+                        _sha.AppendData(data);
+                        ExtractionTarget.Write(file!, data, command.Value);
                         break;
                     case Kind.Close:
+                        KeepDigest((int)command.Value);
                         var f = file!;
                         file = null;
                         ExtractionTarget.CloseFile(f);
@@ -181,6 +207,28 @@ internal sealed class BackgroundFileWriter : IDisposable
         }
 
         file?.Dispose();
+    }
+
+    private void KeepDigest(int entry)
+    {
+        if (_digestCount == _digestEntries.Length)
+        {
+            var entries = ArrayPool<int>.Shared.Rent(_digestEntries.Length * 2);
+            _digestEntries.AsSpan(0, _digestCount).CopyTo(entries);
+            ArrayPool<int>.Shared.Return(_digestEntries);
+            _digestEntries = entries;
+        }
+
+        if ((_digestCount + 1) * DigestSize > _digests.Length)
+        {
+            var digests = ArrayPool<byte>.Shared.Rent(_digests.Length * 2);
+            _digests.AsSpan(0, _digestCount * DigestSize).CopyTo(digests);
+            ArrayPool<byte>.Shared.Return(_digests);
+            _digests = digests;
+        }
+
+        _sha.GetHashAndReset(_digests.AsSpan(_digestCount * DigestSize, DigestSize));
+        _digestEntries[_digestCount++] = entry;
     }
 
     private readonly record struct Command(Kind Kind, byte[]? Buffer, int Length, long Value);

@@ -69,23 +69,34 @@ internal sealed class EntrySink : IDisposable
         }
 
         Crc = Crc32.Update(Crc, data);
-        _sha.AppendData(data);
-        if (_file is not null)
+        if (_writer is not null)
         {
-            ExtractionTarget.Write(_file, data, Written);
+            // The writer thread hashes and writes.
+            _writer.Append(data);
         }
         else
         {
-            _writer?.Append(data);
+            _sha.AppendData(data);
+            if (_file is not null)
+            {
+                ExtractionTarget.Write(_file, data, Written);
+            }
         }
 
         Written += data.Length;
     }
 
-    /// <summary>Finishes the entry: the SHA-256 goes into <paramref name="digest"/>, the file is sealed and closed.</summary>
-    public void End(Span<byte> digest)
+    /// <summary>
+    /// Finishes the entry: the SHA-256 goes into <paramref name="digest"/> (for an entry on a background writer, the
+    /// writer keeps it for <paramref name="entry"/> instead), the file is sealed and closed.
+    /// </summary>
+    public void End(Span<byte> digest, int entry = -1)
     {
-        _sha.GetHashAndReset(digest);
+        if (_writer is null)
+        {
+            _sha.GetHashAndReset(digest);
+        }
+
         if (_file is not null)
         {
             var f = _file;
@@ -97,7 +108,7 @@ internal sealed class EntrySink : IDisposable
         {
             var w = _writer;
             _writer = null;
-            w.EndFile();
+            w.EndFile(entry);
         }
     }
 

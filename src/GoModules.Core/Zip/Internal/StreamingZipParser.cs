@@ -468,7 +468,7 @@ internal sealed class StreamingZipParser : IDisposable
     {
         e.ActualCrc = _sink.Crc;
         e.ActualUncompressed = _sink.Written;
-        _sink.End(_digests.AsSpan((_count - 1) * DigestSize, DigestSize));
+        _sink.End(_digests.AsSpan((_count - 1) * DigestSize, DigestSize), _count - 1);
         if (e.DeclaredUncompressed < 0)
         {
             // Sizes came with the descriptor: count the real size now (it fitted the budget).
@@ -923,7 +923,15 @@ internal sealed class StreamingZipParser : IDisposable
     }
 
     /// <summary>Waits until every extracted file is written and closed; raises the first write failure.</summary>
-    public void CompleteWrites() => _writer?.Complete();
+    /// <remarks>Must come before <see cref="ComputeHash"/>: the writer thread hashes the extracted files.</remarks>
+    public void CompleteWrites()
+    {
+        if (_writer is not null)
+        {
+            _writer.Complete();
+            _writer.CopyDigests(_digests);
+        }
+    }
 
     public void Dispose()
     {
