@@ -247,6 +247,48 @@ public sealed class HostileZipTests
         await Task.CompletedTask;
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task StreamedBombIsStoppedAtTheTotalLimitAndLeavesNothing(CancellationToken ct)
+    {
+        // 600 MiB of zeros in a data-descriptor entry (about 600 KB deflated): nothing declares its
+        // size up front, so the streaming reader must stop when the bytes cross the 500 MiB budget.
+        var compressed = new MemoryStream();
+        using (var deflate = new System.IO.Compression.DeflateStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 600; i++)
+            {
+                deflate.Write(zeros);
+            }
+        }
+
+        var b = new ZipBuilder();
+        b.AddFile("go.mod", "module example.com/m\n");
+        b.Add(ZipBuilder.Prefix + "bomb", [0], descriptor: true).CompressedOverride = compressed.ToArray();
+        var zip = b.Build();
+        var dir = Directory.CreateTempSubdirectory("gomod-bomb-").FullName;
+        try
+        {
+            var target = Path.Combine(dir, "m@v1.0.0");
+            var counting = new CountingStream(new MemoryStream(zip));
+            var ex = Assert.ThrowsAsync<ModuleZipException>(async () =>
+                await ModuleZipReader.ReadAsync(counting, Module, Version, new ModuleZipReadOptions { ExtractTo = target }, ct));
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(ex!.Kind, Is.EqualTo(ModuleZipErrorKind.ContentsTooLarge), ex.Message);
+                Assert.That(ex.EntryName, Is.EqualTo(ZipBuilder.Prefix + "bomb"));
+                Assert.That(counting.BytesRead, Is.LessThan(zip.Length), "stopped inside the bomb, before the central directory");
+                Assert.That(Directory.EnumerateFileSystemEntries(dir), Is.Empty, "no target and no temporary directory");
+            }
+        }
+        finally
+        {
+            Conformance.ZipOps.MakeWritable(dir);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     internal static byte[] RandomBytes(int n, int seed)
     {
         var bytes = new byte[n];
