@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Threading;
+using GoModules.Internal;
 using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Zip.Internal;
@@ -211,21 +212,8 @@ internal sealed class BackgroundFileWriter : IDisposable
 
     private void KeepDigest(int entry)
     {
-        if (_digestCount == _digestEntries.Length)
-        {
-            var entries = ArrayPool<int>.Shared.Rent(_digestEntries.Length * 2);
-            _digestEntries.AsSpan(0, _digestCount).CopyTo(entries);
-            ArrayPool<int>.Shared.Return(_digestEntries);
-            _digestEntries = entries;
-        }
-
-        if ((_digestCount + 1) * DigestSize > _digests.Length)
-        {
-            var digests = ArrayPool<byte>.Shared.Rent(_digests.Length * 2);
-            _digests.AsSpan(0, _digestCount * DigestSize).CopyTo(digests);
-            ArrayPool<byte>.Shared.Return(_digests);
-            _digests = digests;
-        }
+        PooledArray.EnsureCapacity(ref _digestEntries, _digestCount, _digestCount + 1);
+        PooledArray.EnsureCapacity(ref _digests, _digestCount * DigestSize, (_digestCount + 1) * DigestSize);
 
         _sha.GetHashAndReset(_digests.AsSpan(_digestCount * DigestSize, DigestSize));
         _digestEntries[_digestCount++] = entry;

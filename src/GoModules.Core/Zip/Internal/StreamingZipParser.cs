@@ -4,6 +4,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using GoModules.Hashing.Internal;
+using GoModules.Internal;
 
 namespace GoModules.Zip.Internal;
 
@@ -861,21 +862,8 @@ internal sealed class StreamingZipParser : IDisposable
 
     private int AddEntry(ReadOnlySpan<byte> name)
     {
-        if (_count == _entries.Length)
-        {
-            var bigger = ArrayPool<Entry>.Shared.Rent(_count * 2);
-            _entries.AsSpan(0, _count).CopyTo(bigger);
-            ArrayPool<Entry>.Shared.Return(_entries);
-            _entries = bigger;
-        }
-
-        if ((_count + 1) * DigestSize > _digests.Length)
-        {
-            var bigger = ArrayPool<byte>.Shared.Rent(_digests.Length * 2);
-            _digests.AsSpan(0, _count * DigestSize).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_digests);
-            _digests = bigger;
-        }
+        PooledArray.EnsureCapacity(ref _entries, _count, _count + 1);
+        PooledArray.EnsureCapacity(ref _digests, _count * DigestSize, (_count + 1) * DigestSize);
 
         if (_nameArena.Length - _nameArenaUsed < name.Length)
         {
