@@ -191,8 +191,9 @@ public sealed class ModuleZipReaderTests
         try
         {
             var target = Path.Combine(dir, "example.com", "m@v1.0.0");
-            Assert.ThrowsAsync(Is.InstanceOf<IOException>().And.Not.InstanceOf<ModuleZipException>(), async () =>
+            var ex = Assert.ThrowsAsync(Is.InstanceOf<IOException>().And.Not.InstanceOf<ModuleZipException>(), async () =>
                 await ModuleZipReader.ReadAsync(new MemoryStream(zip), Module, Version, new ModuleZipReadOptions { ExtractTo = target }));
+            Assert.That(ex!.Message, Does.Contain(Path.Combine("p", new string('n', 300) + ".go")), "the message names the file");
             Assert.That(Directory.EnumerateFileSystemEntries(Path.Combine(dir, "example.com")), Is.Empty, "no target and no temporary directory");
         }
         finally

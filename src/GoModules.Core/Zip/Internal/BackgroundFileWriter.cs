@@ -25,7 +25,6 @@ internal sealed class BackgroundFileWriter : IDisposable
 {
     private const int BufferSize = 64 * 1024;
     private const int MaxQueued = 256;
-    private const long PreallocateThreshold = 1 << 20;
     private const int DigestSize = 32;
 
     private readonly ExtractionTarget _target;
@@ -179,7 +178,7 @@ internal sealed class BackgroundFileWriter : IDisposable
                     case Kind.Open:
                         file?.Dispose();
                         file = null;
-                        file = _target.CreateFile(command.Buffer.AsSpan(0, command.Length), command.Value >= PreallocateThreshold ? command.Value : 0);
+                        file = _target.CreateFile(command.Buffer.AsSpan(0, command.Length), command.Value);
                         break;
                     case Kind.Data:
                         var data = command.Buffer.AsSpan(0, command.Length);

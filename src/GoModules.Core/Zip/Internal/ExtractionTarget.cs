@@ -83,21 +83,19 @@ internal sealed class ExtractionTarget : IDisposable
                 path[_tempUtf8.Length] = (byte)'/';
                 relativeUtf8.CopyTo(path[(_tempUtf8.Length + 1)..]);
                 path[length - 1] = 0;
-                var handle = LinuxFiles.CreateExclusive(path[..length], (int)FileMode0444, _temp);
-                if (preallocate >= PreallocateThreshold)
+                var errno = LinuxFiles.TryCreateExclusive(path[..length], (int)FileMode0444, out var handle);
+                if (errno != 0)
                 {
-                    try
-                    {
-                        LinuxFiles.Preallocate(handle, preallocate, _temp);
-                    }
-                    catch
-                    {
-                        handle.Dispose();
-                        throw;
-                    }
+                    throw LinuxFiles.Error("open", errno, Path.Join(_temp, Encoding.UTF8.GetString(relativeUtf8)));
                 }
 
-                return handle;
+                if (preallocate >= PreallocateThreshold && (errno = LinuxFiles.TryPreallocate(handle!, preallocate)) != 0)
+                {
+                    handle!.Dispose();
+                    throw LinuxFiles.Error("fallocate", errno, Path.Join(_temp, Encoding.UTF8.GetString(relativeUtf8)));
+                }
+
+                return handle!;
             }
             finally
             {

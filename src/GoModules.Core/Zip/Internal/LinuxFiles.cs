@@ -29,10 +29,9 @@ internal static class LinuxFiles
     /// <summary>Creates a new file (failing if anything exists at the path) for writing, with the given mode less the umask.</summary>
     /// <param name="nulTerminatedPath">The UTF-8 path, ending with a NUL byte.</param>
     /// <param name="mode">The permission bits.</param>
-    /// <param name="shownPath">The path for error messages.</param>
-    /// <returns>The open file.</returns>
-    /// <exception cref="IOException">The file could not be created.</exception>
-    public static SafeFileHandle CreateExclusive(ReadOnlySpan<byte> nulTerminatedPath, int mode, string shownPath)
+    /// <param name="file">The open file, on success.</param>
+    /// <returns>0, or the error number (see <see cref="Error"/>).</returns>
+    public static int TryCreateExclusive(ReadOnlySpan<byte> nulTerminatedPath, int mode, out SafeFileHandle? file)
     {
         int fd;
         do
@@ -43,23 +42,29 @@ internal static class LinuxFiles
 
         if (fd < 0)
         {
-            throw Error("open", shownPath);
+            file = null;
+            return Marshal.GetLastPInvokeError();
         }
 
-        return new SafeFileHandle(fd, ownsHandle: true);
+        file = new SafeFileHandle(fd, ownsHandle: true);
+        return 0;
     }
 
-    /// <summary>Reserves <paramref name="length"/> bytes for a file; file systems that cannot are ignored, as .NET does.</summary>
-    public static void Preallocate(SafeFileHandle file, long length, string shownPath)
+    /// <summary>Reserves <paramref name="length"/> bytes for a file.</summary>
+    /// <returns>0, or the error number of a full disk or a file too large (other failures, such as a file system
+    /// that cannot reserve space, are ignored, as .NET does).</returns>
+    public static int TryPreallocate(SafeFileHandle file, long length)
     {
         if (Fallocate((int)file.DangerousGetHandle(), 0, 0, length) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno is ENoSpc or EFBig)
             {
-                throw Error("fallocate", shownPath);
+                return errno;
             }
         }
+
+        return 0;
     }
 
     /// <summary>Writes all of <paramref name="data"/> at <paramref name="offset"/>.</summary>
@@ -77,7 +82,7 @@ internal static class LinuxFiles
                     continue;
                 }
 
-                throw Error("write", null);
+                throw Error("write", Marshal.GetLastPInvokeError(), null);
             }
 
             data = data[(int)n..];
@@ -85,9 +90,9 @@ internal static class LinuxFiles
         }
     }
 
-    private static IOException Error(string call, string? path)
+    /// <summary>The exception for a failed call.</summary>
+    public static IOException Error(string call, int errno, string? path)
     {
-        var errno = Marshal.GetLastPInvokeError();
         var message = call + (path is null ? string.Empty : " " + path) + ": " + Marshal.GetPInvokeErrorMessage(errno);
         return new IOException(message, errno);
     }
