@@ -198,10 +198,50 @@ public static class ModuleZipWriter
         var header = await output.ReserveAsync(ZipRecords.LocalHeaderSize + name.Length, cancellationToken).ConfigureAwait(false);
         WriteLocalHeader(header.Span, flags, name);
 
-        var source = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var compressedStart = output.Written;
+        var (crc, size) = await DeflateFileAsync(file, output, buffer, errorPrefix, cancellationToken).ConfigureAwait(false);
+        if (size == 0)
+        {
+            // An empty deflate stream: one final stored block of length zero would do, but the
+            // shortest form is a final fixed-Huffman block holding only end-of-block.
+            await output.WriteAsync(EmptyDeflate, cancellationToken).ConfigureAwait(false);
+        }
+
+        var compressed = output.Written - compressedStart;
+        var descriptor = await output.ReserveAsync(16, cancellationToken).ConfigureAwait(false);
+        WriteDescriptor(descriptor.Span, crc, compressed, size);
+        return new WrittenEntry(name, flags, crc, compressed, size, offset);
+    }
+
+    private static async Task<CompressedFile> CompressAsync(ModuleZipSourceFile file, string errorPrefix, CancellationToken cancellationToken)
+    {
+        var data = new PooledBufferStream();
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        try
+        {
+            var (crc, size) = await DeflateFileAsync(file, data, buffer, errorPrefix, cancellationToken).ConfigureAwait(false);
+            return new CompressedFile(data, crc, size);
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Reads a file (refusing more bytes than its declared size) and deflates it into <paramref name="destination"/>;
+    /// an empty file writes nothing.
+    /// </summary>
+    private static async Task<(uint Crc, long Size)> DeflateFileAsync(ModuleZipSourceFile file, Stream destination, byte[] buffer, string errorPrefix, CancellationToken cancellationToken)
+    {
         uint crc = 0;
         long size = 0;
-        var compressedStart = output.Written;
+        var source = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (source.ConfigureAwait(false))
         {
             DeflateStream? deflate = null;
@@ -229,7 +269,7 @@ public static class ModuleZipWriter
                     }
 
                     crc = Crc32.Update(crc, buffer.AsSpan(0, n));
-                    deflate ??= new DeflateStream(output, Compression, leaveOpen: true);
+                    deflate ??= new DeflateStream(destination, Compression, leaveOpen: true);
                     await deflate.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -240,76 +280,9 @@ public static class ModuleZipWriter
                     await deflate.DisposeAsync().ConfigureAwait(false);
                 }
             }
-
-            if (deflate is null)
-            {
-                // An empty deflate stream: one final stored block of length zero would do, but the
-                // shortest form is a final fixed-Huffman block holding only end-of-block.
-                var empty = await output.ReserveAsync(2, cancellationToken).ConfigureAwait(false);
-                empty.Span[0] = 0x03;
-                empty.Span[1] = 0x00;
-            }
         }
 
-        var compressed = output.Written - compressedStart;
-        var descriptor = await output.ReserveAsync(16, cancellationToken).ConfigureAwait(false);
-        var d = descriptor.Span;
-        BinaryPrimitives.WriteUInt32LittleEndian(d, ZipRecords.DataDescriptorSignature);
-        BinaryPrimitives.WriteUInt32LittleEndian(d[4..], crc);
-        BinaryPrimitives.WriteUInt32LittleEndian(d[8..], (uint)compressed);
-        BinaryPrimitives.WriteUInt32LittleEndian(d[12..], (uint)size);
-        return new WrittenEntry(name, flags, crc, compressed, size, offset);
-    }
-
-    private static async Task<CompressedFile> CompressAsync(ModuleZipSourceFile file, string errorPrefix, CancellationToken cancellationToken)
-    {
-        var data = new PooledBufferStream();
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
-        try
-        {
-            uint crc = 0;
-            long size = 0;
-            var source = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (source.ConfigureAwait(false))
-            {
-                using var deflate = new DeflateStream(data, Compression, leaveOpen: true);
-                var limit = file.Size + 1;
-                while (true)
-                {
-                    var want = (int)Math.Min(buffer.Length, limit - size);
-                    if (want <= 0)
-                    {
-                        break;
-                    }
-
-                    var n = await source.ReadAsync(buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
-                    if (n == 0)
-                    {
-                        break;
-                    }
-
-                    size += n;
-                    if (size > file.Size)
-                    {
-                        throw new ModuleZipException(ModuleZipErrorKind.LargerThanDeclared, errorPrefix + "file " + GoQuote.Quote(file.Path.AsSpan()) + " is larger than declared size", file.Path);
-                    }
-
-                    crc = Crc32.Update(crc, buffer.AsSpan(0, n));
-                    deflate.Write(buffer, 0, n);
-                }
-            }
-
-            return new CompressedFile(data, crc, size);
-        }
-        catch
-        {
-            data.Dispose();
-            throw;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return (crc, size);
     }
 
     private static async Task<WrittenEntry> WriteCompressedEntryAsync(ZipOutput output, byte[] name, CompressedFile compressed, CancellationToken cancellationToken)
