@@ -47,6 +47,7 @@ public sealed class HostileZipTests
             b.Entries.Clear();
             b.AddFile("go.mod", "module example.com/m\n").CentralSize = (16 << 20) + 1;
         });
+        yield return Case("CentralZip64SizeWithoutExtraField", ModuleZipErrorKind.ZipFormat, null, b => b.AddFile("z", "x").CentralCompressedSize = uint.MaxValue);
         yield return Case("CentralDeclaresOver500MiB", ModuleZipErrorKind.ContentsTooLarge, "big", b => b.AddFile("big", "x").CentralSize = 501 << 20);
 
         // Names.

@@ -185,23 +185,12 @@ internal sealed class CentralDirectory : IDisposable
                 break;
             }
 
-            var e = new CentralEntry
-            {
-                NameOffset = pos + ZipRecords.CentralHeaderSize,
-                NameLength = nameLength,
-                VersionMadeBy = BinaryPrimitives.ReadUInt16LittleEndian(h[ZipRecords.Central.VersionMadeBy..]),
-                Flags = BinaryPrimitives.ReadUInt16LittleEndian(h[ZipRecords.Central.Flags..]),
-                Method = BinaryPrimitives.ReadUInt16LittleEndian(h[ZipRecords.Central.Method..]),
-                Crc32 = BinaryPrimitives.ReadUInt32LittleEndian(h[ZipRecords.Central.Crc32..]),
-                CompressedSize = BinaryPrimitives.ReadUInt32LittleEndian(h[ZipRecords.Central.CompressedSize..]),
-                UncompressedSize = BinaryPrimitives.ReadUInt32LittleEndian(h[ZipRecords.Central.UncompressedSize..]),
-                ExternalAttributes = BinaryPrimitives.ReadUInt32LittleEndian(h[ZipRecords.Central.ExternalAttributes..]),
-                LocalHeaderOffset = BinaryPrimitives.ReadUInt32LittleEndian(h[ZipRecords.Central.LocalHeaderOffset..]),
-            };
-            if (!ApplyZip64(ref e, h.Slice(ZipRecords.CentralHeaderSize + nameLength, extraLength)))
+            if (!TryReadEntry(h, nameLength, extraLength, out var e))
             {
                 break;
             }
+
+            e.NameOffset = pos + ZipRecords.CentralHeaderSize;
 
             if (Count == _entries.Length)
             {
@@ -226,6 +215,28 @@ internal sealed class CentralDirectory : IDisposable
 
     /// <summary>Number of directory bytes covered by the headers read.</summary>
     public int ParsedLength { get; private set; }
+
+    /// <summary>
+    /// Decodes one central directory header (<paramref name="header"/> starts at its signature and holds its name and
+    /// extra field), applying a zip64 extra field. Returns false when the sizes or offset the header defers to zip64
+    /// are missing or truncated, as Go's reader does; <see cref="CentralEntry.NameOffset"/> is left to the caller.
+    /// </summary>
+    internal static bool TryReadEntry(ReadOnlySpan<byte> header, int nameLength, int extraLength, out CentralEntry entry)
+    {
+        entry = new CentralEntry
+        {
+            NameLength = nameLength,
+            VersionMadeBy = BinaryPrimitives.ReadUInt16LittleEndian(header[ZipRecords.Central.VersionMadeBy..]),
+            Flags = BinaryPrimitives.ReadUInt16LittleEndian(header[ZipRecords.Central.Flags..]),
+            Method = BinaryPrimitives.ReadUInt16LittleEndian(header[ZipRecords.Central.Method..]),
+            Crc32 = BinaryPrimitives.ReadUInt32LittleEndian(header[ZipRecords.Central.Crc32..]),
+            CompressedSize = BinaryPrimitives.ReadUInt32LittleEndian(header[ZipRecords.Central.CompressedSize..]),
+            UncompressedSize = BinaryPrimitives.ReadUInt32LittleEndian(header[ZipRecords.Central.UncompressedSize..]),
+            ExternalAttributes = BinaryPrimitives.ReadUInt32LittleEndian(header[ZipRecords.Central.ExternalAttributes..]),
+            LocalHeaderOffset = BinaryPrimitives.ReadUInt32LittleEndian(header[ZipRecords.Central.LocalHeaderOffset..]),
+        };
+        return ApplyZip64(ref entry, header.Slice(ZipRecords.CentralHeaderSize + nameLength, extraLength));
+    }
 
     private static bool ApplyZip64(ref CentralEntry e, ReadOnlySpan<byte> extra)
     {

@@ -577,18 +577,11 @@ internal sealed class StreamingZipParser : IDisposable
         }
 
         ref var e = ref _entries[_cdIndex];
-        var c = new CentralEntry
+        if (!CentralDirectory.TryReadEntry(h, nameLength, extraLength, out var c))
         {
-            VersionMadeBy = BinaryPrimitives.ReadUInt16LittleEndian(h[ZipRecords.Central.VersionMadeBy..]),
-            Flags = BinaryPrimitives.ReadUInt16LittleEndian(h[ZipRecords.Central.Flags..]),
-            Method = BinaryPrimitives.ReadUInt16LittleEndian(h[ZipRecords.Central.Method..]),
-            Crc32 = BinaryPrimitives.ReadUInt32LittleEndian(h[ZipRecords.Central.Crc32..]),
-            CompressedSize = BinaryPrimitives.ReadUInt32LittleEndian(h[ZipRecords.Central.CompressedSize..]),
-            UncompressedSize = BinaryPrimitives.ReadUInt32LittleEndian(h[ZipRecords.Central.UncompressedSize..]),
-            ExternalAttributes = BinaryPrimitives.ReadUInt32LittleEndian(h[ZipRecords.Central.ExternalAttributes..]),
-            LocalHeaderOffset = BinaryPrimitives.ReadUInt32LittleEndian(h[ZipRecords.Central.LocalHeaderOffset..]),
-        };
-        ApplyCentralZip64(ref c, h.Slice(ZipRecords.CentralHeaderSize + nameLength, extraLength));
+            throw Format("central directory entry " + _cdIndex.ToString(CultureInfo.InvariantCulture) + " has a missing or truncated zip64 extra field");
+        }
+
         var name = h.Slice(ZipRecords.CentralHeaderSize, nameLength);
         _currentCentralIndex = _cdIndex;
         if (!name.SequenceEqual(_nameArena.AsSpan(e.NameStart, e.NameLength)))
@@ -814,50 +807,6 @@ internal sealed class StreamingZipParser : IDisposable
         }
 
         return found;
-    }
-
-    private static void ApplyCentralZip64(ref CentralEntry e, ReadOnlySpan<byte> extra)
-    {
-        var needU = e.UncompressedSize == uint.MaxValue;
-        var needC = e.CompressedSize == uint.MaxValue;
-        var needO = e.LocalHeaderOffset == uint.MaxValue;
-        while (extra.Length >= 4)
-        {
-            var tag = BinaryPrimitives.ReadUInt16LittleEndian(extra);
-            var size = BinaryPrimitives.ReadUInt16LittleEndian(extra[2..]);
-            extra = extra[4..];
-            if (extra.Length < size)
-            {
-                break;
-            }
-
-            var field = extra[..size];
-            extra = extra[size..];
-            if (tag != ZipRecords.Zip64ExtraId)
-            {
-                continue;
-            }
-
-            if (needU && field.Length >= 8)
-            {
-                e.UncompressedSize = BinaryPrimitives.ReadInt64LittleEndian(field);
-                field = field[8..];
-                needU = false;
-            }
-
-            if (needC && field.Length >= 8)
-            {
-                e.CompressedSize = BinaryPrimitives.ReadInt64LittleEndian(field);
-                field = field[8..];
-                needC = false;
-            }
-
-            if (needO && field.Length >= 8)
-            {
-                e.LocalHeaderOffset = BinaryPrimitives.ReadInt64LittleEndian(field);
-                needO = false;
-            }
-        }
     }
 
     private int AddEntry(ReadOnlySpan<byte> name)
