@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Http;
 
 namespace GoModules.Http;
@@ -15,6 +16,7 @@ namespace GoModules.Http;
 /// connection and never answers stalls it forever. Retries are off by default so that, by default,
 /// the requests sent are exactly those the go command sends.
 /// </remarks>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The TimeSpan [Range] rules are checked by the source-generated validator, which uses its own copy of the attribute; RangeAttribute's reflection-based converter never runs.")]
 public sealed class GoModulesHttpOptions
 {
     /// <summary>Gets or sets whether the Go settings start from the process environment.</summary>

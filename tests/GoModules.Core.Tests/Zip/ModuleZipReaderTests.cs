@@ -126,11 +126,18 @@ public sealed class ModuleZipReaderTests
         }
     }
 
-    [Test]
+    // Small archives are written on the reader's thread, larger ones switch to a writer thread part-way (after 1 MiB).
+    [TestCase(false, TestName = "ExtractsAtomicallyWithGoPermissions(small: written inline)")]
+    [TestCase(true, TestName = "ExtractsAtomicallyWithGoPermissions(4 MiB: switches to the writer thread)")]
     [CancelAfter(60_000)]
-    public async Task ExtractsAtomicallyWithGoPermissions()
+    public async Task ExtractsAtomicallyWithGoPermissions(bool large)
     {
-        var files = SampleFiles();
+        var files = SampleFiles().Where(f => large || f.Size < 100_000).ToList();
+        if (!large)
+        {
+            files.Add(ModuleZipSourceFile.FromBytes("sub/small.go", Encoding.UTF8.GetBytes("package sub\n")));
+        }
+
         var zip = await CreateAsync(files);
         var dir = Directory.CreateTempSubdirectory("gomod-extract-").FullName;
         try
@@ -173,15 +180,17 @@ public sealed class ModuleZipReaderTests
         }
     }
 
-    [Test]
-    public void AFileTheFileSystemRefusesFailsTheExtractionAndLeavesNothing()
+    // 50 files of 3,000 bytes are written on the reader's thread; 50 of 30,000 (1.5 MB) go through the writer thread.
+    [TestCase(3000)]
+    [TestCase(30_000)]
+    public void AFileTheFileSystemRefusesFailsTheExtractionAndLeavesNothing(int size)
     {
         // Valid for the module rules, but longer than any Linux or Windows file name may be: the file
-        // system refuses it while the files before it are being written in the background.
+        // system refuses it after the files before it (or while they are still being written in the background).
         var builder = new ZipBuilder();
         for (var i = 0; i < 50; i++)
         {
-            builder.AddFile("p/f" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".go", new string('x', 3000));
+            builder.AddFile("p/f" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".go", new string('x', size));
         }
 
         builder.AddFile("p/" + new string('n', 300) + ".go", "package p\n");

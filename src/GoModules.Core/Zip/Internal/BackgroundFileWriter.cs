@@ -10,26 +10,30 @@ using Microsoft.Win32.SafeHandles;
 namespace GoModules.Zip.Internal;
 
 /// <summary>
-/// Hashes (SHA-256, for the h1 hash), creates and writes the extracted files of the streaming reader on a thread of
-/// its own, so that this work (creating thousands of small files costs about as much as inflating them) overlaps
-/// with inflating the next entries. Files are written strictly in the order they are begun; each file's digest is
-/// kept for its entry and handed back by <see cref="CopyDigests"/> once <see cref="Complete"/> has returned.
+/// Hashes (SHA-256, for the h1 hash), creates and writes the extracted files of the streaming reader, on a thread of
+/// its own once the archive proves large, so that this work (creating thousands of small files costs about as much
+/// as inflating them) overlaps with inflating the next entries. Files are written strictly in the order they are
+/// begun; each file's digest is kept for its entry and handed back by <see cref="CopyDigests"/> once
+/// <see cref="Complete"/> has returned.
 /// </summary>
 /// <remarks>
-/// The reader copies each entry's bytes into pooled 64 KiB buffers; at most <see cref="MaxQueued"/> commands (so
-/// about 16 MiB) wait at any time, and the reader blocks when the writer falls that far behind. The first failure
-/// of the writer is raised to the reader at its next call, and by <see cref="Complete"/>, which waits until every
-/// file is written and closed: only then may the extraction be committed, or removed.
+/// The first <see cref="InlineBytes"/> bytes are written on the caller's thread: most module zips are small, are
+/// downloaded several at a time, and a thread of their own would cost more (its creation, and the pooled buffers it
+/// strands when it ends) than it saves. Past that, the reader copies each entry's bytes into pooled 64 KiB buffers;
+/// at most <see cref="MaxQueued"/> commands (so about 16 MiB) wait at any time, and the reader blocks when the
+/// writer falls that far behind. The first failure of the writer is raised to the reader at its next call, and by
+/// <see cref="Complete"/>, which waits until every file is written and closed: only then may the extraction be
+/// committed, or removed.
 /// </remarks>
 internal sealed class BackgroundFileWriter : IDisposable
 {
     private const int BufferSize = 64 * 1024;
     private const int MaxQueued = 256;
     private const int DigestSize = 32;
+    private const long InlineBytes = 1 << 20;
 
     private readonly ExtractionTarget _target;
     private readonly BlockingCollection<Command> _queue = new(new ConcurrentQueue<Command>(), MaxQueued);
-    private readonly Thread _thread;
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     // Written by the writer thread only; read after Complete (Thread.Join orders the accesses).
@@ -37,6 +41,9 @@ internal sealed class BackgroundFileWriter : IDisposable
     private int[] _digestEntries = ArrayPool<int>.Shared.Rent(64);
     private int _digestCount;
     private ExceptionDispatchInfo? _error;
+    private Thread? _thread;
+    private SafeFileHandle? _file;
+    private long _inlineWritten;
     private byte[]? _buffer;
     private int _buffered;
     private long _offset;
@@ -45,8 +52,6 @@ internal sealed class BackgroundFileWriter : IDisposable
     public BackgroundFileWriter(ExtractionTarget target)
     {
         _target = target;
-        _thread = new Thread(Run) { IsBackground = true, Name = "GoModules zip extraction" };
-        _thread.Start();
     }
 
     private enum Kind
@@ -60,9 +65,24 @@ internal sealed class BackgroundFileWriter : IDisposable
     public void BeginFile(ReadOnlySpan<byte> relativeUtf8, long size)
     {
         ThrowIfFailed();
+        _offset = 0;
+        if (_thread is null)
+        {
+            try
+            {
+                Open(relativeUtf8, size);
+            }
+            catch (Exception ex)
+            {
+                Volatile.Write(ref _error, ExceptionDispatchInfo.Capture(ex));
+                throw;
+            }
+
+            return;
+        }
+
         var name = ArrayPool<byte>.Shared.Rent(relativeUtf8.Length);
         relativeUtf8.CopyTo(name);
-        _offset = 0;
         Add(new Command(Kind.Open, name, relativeUtf8.Length, size));
     }
 
@@ -136,7 +156,15 @@ internal sealed class BackgroundFileWriter : IDisposable
         }
 
         _queue.CompleteAdding();
-        _thread.Join();
+        if (_thread is null)
+        {
+            _file?.Dispose();
+            _file = null;
+        }
+        else
+        {
+            _thread.Join();
+        }
     }
 
     private void Flush()
@@ -156,57 +184,87 @@ internal sealed class BackgroundFileWriter : IDisposable
     private void Add(Command command)
     {
         ThrowIfFailed();
-        _queue.Add(command);
+        if (_thread is null && _inlineWritten + command.Length > InlineBytes)
+        {
+            // From here on a thread of its own; the thread start orders everything written so far before its reads.
+            _thread = new Thread(Run) { IsBackground = true, Name = "GoModules zip extraction" };
+            _thread.Start();
+        }
+
+        if (_thread is not null)
+        {
+            _queue.Add(command);
+            return;
+        }
+
+        if (command.Kind == Kind.Data)
+        {
+            _inlineWritten += command.Length;
+        }
+
+        Execute(command);
+        ThrowIfFailed();
     }
 
     private void ThrowIfFailed() => Volatile.Read(ref _error)?.Throw();
 
     private void Run()
     {
-        SafeFileHandle? file = null;
         foreach (var command in _queue.GetConsumingEnumerable())
         {
-            try
-            {
-                if (Volatile.Read(ref _error) is not null)
-                {
-                    continue;
-                }
-
-                switch (command.Kind)
-                {
-                    case Kind.Open:
-                        file?.Dispose();
-                        file = null;
-                        file = _target.CreateFile(command.Buffer.AsSpan(0, command.Length), command.Value);
-                        break;
-                    case Kind.Data:
-                        var data = command.Buffer.AsSpan(0, command.Length);
-                        _sha.AppendData(data);
-                        ExtractionTarget.Write(file!, data, command.Value);
-                        break;
-                    case Kind.Close:
-                        KeepDigest((int)command.Value);
-                        var f = file!;
-                        file = null;
-                        ExtractionTarget.CloseFile(f);
-                        break;
-                }
-            }
-            catch (Exception ex)
-            {
-                Volatile.Write(ref _error, ExceptionDispatchInfo.Capture(ex));
-            }
-            finally
-            {
-                if (command.Buffer is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(command.Buffer);
-                }
-            }
+            Execute(command);
         }
 
-        file?.Dispose();
+        _file?.Dispose();
+        _file = null;
+    }
+
+    /// <summary>Carries out one command (on the writer thread, or inline before it exists); failures are kept, not thrown.</summary>
+    private void Execute(Command command)
+    {
+        try
+        {
+            if (Volatile.Read(ref _error) is not null)
+            {
+                return;
+            }
+
+            switch (command.Kind)
+            {
+                case Kind.Open:
+                    Open(command.Buffer.AsSpan(0, command.Length), command.Value);
+                    break;
+                case Kind.Data:
+                    var data = command.Buffer.AsSpan(0, command.Length);
+                    _sha.AppendData(data);
+                    ExtractionTarget.Write(_file!, data, command.Value);
+                    break;
+                case Kind.Close:
+                    KeepDigest((int)command.Value);
+                    var f = _file!;
+                    _file = null;
+                    ExtractionTarget.CloseFile(f);
+                    break;
+            }
+        }
+        catch (Exception ex)
+        {
+            Volatile.Write(ref _error, ExceptionDispatchInfo.Capture(ex));
+        }
+        finally
+        {
+            if (command.Buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(command.Buffer);
+            }
+        }
+    }
+
+    private void Open(ReadOnlySpan<byte> relativeUtf8, long size)
+    {
+        _file?.Dispose();
+        _file = null;
+        _file = _target.CreateFile(relativeUtf8, size);
     }
 
     private void KeepDigest(int entry)
