@@ -467,6 +467,12 @@ public sealed class ModuleCache
 
     private static byte[]? ReadIfExists(string file)
     {
+        if (!File.Exists(file))
+        {
+            // The usual case on a first download; checked first because an exception per file costs more.
+            return null;
+        }
+
         try
         {
             return File.ReadAllBytes(file);

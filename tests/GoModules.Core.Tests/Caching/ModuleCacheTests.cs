@@ -56,6 +56,34 @@ public sealed class ModuleCacheTests
     [Test]
     [CancelAfter(60_000)]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task LockAndListFiles_AreCreatedWithMode0666LessUmask_AsGoCreatesThem()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("Unix modes");
+        }
+
+        using var tmp = new TempDir();
+        var proxy = await ProxyWithLibAsync(tmp);
+        var root = Path.Combine(tmp.Path, "cache");
+        await CacheFixtures.NewCache(proxy.CreateFetcher(), root).DownloadModuleAsync(Lib);
+
+        // .NET creates new files with 0666 less the umask, as Go's os.OpenFile(..., 0666) does.
+        var reference = Path.Combine(tmp.Path, "reference");
+        await File.WriteAllBytesAsync(reference, []);
+        var expected = File.GetUnixFileMode(reference);
+        var dir = Path.Combine(root, "cache", "download", "example.com", "lib", "@v");
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.GetUnixFileMode(Path.Combine(dir, "v1.2.3.lock")), Is.EqualTo(expected), "lock file");
+            Assert.That(File.GetUnixFileMode(Path.Combine(dir, "list")), Is.EqualTo(expected), "list file");
+            Assert.That(File.GetUnixFileMode(Path.Combine(dir, "v1.2.3.info")), Is.EqualTo(expected), ".info file");
+        });
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Files_AreReadOnly_AndDirectoriesReadOnlyUnlessWritable()
     {
         if (OperatingSystem.IsWindows())

@@ -128,7 +128,8 @@ internal sealed class LockedFile : IDisposable
                 FileShare.ReadWrite | FileShare.Delete);
         }
 
-        if (create && !File.Exists(path))
+        var linuxCreate = create && GoModules.Zip.Internal.LinuxFiles.IsSupported;
+        if (create && !linuxCreate && !File.Exists(path))
         {
             try
             {
@@ -143,7 +144,10 @@ internal sealed class LockedFile : IDisposable
 
         while (true)
         {
-            var fd = NativeMethods.Open(path, NativeMethods.OpenFlags(write));
+            // On Linux one call creates a missing file with mode 0666 before umask, as Go's OpenFile does.
+            var fd = linuxCreate
+                ? NativeMethods.OpenOrCreate(path, NativeMethods.OpenFlags(write), 0x1B6)
+                : NativeMethods.Open(path, NativeMethods.OpenFlags(write));
             if (fd >= 0)
             {
                 return new SafeFileHandle(fd, ownsHandle: true);

@@ -35,6 +35,23 @@ internal static partial class NativeMethods
         return Open(bytes, flags);
     }
 
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Open(byte[] nulTerminatedUtf8Path, int flags, int mode);
+
+    /// <summary>
+    /// Linux <c>open(path, flags | O_CREAT, mode)</c>: opens the file, creating it when missing. Only where
+    /// <see cref="GoModules.Zip.Internal.LinuxFiles.IsSupported"/> (there, <c>open</c>'s variadic mode argument is
+    /// passed like a fixed one).
+    /// </summary>
+    public static int OpenOrCreate(string path, int flags, int mode)
+    {
+        const int OCreat = 0x40;
+        var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(path) + 1];
+        System.Text.Encoding.UTF8.GetBytes(path, bytes);
+        return Open(bytes, flags | OCreat, mode);
+    }
+
     [DllImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     public static extern int Ftruncate(int fd, long length);
