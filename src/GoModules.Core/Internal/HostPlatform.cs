@@ -1,5 +1,3 @@
-using System;
-
 namespace GoModules.Internal;
 
 /// <summary>The operating-system families whose rules differ for Go's settings and file paths.</summary>
@@ -13,14 +11,4 @@ internal enum HostPlatform
 
     /// <summary>macOS: Unix paths, but the user config directory is $HOME/Library/Application Support.</summary>
     MacOS,
-}
-
-/// <summary>Helpers for <see cref="HostPlatform"/>.</summary>
-internal static class HostPlatforms
-{
-    /// <summary>Gets the platform this process runs on.</summary>
-    public static HostPlatform Current
-        => OperatingSystem.IsWindows() ? HostPlatform.Windows
-            : OperatingSystem.IsMacOS() || OperatingSystem.IsIOS() ? HostPlatform.MacOS
-            : HostPlatform.Unix;
 }

@@ -22,11 +22,3 @@ internal static partial class SR
     public const string InvalidSemVerInRange = "invalid semantic version \"{0}\" in range \"{1}\"";
     public const string AmbiguousSemVerInRange = "ambiguous semantic version \"{0}\" in range \"{1}\"";
 }
-
-/// <summary>Formatting for the fetcher's messages.</summary>
-internal static partial class SRFormat
-{
-    /// <summary>Formats a message with the invariant culture.</summary>
-    public static string Format(string format, params object?[] args) =>
-        string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
-}

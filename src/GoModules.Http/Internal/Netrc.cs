@@ -3,9 +3,6 @@ using System.Collections.Generic;
 
 namespace GoModules.Http.Internal;
 
-/// <summary>One usable <c>machine</c> entry of a .netrc file.</summary>
-internal readonly record struct NetrcEntry(string Machine, string Login, string Password);
-
 /// <summary>Parses .netrc files the way the go command does (cmd/go/internal/auth/netrc.go).</summary>
 /// <remarks>
 /// Tokens are read in pairs per line; an entry is complete once it has a machine, a login and a

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
 using GoModules.Fetching;
 
 namespace GoModules.Tests.Fetching;
@@ -76,33 +74,4 @@ internal sealed class FakeProxy : IModuleProxyTransport
 
         return n;
     }
-}
-
-internal sealed record FakeAnswer(int StatusCode, byte[] Body)
-{
-    public TimeSpan Delay { get; init; }
-
-    public int? FailAfter { get; init; }
-
-    public static FakeAnswer Ok(string body) => new(200, Encoding.UTF8.GetBytes(body));
-
-    public static FakeAnswer Ok(byte[] body) => new(200, body);
-
-    public static FakeAnswer Status(int status) => new(status, []);
-}
-
-/// <summary>Creates the fake proxies of a chain by URL.</summary>
-internal sealed class FakeFactory : IModuleProxyTransportFactory
-{
-    public FakeFactory(params FakeProxy[] proxies)
-    {
-        foreach (var p in proxies)
-        {
-            Proxies[p.RedactedBaseUrl] = p;
-        }
-    }
-
-    public ConcurrentDictionary<string, FakeProxy> Proxies { get; } = new(StringComparer.Ordinal);
-
-    public IModuleProxyTransport Create(string proxyUrl) => Proxies[proxyUrl.TrimEnd('/')];
 }

@@ -381,20 +381,3 @@ public sealed class ScenarioRun : IAsyncDisposable
         }
     }
 }
-
-/// <summary>The zip failed the checks the go command applies after downloading it.</summary>
-public sealed class ZipRejectedException : Exception
-{
-    public ZipRejectedException(string message, Exception? inner)
-        : base(message, inner)
-    {
-    }
-}
-
-/// <summary>What the library operation ended with.</summary>
-public sealed record ScenarioOutcome(bool Succeeded, string? Version, IReadOnlyList<string>? Versions, Exception? Error)
-{
-    public static ScenarioOutcome Success(string? version, IReadOnlyList<string>? versions) => new(true, version, versions, null);
-
-    public static ScenarioOutcome Failure(Exception error) => new(false, null, null, error);
-}

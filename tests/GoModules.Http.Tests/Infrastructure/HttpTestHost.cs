@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GoModules.Fetching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -81,42 +80,5 @@ public sealed class HttpTestHost : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-}
-
-/// <summary>A logger factory over <see cref="CapturingLoggerProvider"/>.</summary>
-public sealed class CapturingLoggerFactory(CapturingLoggerProvider provider) : ILoggerFactory
-{
-    public void AddProvider(ILoggerProvider provider)
-    {
-    }
-
-    public ILogger CreateLogger(string categoryName) => provider.CreateLogger(categoryName);
-
-    public void Dispose()
-    {
-    }
-}
-
-/// <summary>Keeps every formatted log message, to check what is (not) logged.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
-{
-    public ConcurrentQueue<string> Messages { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(CapturingLoggerProvider owner) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Messages.Enqueue($"{eventId.Id} {formatter(state, exception)} {exception}");
     }
 }

@@ -7,60 +7,6 @@ using System.Text;
 
 namespace GoModules.Http.Tests.Infrastructure;
 
-/// <summary>What a scripted server does with one request.</summary>
-public sealed class ServerBehavior
-{
-    public int Status { get; init; } = 404;
-
-    public byte[] Body { get; init; } = Encoding.UTF8.GetBytes("not found\n");
-
-    public string? ContentType { get; init; }
-
-    public string? Location { get; init; }
-
-    public IReadOnlyDictionary<string, string>? Headers { get; init; }
-
-    /// <summary>Seconds to wait before answering (already scaled).</summary>
-    public double DelaySeconds { get; init; }
-
-    /// <summary>null, "reset", "close", "hang", "truncate" or "stall" (test-only: part of the body, then silence).</summary>
-    public string? Action { get; init; }
-
-    /// <summary>For "hang": seconds to stay silent before closing (already scaled).</summary>
-    public double HangSeconds { get; init; }
-
-    /// <summary>For "truncate": the Content-Length announced.</summary>
-    public long DeclaredLength { get; init; }
-
-    public static ServerBehavior Text(int status, string body, string? contentType = null) =>
-        new() { Status = status, Body = Encoding.UTF8.GetBytes(body), ContentType = contentType };
-}
-
-/// <summary>One request as a scripted server received it.</summary>
-public sealed record RecordedRequest(string Server, string Path, string RawPath, IReadOnlyDictionary<string, string> Headers, int Connection);
-
-/// <summary>The requests of several servers in arrival order.</summary>
-public sealed class RequestLog
-{
-    private readonly List<RecordedRequest> _requests = new();
-
-    public void Add(RecordedRequest r)
-    {
-        lock (_requests)
-        {
-            _requests.Add(r);
-        }
-    }
-
-    public IReadOnlyList<RecordedRequest> Snapshot()
-    {
-        lock (_requests)
-        {
-            return _requests.ToArray();
-        }
-    }
-}
-
 /// <summary>
 /// A small HTTP/1.1 server on a TcpListener for tests: answers by a routing function, keeps
 /// connections alive, counts accepted TCP connections, and can misbehave on purpose (reset, close

@@ -6,24 +6,6 @@ using GoModules.Internal;
 
 namespace GoModules.SumDb.Internal;
 
-/// <summary>One tile's bytes and where they came from.</summary>
-/// <param name="Data">Exactly W × 32 bytes.</param>
-/// <param name="FromLocalCache">True when kept from before (the on-disk cache or memory) rather than read from the server now.</param>
-internal readonly record struct TileData(byte[] Data, bool FromLocalCache);
-
-/// <summary>Where a <see cref="TileHashReader"/> gets tiles from, and where it reports the ones it has authenticated.</summary>
-internal interface ITileSource
-{
-    /// <summary>The tile height.</summary>
-    int Height { get; }
-
-    /// <summary>Reads the tiles. With <paramref name="skipLocalCache"/>, every tile is read from the server, none from memory or disk.</summary>
-    ValueTask<TileData[]> ReadTilesAsync(TlogTile[] tiles, bool skipLocalCache, CancellationToken cancellationToken);
-
-    /// <summary>Reports tiles proven to belong to a signed tree.</summary>
-    void Authenticated(TlogTile[] tiles, TileData[] data);
-}
-
 /// <summary>
 /// Reads stored hashes of a signed tree through its tiles, authenticating every tile it uses
 /// against the tree hash: the tiles along the tree's right edge must hash up to the signed root,

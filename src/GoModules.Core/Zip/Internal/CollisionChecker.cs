@@ -3,22 +3,6 @@ using System.Buffers;
 
 namespace GoModules.Zip.Internal;
 
-/// <summary>What <see cref="CollisionChecker.Check"/> found.</summary>
-internal enum CollisionResult
-{
-    /// <summary>No conflict.</summary>
-    None,
-
-    /// <summary>Equal to an earlier path under case folding but spelled differently.</summary>
-    CaseCollision,
-
-    /// <summary>The same spelling was seen once as a file and once as a directory.</summary>
-    FileDirectoryConflict,
-
-    /// <summary>The same file path twice.</summary>
-    DuplicateFile,
-}
-
 /// <summary>
 /// Finds file names that are equal under Go's case folding, and names used both as a file and as a
 /// directory, the way x/mod's collision checker does: each path is recorded under its fold key,

@@ -6,22 +6,6 @@ using GoModules.Internal;
 
 namespace GoModules.Zip.Internal;
 
-/// <summary>What an archive entry turned out to be.</summary>
-internal enum EntryVerdict
-{
-    /// <summary>The <c>module@version/</c> entry itself: skipped.</summary>
-    PrefixEntry,
-
-    /// <summary>A valid directory entry.</summary>
-    Directory,
-
-    /// <summary>A valid file entry (sizes still to be checked).</summary>
-    File,
-
-    /// <summary>Invalid; see the error.</summary>
-    Invalid,
-}
-
 /// <summary>
 /// The per-entry name rules of x/mod's checkZip, applied one entry at a time so that a streaming
 /// reader can reject an entry as soon as its local header arrives: the <c>module@version/</c>

@@ -5,19 +5,6 @@ using System.Runtime.CompilerServices;
 
 namespace GoModules.Zip.Internal;
 
-/// <summary>What <see cref="Inflater.Inflate"/> stopped on.</summary>
-internal enum InflateStatus
-{
-    /// <summary>All input was taken; more is needed to go on.</summary>
-    NeedsInput,
-
-    /// <summary>The output window is full; drain <see cref="Inflater.Pending"/> and call again.</summary>
-    OutputFull,
-
-    /// <summary>The end of the final block was reached; no more bits belong to this stream.</summary>
-    Done,
-}
-
 /// <summary>
 /// A resumable raw-deflate (RFC 1951) decoder that reports exactly how many input bytes the
 /// compressed stream occupied. A forward-only zip reader needs that to find the data descriptor

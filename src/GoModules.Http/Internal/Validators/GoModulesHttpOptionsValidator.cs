@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Microsoft.Extensions.Options;
 
 namespace GoModules.Http.Internal.Validators;
@@ -8,44 +6,4 @@ namespace GoModules.Http.Internal.Validators;
 [OptionsValidator]
 internal sealed partial class GoModulesHttpOptionsValidator : IValidateOptions<GoModulesHttpOptions>
 {
-}
-
-/// <summary>Rules that span fields or need parsing: the HTTP version, GOPROXY and GOAUTH.</summary>
-internal sealed class GoModulesHttpOptionsCrossFieldValidator : IValidateOptions<GoModulesHttpOptions>
-{
-    public ValidateOptionsResult Validate(string? name, GoModulesHttpOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        var v = options.HttpVersion;
-        if (v is not null && !(v == System.Net.HttpVersion.Version10 || v == System.Net.HttpVersion.Version11 || v == System.Net.HttpVersion.Version20 || v == System.Net.HttpVersion.Version30))
-        {
-            failures.Add("GoModulesHttpOptions.HttpVersion must be 1.0, 1.1, 2.0 or 3.0; it is " + v + ".");
-        }
-
-        if (options.GoProxy is { Length: > 0 } proxy)
-        {
-            var env = GoEnvironment.FromVariables(new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GONOPROXY"] = options.GoNoProxy, ["GOPRIVATE"] = options.GoPrivate });
-            if (env.ProxyChainError is { } error)
-            {
-                failures.Add("GoModulesHttpOptions.GoProxy is invalid: " + error.Message);
-            }
-        }
-
-        if (options.GoAuth is not null)
-        {
-            HttpCredentials.ParseGoAuth(options.GoAuth, out var error);
-            if (error is not null)
-            {
-                failures.Add("GoModulesHttpOptions.GoAuth is invalid: " + error);
-            }
-        }
-
-        if (options.PooledConnectionIdleTimeout > options.PooledConnectionLifetime)
-        {
-            failures.Add("GoModulesHttpOptions.PooledConnectionIdleTimeout must not exceed PooledConnectionLifetime.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
 }

@@ -1,0 +1,14 @@
+using System.Collections.Generic;
+
+namespace GoModules.ModFile.Internal;
+
+/// <summary>A whole parsed file: its statements in order, plus comments that attach to nothing else.</summary>
+internal sealed class ModFileSyntax(string name)
+{
+    public string Name { get; } = name;
+
+    public List<ModNode> Statements { get; } = [];
+
+    /// <summary>End-of-line comments that found no earlier node.</summary>
+    public List<ModComment> Before { get; } = [];
+}
