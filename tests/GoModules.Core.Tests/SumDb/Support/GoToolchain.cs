@@ -3,46 +3,15 @@ using System.Diagnostics;
 namespace GoModules.Tests.SumDb.Support;
 
 /// <summary>
-/// Finds the go command for interop tests. Without it the test is ignored with the reason, unless
-/// GOMODULES_REQUIRE_GO=1, which turns absence into a failure (for CI machines that must run them).
+/// Runs the go command for the checksum-database interop tests, asynchronously and in a clean environment;
+/// finding it (and ignoring or failing without it) is <see cref="Interop.GoCommand"/>'s.
 /// </summary>
 internal static class GoToolchain
 {
-    public const string RequireVariable = "GOMODULES_REQUIRE_GO";
+    public const string RequireVariable = Interop.GoCommand.RequireVariable;
 
-    private static readonly Lazy<string?> GoPath = new(Find);
-
-    public static string Require()
-    {
-        var go = GoPath.Value;
-        if (go is not null)
-        {
-            return go;
-        }
-
-        const string Reason = "the go command is not on PATH; interop with Go is not checked (set GOMODULES_REQUIRE_GO=1 to make this a failure)";
-        if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
-        {
-            Assert.Fail(Reason);
-        }
-
-        Assert.Ignore(Reason);
-        return null!;
-    }
-
-    private static string? Find()
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, OperatingSystem.IsWindows() ? "go.exe" : "go");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The path of the go binary, or ignores/fails the current test when there is none (see <see cref="Interop.GoCommand.Require"/>).</summary>
+    public static string Require() => Interop.GoCommand.Require();
 
     /// <summary>A clean environment for the go command: only what it needs, everything else from <paramref name="env"/>.</summary>
     public static ProcessStartInfo StartInfo(string go, string workDir, IReadOnlyDictionary<string, string> env, params string[] args)
