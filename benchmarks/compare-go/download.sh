@@ -56,7 +56,7 @@ echo "generating the download set in $ROOT (skipped when up to date) ..." >&2
 proxy="$(dotnet "$bench" download-generate --root "$ROOT" | tail -1)"
 
 SERVER="${SERVER:-$(command -v nginx >/dev/null && echo nginx || echo python)}"
-if [ "$SERVER" = python ] && [ -z "${SERVER_CHOSEN:-}" ] && ! command -v nginx >/dev/null; then
+if [ "$SERVER" = python ] && ! command -v nginx >/dev/null; then
   echo "warning: nginx is not installed (apt-get install nginx-light); python3 -m http.server is CPU-bound and narrows the ratios" >&2
 fi
 case "$SERVER" in
