@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using GoModules.Hashing;
@@ -115,20 +114,11 @@ public sealed class NativeGomodTests
         // Its own artifacts directory: nothing of the repository's bin/obj is touched by this build.
         var output = Directory.CreateTempSubdirectory("gomodules-native-").FullName;
         var rid = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
-        var psi = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "publish", Path.Combine(root, "src", "GoModules.Cli", "GoModules.Cli.csproj"), "-c", "Release", "-r", rid, "-p:PublishAot=true", "--artifacts-path", Path.Combine(output, "artifacts"), "-o", Path.Combine(output, "bin"), "-nologo" })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync(DotnetHost(), ["publish", Path.Combine(root, "src", "GoModules.Cli", "GoModules.Cli.csproj"), "-c", "Release", "-r", rid, "-p:PublishAot=true", "--artifacts-path", Path.Combine(output, "artifacts"), "-o", Path.Combine(output, "bin"), "-nologo"]);
         var binary = Path.Combine(output, "bin", "gomod");
-        if (p.ExitCode != 0 || !File.Exists(binary))
+        if (exit != 0 || !File.Exists(binary))
         {
-            throw new InvalidOperationException($"dotnet publish -p:PublishAot=true failed ({p.ExitCode}):\n{await stdout}\n{await stderr}");
+            throw new InvalidOperationException($"dotnet publish -p:PublishAot=true failed ({exit}):\n{stdout}\n{stderr}");
         }
 
         return binary;
@@ -150,31 +140,8 @@ public sealed class NativeGomodTests
             : (404, "not found"u8.ToArray());
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, TempDirectory dir, string cacheName, string proxyUrl, string gosumdb, string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = dir.Path };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        foreach (var v in new[] { "GONOPROXY", "GOPRIVATE", "GONOSUMDB", "GOFLAGS", "GOINSECURE", "GOAUTH", "NETRC" })
-        {
-            psi.Environment.Remove(v);
-        }
-
-        psi.Environment["GOENV"] = "off";
-        psi.Environment["HOME"] = dir.Path;
-        psi.Environment["GOPATH"] = dir.Combine("gopath-" + cacheName);
-        psi.Environment["GOMODCACHE"] = dir.Combine(cacheName);
-        psi.Environment["GOPROXY"] = proxyUrl;
-        psi.Environment["GOSUMDB"] = gosumdb;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, TempDirectory dir, string cacheName, string proxyUrl, string gosumdb, string[] args)
+        => ProcessRunner.RunAsync(file, args, dir.Path, ProcessRunner.GomodEnvironment(dir.Path, dir.Combine("gopath-" + cacheName), dir.Combine(cacheName), proxyUrl, gosumdb));
 
     private static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? FindOnPath("dotnet") ?? "dotnet";
 

@@ -68,31 +68,7 @@ internal static class GoCommand
     /// <summary>Runs a program with extra environment entries (a null value removes the variable).</summary>
     public static Result Run(string fileName, string workDir, IReadOnlyDictionary<string, string?> env, string? stdin, params string[] args)
     {
-        var psi = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = stdin is not null,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        foreach (var (k, v) in env)
-        {
-            if (v is null)
-            {
-                psi.Environment.Remove(k);
-            }
-            else
-            {
-                psi.Environment[k] = v;
-            }
-        }
-
+        var psi = Cli.ProcessRunner.StartInfo(fileName, args, workDir, env, redirectInput: stdin is not null);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using GoModules.Tests.Cli;
 using GoModules.Tests.SumDb.Support;
 
 namespace GoModules.Tests.SumDb;
@@ -9,33 +9,12 @@ namespace GoModules.Tests.SumDb;
 [CancelAfter(120_000)]
 public sealed class SumDbCommandTests
 {
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunGomodAsync(TempDirectory dir, string gosumdb, params string[] args)
-    {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var psi = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = dir.Path };
-        psi.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "gomod.dll"));
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        foreach (var v in new[] { "GOPROXY", "GONOPROXY", "GOPRIVATE", "GONOSUMDB", "GOFLAGS", "GOINSECURE" })
-        {
-            psi.Environment.Remove(v);
-        }
-
-        psi.Environment["GOENV"] = "off";
-        psi.Environment["HOME"] = dir.Path;
-        psi.Environment["GOPATH"] = dir.Combine("gopath");
-        psi.Environment["GOMODCACHE"] = dir.Combine("gopath", "pkg", "mod");
-        psi.Environment["GOPROXY"] = "off";
-        psi.Environment["GOSUMDB"] = gosumdb;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> RunGomodAsync(TempDirectory dir, string gosumdb, params string[] args)
+        => ProcessRunner.RunAsync(
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            [Path.Combine(TestContext.CurrentContext.TestDirectory, "gomod.dll"), .. args],
+            dir.Path,
+            ProcessRunner.GomodEnvironment(dir.Path, dir.Combine("gopath"), dir.Combine("gopath", "pkg", "mod"), "off", gosumdb));
 
     [Test]
     public async Task PrintsTheProvenLinesAndKeepsGoLayout()
