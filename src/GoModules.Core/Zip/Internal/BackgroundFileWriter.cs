@@ -36,7 +36,8 @@ internal sealed class BackgroundFileWriter : IDisposable
     private readonly BlockingCollection<Command> _queue = new(new ConcurrentQueue<Command>(), MaxQueued);
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-    // Written by the writer thread only; read after Complete (Thread.Join orders the accesses).
+    // Written by whichever thread carries out the commands (the caller until the writer thread starts, then that
+    // thread only; its start orders the hand-over); read after Complete (Thread.Join orders the accesses).
     private byte[] _digests = ArrayPool<byte>.Shared.Rent(64 * DigestSize);
     private int[] _digestEntries = ArrayPool<int>.Shared.Rent(64);
     private int _digestCount;
