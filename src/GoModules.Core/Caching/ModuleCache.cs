@@ -301,7 +301,7 @@ public sealed class ModuleCache
     public async Task<string?> GetZipHashAsync(ModuleVersion module, CancellationToken cancellationToken = default)
     {
         var file = Paths.GetZipHashFile(module);
-        var data = await ReadLockedAsync(file, cancellationToken).ConfigureAwait(false);
+        var data = await LockedFile.ReadIfExistsAsync(file, cancellationToken).ConfigureAwait(false);
         return data is not null && ZipHash.TryRead(data, out var hash) ? hash : null;
     }
 
@@ -490,24 +490,6 @@ public sealed class ModuleCache
             return null;
         }
         catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Reads a file under a shared lock (Go's <c>lockedfile.Read</c>); <see langword="null"/> when missing.</summary>
-    private static async Task<byte[]?> ReadLockedAsync(string file, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var locked = await LockedFile.OpenReadAsync(file, cancellationToken).ConfigureAwait(false);
-            return locked.ReadAll();
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-        catch (DirectoryNotFoundException)
         {
             return null;
         }
@@ -715,7 +697,7 @@ public sealed class ModuleCache
     /// <summary>Go's <c>checkMod</c>: the <c>.ziphash</c> must hold a valid hash that agrees with go.sum.</summary>
     private async Task CheckZipHashFileAsync(ModuleVersion module, string zip, string zipHash, CancellationToken cancellationToken)
     {
-        var data = await ReadLockedAsync(zipHash, cancellationToken).ConfigureAwait(false)
+        var data = await LockedFile.ReadIfExistsAsync(zipHash, cancellationToken).ConfigureAwait(false)
             ?? throw new FileNotFoundException($"verifying {module}: open {zipHash}: no such file or directory", zipHash);
         if (!ZipHash.TryRead(data, out var hash))
         {

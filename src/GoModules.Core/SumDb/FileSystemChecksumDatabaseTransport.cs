@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.SumDb.Internal;
+using GoModules.Caching.Internal;
 
 namespace GoModules.SumDb;
 
@@ -77,24 +77,50 @@ public sealed class FileSystemChecksumDatabaseTransport : IChecksumDatabaseTrans
     /// <inheritdoc/>
     public async ValueTask<byte[]> ReadConfigAsync(string file, CancellationToken cancellationToken = default)
     {
-        var data = await LockedFile.ReadAsync(Resolve(ConfigDirectory, file), cancellationToken).ConfigureAwait(false);
+        var data = await LockedFile.ReadIfExistsAsync(Resolve(ConfigDirectory, file), cancellationToken).ConfigureAwait(false);
         return data ?? [];
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Compare-and-swap under an exclusive lock (Go's <c>lockedfile.Transform</c>): the content becomes
+    /// <paramref name="newValue"/>, on disk before the lock is released, when the file is missing, empty or holds
+    /// exactly <paramref name="oldValue"/>; otherwise it is left as it is and the answer is <see langword="false"/>.
+    /// </remarks>
     public async ValueTask<bool> WriteConfigAsync(string file, ReadOnlyMemory<byte> oldValue, ReadOnlyMemory<byte> newValue, CancellationToken cancellationToken = default)
-        => await LockedFile.CompareAndSwapAsync(Resolve(ConfigDirectory, file), oldValue, newValue, cancellationToken).ConfigureAwait(false);
+    {
+        var path = Resolve(ConfigDirectory, file);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var locked = await LockedFile.OpenWriteAsync(path, cancellationToken).ConfigureAwait(false);
+        var current = locked.ReadAll();
+        if (current.Length > 0 && !current.AsSpan().SequenceEqual(oldValue.Span))
+        {
+            return false;
+        }
+
+        locked.SetLength(0);
+        locked.Write(newValue.Span);
+        locked.FlushToDisk();
+        return true;
+    }
 
     /// <inheritdoc/>
     public async ValueTask<byte[]?> ReadCacheAsync(string file, CancellationToken cancellationToken = default)
     {
-        var data = await LockedFile.ReadAsync(Resolve(CacheDirectory, file), cancellationToken).ConfigureAwait(false);
+        var data = await LockedFile.ReadIfExistsAsync(Resolve(CacheDirectory, file), cancellationToken).ConfigureAwait(false);
         return data is { Length: > 0 } ? data : null;
     }
 
     /// <inheritdoc/>
+    /// <remarks>Under an exclusive lock: create, truncate, write (Go's <c>lockedfile.Write</c>).</remarks>
     public async ValueTask WriteCacheAsync(string file, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
-        => await LockedFile.WriteAsync(Resolve(CacheDirectory, file), data, cancellationToken).ConfigureAwait(false);
+    {
+        var path = Resolve(CacheDirectory, file);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var locked = await LockedFile.OpenWriteAsync(path, cancellationToken).ConfigureAwait(false);
+        locked.SetLength(0);
+        locked.Write(data.Span);
+    }
 
     /// <summary>Joins a relative, '/'-separated file name to a directory, refusing names that could leave it.</summary>
     private static string Resolve(string directory, string file)

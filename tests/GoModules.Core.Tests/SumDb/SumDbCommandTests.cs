@@ -35,6 +35,31 @@ public sealed class SumDbCommandTests
     }
 
     [Test]
+    public async Task WaitsForTheLockAGoProcessHoldsOnTheLatestTree()
+    {
+        // gomod turns off .NET's implicit FileStream locks (System.IO.DisableFileLocking), so the checksum database's
+        // files must take Go's flock explicitly: while another process holds `latest`, the lookup waits.
+        var db = new TestChecksumDatabase("sumdb.gomodules.test");
+        db.AddFiller(10);
+        db.AddModule("example.com/m", "v1.0.0", "h1:zipzipzipzipzipzipzipzipzipzipzipzipzipzipk=", "h1:modmodmodmodmodmodmodmodmodmodmodmodmodmodk=");
+        await using var server = new LoopbackHttpServer(db.Serve);
+        using var dir = new TempDirectory();
+        var latest = dir.Combine("gopath", "pkg", "sumdb", "sumdb.gomodules.test", "latest");
+        Directory.CreateDirectory(Path.GetDirectoryName(latest)!);
+
+        var held = await GoModules.Caching.Internal.LockedFile.OpenWriteAsync(latest, CancellationToken.None);
+        var lookup = RunGomodAsync(dir, $"{db.Verifier.VerifierKey} {server.BaseUrl}", "sumdb", "lookup", "example.com/m@v1.0.0");
+        var first = await Task.WhenAny(lookup, Task.Delay(3_000));
+        held.Dispose();
+        Assert.That(first, Is.Not.SameAs(lookup), "the lookup finished while `latest` was locked");
+
+        var (exit, stdout, stderr) = await lookup;
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.StartWith("example.com/m v1.0.0 h1:zip"));
+        Assert.That(File.ReadAllBytes(latest), Is.EqualTo(db.SignedTree()));
+    }
+
+    [Test]
     public async Task TamperingIsASecurityError()
     {
         var db = new TestChecksumDatabase("sumdb.gomodules.test");

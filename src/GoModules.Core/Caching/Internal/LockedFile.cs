@@ -169,6 +169,24 @@ internal sealed class LockedFile : IDisposable
         }
     }
 
+    /// <summary>Reads a whole file under a shared lock (Go's <c>lockedfile.Read</c>); <see langword="null"/> when it is missing.</summary>
+    public static async Task<byte[]?> ReadIfExistsAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var locked = await OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
+            return locked.ReadAll();
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The file's current length.</summary>
     public long Length => RandomAccess.GetLength(Handle);
 
@@ -200,8 +218,14 @@ internal sealed class LockedFile : IDisposable
     {
         SetLength(0);
         SetLength(content.Length);
-        RandomAccess.Write(Handle, content, 0);
+        Write(content);
     }
+
+    /// <summary>Writes <paramref name="content"/> at the start of the file.</summary>
+    public void Write(ReadOnlySpan<byte> content) => RandomAccess.Write(Handle, content, 0);
+
+    /// <summary>Waits until the file's content is on disk (<c>fsync</c>).</summary>
+    public void FlushToDisk() => RandomAccess.FlushToDisk(Handle);
 
     /// <summary>Sets the file length.</summary>
     public void SetLength(long length)
