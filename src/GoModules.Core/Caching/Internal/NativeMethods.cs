@@ -28,12 +28,7 @@ internal static partial class NativeMethods
     private static extern int Open(byte[] nulTerminatedUtf8Path, int flags);
 
     /// <summary>Unix <c>open(path, flags)</c> without a mode argument (so without <c>O_CREAT</c>).</summary>
-    public static int Open(string path, int flags)
-    {
-        var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(path) + 1];
-        System.Text.Encoding.UTF8.GetBytes(path, bytes);
-        return Open(bytes, flags);
-    }
+    public static int Open(string path, int flags) => Open(NulTerminatedUtf8(path), flags);
 
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
@@ -47,9 +42,14 @@ internal static partial class NativeMethods
     public static int OpenOrCreate(string path, int flags, int mode)
     {
         const int OCreat = 0x40;
+        return Open(NulTerminatedUtf8(path), flags | OCreat, mode);
+    }
+
+    private static byte[] NulTerminatedUtf8(string path)
+    {
         var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(path) + 1];
         System.Text.Encoding.UTF8.GetBytes(path, bytes);
-        return Open(bytes, flags | OCreat, mode);
+        return bytes;
     }
 
     [DllImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
