@@ -128,6 +128,31 @@ public sealed class UserHandlerTests
     }
 
     [Test]
+    public async Task AnHttp10ServerOverTlsIsReachedThroughTheUsersHandlersAndPrimaryHandlerSettings(CancellationToken ct)
+    {
+        // The server closes every connection after one HTTP/1.0 answer; its certificate is trusted only through the
+        // callback HttpTestHost sets with ConfigurePrimaryHttpMessageHandler.
+        await using var host = new HttpTestHost();
+        var a = host.Server("A", _ => ServerBehavior.Text(200, Info, "application/json"), tls: true, http10: true);
+        var seen = 0;
+        var fetcher = host.Fetcher(a.BaseUrl, o => o.MaxConnectionsPerServer = 2, build: b => b.HttpClient.AddHttpMessageHandler(() => new CountingHandler(() => Interlocked.Increment(ref seen))));
+        const int Requests = 24;
+        await Parallel.ForAsync(0, Requests, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (_, token) =>
+            Assert.That((await fetcher.GetInfoAsync(V100, token)).Version, Is.EqualTo("v1.0.0")));
+        Assert.That(Volatile.Read(ref seen), Is.EqualTo(Requests), "the user's handler saw every request");
+        Assert.That(host.Log.Snapshot(), Has.Count.EqualTo(Requests));
+    }
+
+    private sealed class CountingHandler(Action count) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            count();
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Test]
     public async Task TheDefaultUserAgentNamesGoModulesNotTheGoCommand(CancellationToken ct)
     {
         await using var host = new HttpTestHost();

@@ -24,9 +24,9 @@ public sealed class HttpTestHost : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public ScriptedHttpServer Server(string name, Func<string, ServerBehavior> route, bool tls = false, System.Net.IPAddress? address = null)
+    public ScriptedHttpServer Server(string name, Func<string, ServerBehavior> route, bool tls = false, System.Net.IPAddress? address = null, bool http10 = false)
     {
-        var s = new ScriptedHttpServer(name, route, Log, address, certificate: tls ? TestCertificate.Instance : null);
+        var s = new ScriptedHttpServer(name, route, Log, address, certificate: tls ? TestCertificate.Instance : null, http10: http10);
         _servers.Add(s);
         return s;
     }

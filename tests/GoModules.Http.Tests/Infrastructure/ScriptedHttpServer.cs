@@ -26,9 +26,13 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
 
     private readonly X509Certificate2? _certificate;
 
-    public ScriptedHttpServer(string name, Func<string, ServerBehavior> route, RequestLog log, IPAddress? address = null, int port = 0, X509Certificate2? certificate = null)
+    private readonly bool _http10;
+
+    /// <summary>Starts listening; with <paramref name="http10"/> it answers HTTP/1.0 without keep-alive and closes every connection after one answer (as Python's http.server).</summary>
+    public ScriptedHttpServer(string name, Func<string, ServerBehavior> route, RequestLog log, IPAddress? address = null, int port = 0, X509Certificate2? certificate = null, bool http10 = false)
     {
         Name = name;
+        _http10 = http10;
         _certificate = certificate;
         _route = route;
         _log = log;
@@ -214,18 +218,18 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
                     return;
             }
 
-            await WriteResponseAsync(stream, behavior, behavior.Body.Length);
-            if (headers.TryGetValue("Connection", out var conn) && conn.Equals("close", StringComparison.OrdinalIgnoreCase))
+            await WriteResponseAsync(stream, behavior, behavior.Body.Length, _http10);
+            if (_http10 || (headers.TryGetValue("Connection", out var conn) && conn.Equals("close", StringComparison.OrdinalIgnoreCase)))
             {
                 return;
             }
         }
     }
 
-    private static async Task WriteResponseAsync(Stream stream, ServerBehavior b, long contentLength)
+    private static async Task WriteResponseAsync(Stream stream, ServerBehavior b, long contentLength, bool http10 = false)
     {
         var sb = new StringBuilder();
-        sb.Append("HTTP/1.1 ").Append(b.Status).Append(' ').Append(Reason(b.Status)).Append("\r\n");
+        sb.Append(http10 ? "HTTP/1.0 " : "HTTP/1.1 ").Append(b.Status).Append(' ').Append(Reason(b.Status)).Append("\r\n");
         var contentType = b.ContentType ?? (b.Status >= 400 ? "text/plain; charset=utf-8" : "application/octet-stream");
         sb.Append("Content-Type: ").Append(contentType).Append("\r\n");
         sb.Append("Content-Length: ").Append(contentLength).Append("\r\n");
