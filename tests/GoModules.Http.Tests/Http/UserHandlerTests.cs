@@ -169,6 +169,16 @@ public sealed class UserHandlerTests
     }
 
     [Test]
+    public void GoGetRequestsOfDirectModeCarryTheSameUserAgent()
+    {
+        var services = new ServiceCollection();
+        services.AddGoModules(o => o.UseEnvironment = false).UseDirectMode();
+        using var provider = services.BuildServiceProvider();
+        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("GoModules.GoGet");
+        Assert.That(client.DefaultRequestHeaders.UserAgent.ToString(), Is.EqualTo(GoModulesHttpOptions.DefaultUserAgent));
+    }
+
+    [Test]
     public void AUserAgentClaimingToBeTheGoCommandIsRejected()
     {
         var services = new ServiceCollection();
