@@ -83,6 +83,27 @@ public sealed class GoAuthRetryTests
         }
     }
 
+    [Test]
+    public async Task Go119AlsoSendsNoCredentialsToARedirectTarget(CancellationToken ct)
+    {
+        const string Go119 = "/usr/bin/go";
+        if (!File.Exists(Go119))
+        {
+            Assert.Ignore("Debian's go 1.19 is not installed");
+        }
+
+        await using var host = new HttpTestHost();
+        var b = host.Server("B", _ => ServerBehavior.Text(404, "nope\n"), tls: true, address: IPAddress.Parse("127.0.0.2"));
+        var a = host.Server("A", path => new ServerBehavior { Status = 302, Location = b.BaseUrl + path, Body = [] }, tls: true);
+        var netrc = Path.Combine(host.Home, ".netrc");
+        File.WriteAllText(netrc, "machine 127.0.0.1 login alice password for-a\nmachine 127.0.0.2 login bob password for-b\n");
+
+        var (exit, output) = await RunGoAsync(Go119, host.Root, a.BaseUrl, netrc, "netrc", ct);
+
+        Assert.That(exit, Is.Not.Zero, output);
+        Assert.That(Describe(host.Log.Snapshot()), Is.EqualTo(new[] { "A " + NetrcCredentials, "B -" }), "go 1.19.8: the host asked for gets its .netrc entry, the redirect target nothing (and no second request)");
+    }
+
     private static string[] Describe(IEnumerable<RecordedRequest> requests) =>
         requests.Select(r => r.Server + " " + (r.Headers.TryGetValue("Authorization", out var v) ? v : "-")).ToArray();
 
