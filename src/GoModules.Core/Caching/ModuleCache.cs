@@ -307,13 +307,14 @@ public sealed class ModuleCache
 
     /// <summary>
     /// Reports whether a version is completely extracted: its directory exists, no <c>.partial</c> marker is
-    /// left, and its <c>.ziphash</c> exists (the go command's <c>DownloadDir</c> rule).
+    /// left, and its <c>.ziphash</c> exists (the go command's <c>DownloadDir</c> rule). The directory must be a real
+    /// one: a symbolic link where it belongs is not an extraction (the next download unlinks and replaces it).
     /// </summary>
     /// <param name="module">The module path and canonical version.</param>
     /// <returns><see langword="true"/> when the extracted directory can be used.</returns>
     /// <exception cref="InvalidModuleVersionException">The version is not canonical.</exception>
     public bool IsExtracted(ModuleVersion module)
-        => Directory.Exists(Paths.GetExtractedDirectory(module))
+        => CacheFiles.IsRealDirectory(Paths.GetExtractedDirectory(module))
             && !File.Exists(Paths.GetPartialFile(module))
             && File.Exists(Paths.GetZipHashFile(module));
 
@@ -390,7 +391,9 @@ public sealed class ModuleCache
     }
 
     /// <summary>
-    /// Removes the whole cache, making its read-only directories writable first (<c>go clean -modcache</c>).
+    /// Removes the whole cache, making its read-only directories writable first (<c>go clean -modcache</c>). No
+    /// symbolic link is followed: links in the cache, and a root that is itself a link, are unlinked and what they
+    /// point to is left as it is.
     /// </summary>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>A task that completes when the cache is gone.</returns>
@@ -560,7 +563,7 @@ public sealed class ModuleCache
         {
             var parent = Path.GetDirectoryName(dir)!;
             var baseName = Path.GetFileName(dir);
-            CacheFiles.RemoveDirectories(parent, baseName + ".tmp-", "." + baseName + ".tmp-");
+            CacheFiles.RemoveEntries(parent, Paths.Root, baseName + ".tmp-", "." + baseName + ".tmp-");
             Directory.CreateDirectory(parent);
             staging = Path.Join(parent, baseName + ".tmp-" + Random.Shared.Next(1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -587,7 +590,10 @@ public sealed class ModuleCache
             }
             else if (staging is not null)
             {
-                await ModuleZipReader.ReadFileAsync(zip, module.Path.Value, module.Version, new ModuleZipReadOptions { ExtractTo = staging }, cancellationToken).ConfigureAwait(false);
+                // The zip is extracted again (its directory went missing): what is placed must be what was recorded.
+                var hash = (await ModuleZipReader.ReadFileAsync(zip, module.Path.Value, module.Version, new ModuleZipReadOptions { ExtractTo = staging }, cancellationToken).ConfigureAwait(false)).Hash;
+                await CheckCachedZipAsync(module, zipHash, hash, cancellationToken).ConfigureAwait(false);
+                verified = true;
             }
 
             if (staging is not null)
@@ -602,7 +608,7 @@ public sealed class ModuleCache
             {
                 try
                 {
-                    CacheFiles.RemoveAll(staging);
+                    CacheFiles.RemoveAll(staging, Paths.Root);
                 }
                 catch (IOException)
                 {
@@ -674,10 +680,8 @@ public sealed class ModuleCache
     /// </summary>
     private void PlaceExtracted(ModuleVersion module, string staging, string dir)
     {
-        if (Directory.Exists(dir) || File.Exists(dir))
-        {
-            CacheFiles.RemoveAll(dir);
-        }
+        // A link where the directory belongs is unlinked; its target is never touched.
+        CacheFiles.RemoveAll(dir, Paths.Root);
 
         CacheTrace.Report("old-dir-removed", module);
         var partial = Paths.GetPartialFile(module);
@@ -692,6 +696,30 @@ public sealed class ModuleCache
         {
             CacheFiles.MakeTreeWritable(dir, CacheFiles.WritableDirectoryMode);
         }
+    }
+
+    /// <summary>
+    /// Checks the hash of a cached zip that was just extracted again against its <c>.ziphash</c> (a step the go
+    /// command skips) and against go.sum, before the extraction is placed. A <c>.ziphash</c> that is torn is
+    /// rewritten from the zip once the zip passes go.sum.
+    /// </summary>
+    private async Task CheckCachedZipAsync(ModuleVersion module, string zipHash, string actual, CancellationToken cancellationToken)
+    {
+        var data = await LockedFile.ReadIfExistsAsync(zipHash, cancellationToken).ConfigureAwait(false);
+        if (data is not null && ZipHash.TryRead(data, out var recorded))
+        {
+            if (!string.Equals(recorded, actual, StringComparison.Ordinal))
+            {
+                throw new ChecksumMismatchException(module, isGoMod: false, recorded, actual, zipHash);
+            }
+
+            await CheckSumAsync(module, isGoMod: false, actual, default, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await CheckSumAsync(module, isGoMod: false, actual, default, cancellationToken).ConfigureAwait(false);
+        await WriteZipHashAsync(zipHash, actual, cancellationToken).ConfigureAwait(false);
+        CacheTrace.Report("ziphash-written", module);
     }
 
     /// <summary>Go's <c>checkMod</c>: the <c>.ziphash</c> must hold a valid hash that agrees with go.sum.</summary>
