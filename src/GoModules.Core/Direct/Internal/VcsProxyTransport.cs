@@ -133,7 +133,7 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
         }
 
         var git = _repositories.GetOrAdd(root.RepositoryUrl, url => new GitRepository(_git, url, Path.Combine(_workDirectory, MirrorName("git", url)), _refreshInterval));
-        return new CodeRepository(git, root.RepositoryUrl, root.Root, module.Value, Path.Combine(_workDirectory, "tmp"));
+        return new CodeRepository(git, root.RepositoryUrl, root.Root, root.Subdirectory, module.Value, Path.Combine(_workDirectory, "tmp"));
     }
 
     /// <summary>The mirror directory name: hex SHA-256 of "vcs url", as the go command names its work directories.</summary>
