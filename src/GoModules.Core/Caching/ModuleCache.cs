@@ -74,6 +74,9 @@ public sealed class ModuleCache
     /// <value>The path mapper for <see cref="ModuleCacheOptions.Root"/>.</value>
     public ModuleCachePaths Paths { get; }
 
+    /// <summary>Gets the settings this cache was made with.</summary>
+    internal ModuleCacheOptions Options => _options;
+
     /// <summary>
     /// Gets a version's metadata (<c>.info</c>): from the cache when present and readable, otherwise from the
     /// fetcher, and then stores it in the cache.

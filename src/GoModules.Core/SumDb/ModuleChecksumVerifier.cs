@@ -37,6 +37,8 @@ namespace GoModules.SumDb;
 /// </remarks>
 public sealed class ModuleChecksumVerifier : IGoModVerifier
 {
+    private const string ToolchainModulePath = "golang.org/toolchain";
+
     private readonly string _goSumDb;
     private readonly PathPatternList _noSumDb;
     private readonly Func<ChecksumDatabaseSetting, ChecksumDatabaseClient> _createClient;
@@ -76,8 +78,27 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
             environment.GoSumDb,
             environment.NoSumDbPatterns,
             setting => CreateClient(setting, environment, transports, options),
-            goSum);
+            goSum)
+        {
+            AlwaysVerifyToolchains = !IsToolchainExemption(environment.GoProxy, Environment.GetEnvironmentVariable("GIT_HTTP_USER_AGENT")),
+        };
     }
+
+    /// <summary>The go command's exceptions to the toolchain rule (cmd/go's <c>useSumDB</c>).</summary>
+    internal static bool IsToolchainExemption(string? goProxy, string? gitHttpUserAgent)
+        => (goProxy is not null && goProxy.StartsWith("file://", StringComparison.Ordinal) && goProxy.AsSpan().IndexOfAny(',', '|') < 0)
+            || (gitHttpUserAgent is not null && gitHttpUserAgent.Contains("proxy.golang.org", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Gets a value indicating whether downloads of <c>golang.org/toolchain</c> (Go toolchains) are always checked with
+    /// the checksum database, even when their hash is in go.sum, GOSUMDB is <c>off</c> (the check then fails:
+    /// <c>checksum database disabled by GOSUMDB=off</c>) or GONOSUMDB matches, as the go command does since Go 1.21.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>. <see cref="FromEnvironment"/> sets it to false in the go
+    /// command's two exceptions: GOPROXY is a single <c>file://</c> URL (testing a local distribution), or the
+    /// process's GIT_HTTP_USER_AGENT mentions <c>proxy.golang.org</c> (the module mirror fetching a toolchain itself).
+    /// Then toolchains follow the ordinary GOSUMDB and GONOSUMDB rules.</value>
+    public bool AlwaysVerifyToolchains { get; init; } = true;
 
     /// <summary>Gets the go.sum checked first and added to.</summary>
     /// <value>Null when there is none.</value>
@@ -89,8 +110,10 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
     public bool UsesChecksumDatabase(string modulePath)
     {
         ArgumentNullException.ThrowIfNull(modulePath);
-        return _goSumDb != "off" && !_noSumDb.Matches(modulePath);
+        return IsForcedToolchain(modulePath) || (_goSumDb != "off" && !_noSumDb.Matches(modulePath));
     }
+
+    private bool IsForcedToolchain(string modulePath) => AlwaysVerifyToolchains && modulePath == ToolchainModulePath;
 
     /// <inheritdoc/>
     public async ValueTask VerifyGoModAsync(ModuleVersion module, ReadOnlyMemory<byte> goMod, CancellationToken cancellationToken = default)
@@ -123,7 +146,8 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
                 verified = isGoMod ? goSum.VerifyGoModHash(path, version, hash) : goSum.VerifyZipHash(path, version, hash);
             }
 
-            if (verified == GoSumVerification.Verified)
+            // A toolchain is checked with the database even when go.sum lists it (cmd/go's checkModSum).
+            if (verified == GoSumVerification.Verified && !IsForcedToolchain(path))
             {
                 return;
             }
@@ -213,6 +237,12 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
 
     private ChecksumDatabaseClient GetClient()
     {
+        if (_goSumDb == "off")
+        {
+            // Only reached for a toolchain that must be verified: the go command's lookup fails this way.
+            throw new InvalidOperationException(SR.ToolchainSumDbOff);
+        }
+
         Lazy<ChecksumDatabaseClient> lazy;
         lock (_lock)
         {
