@@ -444,12 +444,23 @@ public sealed class ModuleCache
 
     /// <summary>
     /// Checks a hash against go.sum and the checksum database, as the go command's <c>checkModSum</c> does, and
-    /// records it.
+    /// records it: <see cref="ModuleCacheOptions.GoSum"/> first (a listed hash settles it, a different one is a
+    /// <see cref="ChecksumMismatchException"/>), then, for a hash it does not list, the
+    /// <see cref="ModuleCacheOptions.ChecksumVerifier"/> (its own go.sum, then the database as GOSUMDB and GONOSUMDB say).
     /// </summary>
     private async ValueTask CheckSumAsync(ModuleVersion module, bool isGoMod, string hash, ReadOnlyMemory<byte> goMod, CancellationToken cancellationToken)
     {
         var path = module.Path.Value;
-        if (_options.ChecksumVerifier is { } verifier)
+        var listed = false;
+        if (_options.GoSum is { } goSum)
+        {
+            lock (goSum)
+            {
+                listed = (isGoMod ? goSum.VerifyGoModHash(path, module.Version, hash) : goSum.VerifyZipHash(path, module.Version, hash)) == GoSumVerification.Verified;
+            }
+        }
+
+        if (!listed && _options.ChecksumVerifier is { } verifier)
         {
             if (isGoMod)
             {
@@ -458,13 +469,6 @@ public sealed class ModuleCache
             else
             {
                 await verifier.VerifyZipHashAsync(module, hash, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        else if (_options.GoSum is { } goSum)
-        {
-            lock (goSum)
-            {
-                _ = isGoMod ? goSum.VerifyGoModHash(path, module.Version, hash) : goSum.VerifyZipHash(path, module.Version, hash);
             }
         }
 
