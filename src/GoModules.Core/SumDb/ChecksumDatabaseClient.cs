@@ -49,8 +49,7 @@ public sealed class ChecksumDatabaseClient
     private readonly int _maxLookupBytes;
     private readonly string _latestFile;
 
-    private readonly Lock _initLock = new();
-    private Task? _init;
+    private readonly SingleFlight<string, bool> _init = new(StringComparer.Ordinal);
 
     private readonly Lock _latestLock = new();
     private TreeHead _latest;
@@ -58,7 +57,7 @@ public sealed class ChecksumDatabaseClient
 
     private readonly ConcurrentDictionary<TlogTile, byte[]> _tiles = new();
     private readonly ConcurrentDictionary<TlogTile, bool> _tilesOnDisk = new();
-    private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> _records = new(StringComparer.Ordinal);
+    private readonly SingleFlight<string, byte[]> _records = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FailureMemo> _failures = new(StringComparer.Ordinal);
     private readonly TimeSpan _failureRetention;
     private readonly TimeProvider _clock;
@@ -167,28 +166,15 @@ public sealed class ChecksumDatabaseClient
     }
 
     /// <summary>Loads the latest tree head from the configuration once; a failed load is retried by the next call.</summary>
-    private Task EnsureInitializedAsync(CancellationToken cancellationToken)
+    private Task<bool> EnsureInitializedAsync(CancellationToken cancellationToken)
+        => _init.RunAsync(_latestFile, (_, ct) => InitializeAsync(ct), cancellationToken);
+
+    private async Task<bool> InitializeAsync(CancellationToken cancellationToken)
     {
-        Task init;
-        lock (_initLock)
-        {
-            if (_init is null || _init.IsFaulted || _init.IsCanceled)
-            {
-                _init = InitializeAsync();
-            }
-
-            init = _init;
-        }
-
-        return init.IsCompletedSuccessfully ? Task.CompletedTask : init.WaitAsync(cancellationToken);
-    }
-
-    private async Task InitializeAsync()
-    {
-        var msg = await _transport.ReadConfigAsync(_latestFile, CancellationToken.None).ConfigureAwait(false);
+        var msg = await _transport.ReadConfigAsync(_latestFile, cancellationToken).ConfigureAwait(false);
         if (msg.Length == 0)
         {
-            return;
+            return true;
         }
 
         TreeHead tree;
@@ -209,6 +195,8 @@ public sealed class ChecksumDatabaseClient
                 _latestMsg = msg;
             }
         }
+
+        return true;
     }
 
     /// <summary>
@@ -227,16 +215,15 @@ public sealed class ChecksumDatabaseClient
             _failures.TryRemove(new KeyValuePair<string, FailureMemo>(file, memo));
         }
 
-        // The shared work is not tied to the first caller's token: a caller that gives up does not fail the others.
-        var lazy = _records.GetOrAdd(file, f => new Lazy<Task<byte[]>>(() => FetchRecordAsync(f, remotePath, CancellationToken.None)));
-        var task = lazy.Value;
+        // The shared lookup runs with a token of its own: a caller that gives up does not fail the others, and the
+        // lookup stops only when every caller has given up.
         try
         {
-            return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await _records.RunAsync(file, (f, ct) => FetchRecordAsync(f, remotePath, ct), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (task.IsFaulted || task.IsCanceled)
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            if (_records.TryRemove(new KeyValuePair<string, Lazy<Task<byte[]>>>(file, lazy)) && FailureMemo.Remember(ex, _failureRetention, _clock) is { } failure)
+            if (FailureMemo.Remember(ex, _failureRetention, _clock) is { } failure)
             {
                 _failures[file] = failure;
             }
