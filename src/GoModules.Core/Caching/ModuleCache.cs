@@ -90,7 +90,7 @@ public sealed class ModuleCache
     public Task<ModuleInfo> GetInfoAsync(ModuleVersion module, CancellationToken cancellationToken = default)
     {
         var file = Paths.GetInfoFile(module);
-        return _infoFlights.RunAsync(module, m => LoadInfoAsync(m, file, cancellationToken)).WaitAsync(cancellationToken);
+        return _infoFlights.RunAsync(module, (m, ct) => LoadInfoAsync(m, file, ct), cancellationToken);
     }
 
     private async Task<ModuleInfo> LoadInfoAsync(ModuleVersion module, string file, CancellationToken cancellationToken)
@@ -132,7 +132,7 @@ public sealed class ModuleCache
     public Task<ReadOnlyMemory<byte>> GetGoModAsync(ModuleVersion module, CancellationToken cancellationToken = default)
     {
         var file = Paths.GetGoModFile(module);
-        return _goModFlights.RunAsync(module, m => LoadGoModAsync(m, file, cancellationToken)).WaitAsync(cancellationToken);
+        return _goModFlights.RunAsync(module, (m, ct) => LoadGoModAsync(m, file, ct), cancellationToken);
     }
 
     private async Task<ReadOnlyMemory<byte>> LoadGoModAsync(ModuleVersion module, string file, CancellationToken cancellationToken)
@@ -180,9 +180,13 @@ public sealed class ModuleCache
     public Task<string> DownloadZipAsync(ModuleVersion module, CancellationToken cancellationToken = default)
     {
         var zip = Paths.GetZipFile(module);
-        return _downloadFlights.RunAsync((module, false), k => EnsureAsync(k.Module, extract: false, cancellationToken, null))
-            .ContinueWith(_ => zip, cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default)
-            .WaitAsync(cancellationToken);
+        return WaitForZipAsync(_downloadFlights.RunAsync((module, false), (k, ct) => EnsureAsync(k.Module, extract: false, ct, null), cancellationToken), zip);
+
+        static async Task<string> WaitForZipAsync(Task<string> download, string zip)
+        {
+            await download.ConfigureAwait(false);
+            return zip;
+        }
     }
 
     /// <summary>
@@ -204,8 +208,7 @@ public sealed class ModuleCache
     private Task<string> DownloadAsync(ModuleVersion module, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         _ = Paths.GetExtractedDirectory(module);
-        return _downloadFlights.RunAsync((module, true), k => EnsureAsync(k.Module, extract: true, cancellationToken, progress))
-            .WaitAsync(cancellationToken);
+        return _downloadFlights.RunAsync((module, true), (k, ct) => EnsureAsync(k.Module, extract: true, ct, progress), cancellationToken);
     }
 
     /// <summary>
@@ -237,8 +240,10 @@ public sealed class ModuleCache
         {
             throw;
         }
-        catch (Exception ex) when (ex is GoModuleException or ChecksumMismatchException or FormatException or InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is GoModuleException or ChecksumMismatchException or FormatException or InvalidDataException or IOException or UnauthorizedAccessException or OperationCanceledException)
         {
+            // An OperationCanceledException that is not this caller's (a transport's own timeout, say) is an outcome
+            // like any other failure: recorded, not thrown.
             result.Error = ex.Message;
             result.Exception = ex;
             result.Dir = string.Empty;

@@ -52,8 +52,7 @@ public sealed class ChecksumDatabaseClient
     private readonly int _maxLookupBytes;
     private readonly string _latestFile;
 
-    private readonly Lock _initLock = new();
-    private Task? _init;
+    private readonly SingleFlight<string, bool> _init = new(StringComparer.Ordinal);
 
     private readonly Lock _latestLock = new();
     private TreeHead _latest;
@@ -61,7 +60,7 @@ public sealed class ChecksumDatabaseClient
 
     private readonly ConcurrentDictionary<TlogTile, byte[]> _tiles = new();
     private readonly ConcurrentDictionary<TlogTile, bool> _tilesOnDisk = new();
-    private readonly ConcurrentDictionary<string, Lazy<Task<VerifiedRecord>>> _records = new(StringComparer.Ordinal);
+    private readonly SingleFlight<string, VerifiedRecord> _records = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FailureMemo> _failures = new(StringComparer.Ordinal);
     private readonly TimeSpan _failureRetention;
     private readonly TimeProvider _clock;
@@ -205,28 +204,15 @@ public sealed class ChecksumDatabaseClient
     }
 
     /// <summary>Loads the latest tree head from the configuration once; a failed load is retried by the next call.</summary>
-    private Task EnsureInitializedAsync(CancellationToken cancellationToken)
+    private Task<bool> EnsureInitializedAsync(CancellationToken cancellationToken)
+        => _init.RunAsync(_latestFile, (_, ct) => InitializeAsync(ct), cancellationToken);
+
+    private async Task<bool> InitializeAsync(CancellationToken cancellationToken)
     {
-        Task init;
-        lock (_initLock)
-        {
-            if (_init is null || _init.IsFaulted || _init.IsCanceled)
-            {
-                _init = InitializeAsync();
-            }
-
-            init = _init;
-        }
-
-        return init.IsCompletedSuccessfully ? Task.CompletedTask : init.WaitAsync(cancellationToken);
-    }
-
-    private async Task InitializeAsync()
-    {
-        var msg = await _transport.ReadConfigAsync(_latestFile, CancellationToken.None).ConfigureAwait(false);
+        var msg = await _transport.ReadConfigAsync(_latestFile, cancellationToken).ConfigureAwait(false);
         if (msg.Length == 0)
         {
-            return;
+            return true;
         }
 
         TreeHead tree;
@@ -247,6 +233,8 @@ public sealed class ChecksumDatabaseClient
                 _latestMsg = msg;
             }
         }
+
+        return true;
     }
 
     /// <summary>
@@ -265,23 +253,22 @@ public sealed class ChecksumDatabaseClient
             _failures.TryRemove(new KeyValuePair<string, FailureMemo>(file, memo));
         }
 
-        // The shared work is not tied to the first caller's token: a caller that gives up does not fail the others.
-        var lazy = _records.GetOrAdd(file, f => new Lazy<Task<VerifiedRecord>>(() => FetchRecordAsync(f, remotePath, path, bareVersion, CancellationToken.None)));
-        var task = lazy.Value;
+        // The shared lookup runs with a token of its own: a caller that gives up does not fail the others, and the
+        // lookup stops only when every caller has given up.
         try
         {
-            var record = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var record = await _records.RunAsync(file, (f, ct) => FetchRecordAsync(f, remotePath, path, bareVersion, ct), cancellationToken).ConfigureAwait(false);
             if (!record.HoldsBothLines)
             {
                 // Not remembered: the next lookup asks again (the fetch itself has already let go of it too).
-                _records.TryRemove(new KeyValuePair<string, Lazy<Task<VerifiedRecord>>>(file, lazy));
+                _records.ForgetCompleted(file);
             }
 
             return record.Text;
         }
-        catch (Exception ex) when (task.IsFaulted || task.IsCanceled)
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            if (_records.TryRemove(new KeyValuePair<string, Lazy<Task<VerifiedRecord>>>(file, lazy)) && FailureMemo.Remember(ex, _failureRetention, _clock) is { } failure)
+            if (FailureMemo.Remember(ex, _failureRetention, _clock) is { } failure)
             {
                 _failures[file] = failure;
             }

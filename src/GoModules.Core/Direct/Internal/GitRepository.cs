@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using GoModules.Internal;
 
 namespace GoModules.Direct.Internal;
 
@@ -19,8 +20,7 @@ internal sealed class GitRepository
     private const int MinHashDigits = 7;
 
     private readonly GitProcess _git;
-    private readonly object _sync = new();
-    private Task<Dictionary<string, string>>? _load;
+    private readonly SingleFlight<bool, Dictionary<string, string>> _load = new();
 
     private long _loadedAt;
 
@@ -42,47 +42,30 @@ internal sealed class GitRepository
     public string Directory { get; }
 
     /// <summary>Loads the remote refs (HEAD, branches, tags with annotated tags peeled) and fetches them, once.</summary>
+    /// <remarks>
+    /// Concurrent callers share one load, which runs until the last of them gives up (then git is stopped); a failed
+    /// or abandoned load is forgotten, and a successful one is trusted for <see cref="RefreshInterval"/>.
+    /// </remarks>
     public async Task<IReadOnlyDictionary<string, string>> GetRefsAsync(CancellationToken cancellationToken)
     {
-        Task<Dictionary<string, string>> load;
-        lock (_sync)
+        if (RefreshInterval > TimeSpan.Zero &&
+            Environment.TickCount64 - Interlocked.Read(ref _loadedAt) > (long)RefreshInterval.TotalMilliseconds)
         {
-            if (_load is { IsCompletedSuccessfully: true } && RefreshInterval > TimeSpan.Zero &&
-                Environment.TickCount64 - Interlocked.Read(ref _loadedAt) > (long)RefreshInterval.TotalMilliseconds)
-            {
-                _load = null;
-            }
-
-            load = _load ??= LoadAsync();
+            _load.ForgetCompleted(true);
         }
 
-        try
-        {
-            return await load.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            lock (_sync)
-            {
-                if (_load == load)
-                {
-                    _load = null;
-                }
-            }
-
-            throw;
-        }
+        return await _load.RunAsync(true, (_, ct) => LoadAsync(ct), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Dictionary<string, string>> LoadAsync()
+    private async Task<Dictionary<string, string>> LoadAsync(CancellationToken cancellationToken)
     {
-        using var held = await MirrorLock.AcquireAsync(Directory, CancellationToken.None).ConfigureAwait(false);
-        await InitAsync(CancellationToken.None).ConfigureAwait(false);
-        var output = await _git.RunAsync(Directory, ["ls-remote", "-q", "origin"], CancellationToken.None).ConfigureAwait(false);
+        using var held = await MirrorLock.AcquireAsync(Directory, cancellationToken).ConfigureAwait(false);
+        await InitAsync(cancellationToken).ConfigureAwait(false);
+        var output = await _git.RunAsync(Directory, ["ls-remote", "-q", "origin"], cancellationToken).ConfigureAwait(false);
         var refs = ParseLsRemote(Encoding.UTF8.GetString(output));
         if (refs.Count != 0)
         {
-            await _git.RunAsync(Directory, ["fetch", "-f", "origin", "refs/heads/*:refs/heads/*", "refs/tags/*:refs/tags/*"], CancellationToken.None).ConfigureAwait(false);
+            await _git.RunAsync(Directory, ["fetch", "-f", "origin", "refs/heads/*:refs/heads/*", "refs/tags/*:refs/tags/*"], cancellationToken).ConfigureAwait(false);
         }
 
         Interlocked.Exchange(ref _loadedAt, Environment.TickCount64);
@@ -384,8 +367,25 @@ internal sealed class GitRepository
         }
 
         System.IO.Directory.CreateDirectory(Directory);
-        await _git.RunAsync(Directory, ["init", "--bare"], cancellationToken).ConfigureAwait(false);
-        await _git.RunAsync(Directory, ["remote", "add", "origin", "--", Remote], cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _git.RunAsync(Directory, ["init", "--bare"], cancellationToken).ConfigureAwait(false);
+            await _git.RunAsync(Directory, ["remote", "add", "origin", "--", Remote], cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A mirror without its remote (an init that failed or was cancelled half-way) would be taken as ready
+            // next time: remove it, as the go command does.
+            try
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+
+            throw;
+        }
     }
 
     internal static bool IsHex(string s)
