@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Http;
+using System.Reflection;
 
 namespace GoModules.Http;
 
@@ -116,9 +117,16 @@ public sealed class GoModulesHttpOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Gets or sets the User-Agent header, or <see langword="null"/> to send none.</summary>
-    /// <value>The default value is <see langword="null"/>.</value>
-    public string? UserAgent { get; set; }
+    /// <summary>
+    /// Gets the User-Agent GoModules sends by default: <c>GoModules/&lt;version&gt; (+https://github.com/gomodules-dotnet/gomodules)</c>.
+    /// GoModules names itself; it never sends the go command's <c>GoCommand/1</c>.
+    /// </summary>
+    /// <value>For example <c>GoModules/0.1.0 (+https://github.com/gomodules-dotnet/gomodules)</c>.</value>
+    public static string DefaultUserAgent { get; } = CreateDefaultUserAgent();
+
+    /// <summary>Gets or sets the User-Agent header of every request, or <see langword="null"/> or empty to send none.</summary>
+    /// <value>The default value is <see cref="DefaultUserAgent"/>.</value>
+    public string? UserAgent { get; set; } = DefaultUserAgent;
 
     /// <summary>Gets or sets the largest accepted module zip, in bytes.</summary>
     /// <value>The default value is 500 MiB, the go command's limit.</value>
@@ -129,4 +137,13 @@ public sealed class GoModulesHttpOptions
     /// <value>The default value is 16 MiB, the go command's limit.</value>
     [Range(1L, long.MaxValue - 1)]
     public long MaxGoModBytes { get; set; } = GoModules.Fetching.ModuleFetchLimits.DefaultMaxGoModBytes;
+
+    private static string CreateDefaultUserAgent()
+    {
+        var version = typeof(GoModulesHttpOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? typeof(GoModulesHttpOptions).Assembly.GetName().Version?.ToString(3)
+            ?? "0";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return "GoModules/" + (plus < 0 ? version : version[..plus]) + " (+https://github.com/gomodules-dotnet/gomodules)";
+    }
 }

@@ -50,7 +50,6 @@ public static class GoModulesServiceCollectionExtensions
 
         var http = services.AddHttpClient<GoModuleProxyHttpClient>()
             .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value))
-            .AddHttpMessageHandler(sp => new ConnectionPersistenceHandler(CreateHandler(sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value)))
             .ConfigureHttpClient((sp, client) =>
             {
                 var o = sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;
@@ -60,6 +59,9 @@ public static class GoModulesServiceCollectionExtensions
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan); // the pool's own lifetime settings apply
 
+        // Innermost, after the user's handlers; see ConnectionPersistenceHandler.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter, ConnectionPersistenceFilter>(sp =>
+            new ConnectionPersistenceFilter(http.Name, sp, sp.GetRequiredService<IOptionsMonitor<Microsoft.Extensions.Http.HttpClientFactoryOptions>>())));
         services.TryAddSingleton(sp => ResolveEnvironment(sp));
         services.TryAddSingleton(sp => new HttpModuleProxyTransportFactory(
             () => sp.GetRequiredService<GoModuleProxyHttpClient>().Client,
@@ -132,7 +134,14 @@ public static class GoModulesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHttpClient(GoGetClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 10, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(30) })
-            .ConfigureHttpClient(c => c.Timeout = TimeSpan.FromMinutes(1));
+            .ConfigureHttpClient((sp, c) =>
+            {
+                c.Timeout = TimeSpan.FromMinutes(1);
+                if (sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value.UserAgent is { Length: > 0 } ua)
+                {
+                    c.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", ua);
+                }
+            });
         return builder.UseDirectFetcher(sp =>
         {
             var env = sp.GetRequiredService<GoEnvironmentHolder>().Environment;

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
@@ -24,7 +25,6 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
 {
     private const int MaxRedirects = 10;
 
-    private readonly Uri _base;
     private readonly string _basePath;
     private readonly string _authorityPrefix;
     private readonly string _redactedBase;
@@ -38,7 +38,6 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
 
     public HttpModuleProxyTransport(Uri baseUrl, Func<HttpClient> client, GoModulesHttpOptions options, HttpCredentials credentials, ILogger logger, TimeProvider time)
     {
-        _base = baseUrl;
         _client = client;
         _options = options;
         _credentials = credentials;
@@ -150,7 +149,10 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         return true;
     }
 
-    /// <summary>Sends GET with manual redirects; returns a 200 response or throws.</summary>
+    /// <summary>
+    /// Sends GET with manual redirects; returns a 200 response or throws. After an https 4xx answer, GOAUTH is
+    /// consulted again for the URL asked for and the request sent once more, as the go command does (Go 1.24+).
+    /// </summary>
     private async Task<HttpResponseMessage> SendAsync(Uri uri, string shown, CancellationToken cancellationToken)
     {
         if (_insecureUserInfo)
@@ -163,6 +165,53 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
             : null;
         activity?.SetTag("url.full", shown);
 
+        var secure = string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
+        var response = await FollowRedirectsAsync(uri, shown, cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        if (secure && status is >= 400 and < 500)
+        {
+            try
+            {
+                await _credentials.RefreshAfterFailureAsync(uri, response, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                response.Dispose();
+            }
+
+            Log.RetryingWithCredentials(_logger, shown, status);
+            response = await FollowRedirectsAsync(uri, shown, cancellationToken).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+        }
+
+        activity?.SetTag("http.response.status_code", status);
+        if (status == 200)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            // Like the go command, the message names the URL asked for, not the last redirect target.
+            var error = await StatusErrorAsync(response, shown, cancellationToken).ConfigureAwait(false);
+            if (status == 429 && _options.MaxRetries > 0)
+            {
+                throw new RetryableException((ModuleFetchException)error, RetryAfter(response) ?? TimeSpan.Zero);
+            }
+
+            throw error;
+        }
+    }
+
+    /// <summary>
+    /// Sends GET for <paramref name="uri"/> and follows its redirects (at most 10, never from https to anything else,
+    /// only to http and https); returns the first answer that is not a redirect. Credentials found for the URL asked
+    /// for (.netrc, GOAUTH, the URL's user information) go only to that URL's scheme, host and port: a redirect to
+    /// another server never carries them, and no credentials are looked up for a redirect target.
+    /// </summary>
+    private async Task<HttpResponseMessage> FollowRedirectsAsync(Uri uri, string shown, CancellationToken cancellationToken)
+    {
+        var credentials = await _credentials.GetAsync(uri, cancellationToken).ConfigureAwait(false);
         var current = uri;
         var currentShown = shown;
         var secureOrigin = string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
@@ -170,7 +219,13 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         for (var hop = 1; ; hop++)
         {
             Log.RequestStarting(_logger, currentShown);
-            var response = await SendOnceAsync(current, currentShown, cancellationToken).ConfigureAwait(false);
+            var sameServer = SameServer(current, uri);
+            if (!sameServer && (credentials is not null || _userInfoAuthorization is not null))
+            {
+                Log.CredentialsWithheld(_logger, currentShown);
+            }
+
+            var response = await SendOnceAsync(current, currentShown, sameServer ? credentials : null, sameServer ? _userInfoAuthorization : null, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (_logger.IsEnabled(LogLevel.Debug))
             {
@@ -178,124 +233,105 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
                 Log.ResponseReceived(_logger, currentShown, status, elapsed);
             }
 
-            if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
-            {
-                var next = new Uri(current, location);
-                var nextShown = UrlRedaction.Redact(next.AbsoluteUri);
-                response.Dispose();
-                if (secureOrigin && !string.Equals(next.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
-                {
-                    throw Transport(ModuleFetchFailure.InsecureRedirect, nextShown, "redirected from secure URL " + currentShown + " to insecure URL " + nextShown, null);
-                }
-
-                if (hop >= MaxRedirects)
-                {
-                    throw Transport(ModuleFetchFailure.TooManyRedirects, nextShown, "stopped after 10 redirects", null);
-                }
-
-                Log.Redirected(_logger, currentShown, nextShown);
-                current = next;
-                currentShown = nextShown;
-                continue;
-            }
-
-            activity?.SetTag("http.response.status_code", status);
-            if (status == 200)
+            if (status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
             {
                 return response;
             }
 
-            using (response)
+            response.Dispose();
+            if (!Uri.TryCreate(current, location, out var next))
             {
-                // Like the go command, the message names the URL asked for, not the last redirect target.
-                throw await StatusErrorAsync(response, shown, cancellationToken).ConfigureAwait(false);
+                throw Transport(ModuleFetchFailure.InvalidResponse, currentShown, "failed to parse Location header " + UrlRedaction.Redact(location.OriginalString), null);
             }
+
+            var nextShown = UrlRedaction.Redact(next.AbsoluteUri);
+            if (secureOrigin && !string.Equals(next.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
+            {
+                throw Transport(ModuleFetchFailure.InsecureRedirect, nextShown, "redirected from secure URL " + currentShown + " to insecure URL " + nextShown, null);
+            }
+
+            if (!string.Equals(next.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(next.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
+            {
+                // Go's http.Client: Get "file:///…": unsupported protocol scheme "file". Never read as a local file.
+                throw Transport(ModuleFetchFailure.Transport, nextShown, "unsupported protocol scheme \"" + next.Scheme + "\"", null);
+            }
+
+            if (hop >= MaxRedirects)
+            {
+                throw Transport(ModuleFetchFailure.TooManyRedirects, nextShown, "stopped after 10 redirects", null);
+            }
+
+            Log.Redirected(_logger, currentShown, nextShown);
+            current = next;
+            currentShown = nextShown;
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(Uri url, string shown, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(Uri url, string shown, KeyValuePair<string, string>[]? credentials, string? userInfoAuthorization, CancellationToken cancellationToken)
     {
-        string? sentCredentials = null;
-        for (var authRound = 0; ; authRound++)
+        using var request = new HttpRequestMessage(HttpMethod.Get, url)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url)
-            {
-                Version = _options.HttpVersion,
-                VersionPolicy = _options.HttpVersionPolicy,
+            Version = _options.HttpVersion,
+            VersionPolicy = _options.HttpVersionPolicy,
 
-                // An empty body (sent as Content-Length: 0) stops SocketsHttpHandler from silently
-                // re-sending a GET whose connection closed before any answer (up to three times).
-                // The go command sends such a request once, and the GOPROXY walk must see that failure.
-                Content = new ByteArrayContent([]),
-            };
-            if (_options.UserAgent is { Length: > 0 } ua)
-            {
-                request.Headers.TryAddWithoutValidation("User-Agent", ua);
-            }
+            // An empty body (sent as Content-Length: 0) stops SocketsHttpHandler from silently
+            // re-sending a GET whose connection closed before any answer (up to three times).
+            // The go command sends such a request once, and the GOPROXY walk must see that failure.
+            Content = new ByteArrayContent([]),
+        };
+        if (_options.UserAgent is { Length: > 0 } ua)
+        {
+            request.Headers.TryAddWithoutValidation("User-Agent", ua);
+        }
 
-            var added = await _credentials.TryAddAsync(request, url, cancellationToken).ConfigureAwait(false);
-            if (added)
+        if (credentials is not null)
+        {
+            foreach (var (name, value) in credentials)
             {
-                sentCredentials = _credentials.Describe(url);
+                request.Headers.Remove(name);
+                request.Headers.TryAddWithoutValidation(name, value);
             }
-            else if (_userInfoAuthorization is not null && SameAuthority(url))
-            {
-                request.Headers.TryAddWithoutValidation("Authorization", _userInfoAuthorization);
-            }
-            else if (_userInfoAuthorization is not null)
-            {
-                Log.CredentialsWithheld(_logger, shown);
-            }
+        }
+        else if (userInfoAuthorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", userInfoAuthorization);
+        }
 
-            using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            headersTimeout.CancelAfter(_options.ResponseHeadersTimeout);
-            HttpResponseMessage response;
-            try
+        using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        headersTimeout.CancelAfter(_options.ResponseHeadersTimeout);
+        try
+        {
+            return await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException ex) when (headersTimeout.IsCancellationRequested)
+        {
+            var err = Transport(ModuleFetchFailure.Timeout, shown, "timeout awaiting response headers (" + _options.ResponseHeadersTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s)", ex);
+            Log.RequestFailed(_logger, shown, err.Failure, err.Message);
+            throw new RetryableException(err, null);
+        }
+        catch (HttpRequestException ex)
+        {
+            var err = MapTransport(ex, shown);
+            Log.RequestFailed(_logger, shown, err.Failure, err.Message);
+            if (IsTransient(err.Failure))
             {
-                response = await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (OperationCanceledException ex)
-            {
-                var err = Transport(ModuleFetchFailure.Timeout, shown, "timeout awaiting response headers (" + _options.ResponseHeadersTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s)", ex);
-                Log.RequestFailed(_logger, shown, err.Failure, err.Message);
                 throw new RetryableException(err, null);
             }
-            catch (HttpRequestException ex)
-            {
-                var err = MapTransport(ex, shown);
-                Log.RequestFailed(_logger, shown, err.Failure, err.Message);
-                if (IsTransient(err.Failure))
-                {
-                    throw new RetryableException(err, null);
-                }
 
-                throw err;
-            }
-
-            var status = (int)response.StatusCode;
-            if (authRound == 0 && status is >= 400 and < 500 && status != 429
-                && await _credentials.RefreshAfterFailureAsync(url, response, sentCredentials, cancellationToken).ConfigureAwait(false))
-            {
-                Log.RetryingWithCredentials(_logger, shown, status);
-                response.Dispose();
-                continue;
-            }
-
-            if (status == 429 && _options.MaxRetries > 0)
-            {
-                using (response)
-                {
-                    var retryAfter = RetryAfter(response);
-                    var err = await StatusErrorAsync(response, shown, cancellationToken).ConfigureAwait(false);
-                    throw new RetryableException((ModuleFetchException)err, retryAfter ?? TimeSpan.Zero);
-                }
-            }
-
-            return response;
+            throw err;
+        }
+        catch (Exception ex) when (ex is not GoModuleException)
+        {
+            // Anything else the HTTP pipeline raises (a handler's own exception, a resilience pipeline's timeout or
+            // open circuit, an I/O error) is a failure of this proxy, so the GOPROXY walk goes on as for any other.
+            var err = Transport(ModuleFetchFailure.Transport, shown, ex.Message, ex);
+            Log.RequestFailed(_logger, shown, err.Failure, err.Message);
+            throw err;
         }
     }
 
@@ -316,10 +352,11 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         return null;
     }
 
-    private bool SameAuthority(Uri url) =>
-        string.Equals(url.Scheme, _base.Scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(url.IdnHost, _base.IdnHost, StringComparison.OrdinalIgnoreCase)
-        && url.Port == _base.Port;
+    /// <summary>Whether two URLs name the same server: scheme, host and port.</summary>
+    private static bool SameServer(Uri url, Uri origin) =>
+        string.Equals(url.Scheme, origin.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(url.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && url.Port == origin.Port;
 
     private static async Task<GoModuleException> StatusErrorAsync(HttpResponseMessage response, string shown, CancellationToken cancellationToken)
     {
@@ -333,8 +370,9 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
                 var body = await ReadCappedAsync(response.Content, 64 * 1024, cancellationToken).ConfigureAwait(false);
                 detail = ErrorDetail.Format(body);
             }
-            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // The status line alone still describes the failure.
                 detail = string.Empty;
             }
         }
@@ -395,8 +433,9 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
                     {
                         throw new RetryableException(Read(ModuleFetchFailure.Timeout, shown, "timeout awaiting response body", ex), null);
                     }
-                    catch (Exception ex) when (ex is IOException or HttpRequestException)
+                    catch (Exception ex) when (ex is not GoModuleException)
                     {
+                        // Any failure while reading, including one raised by a handler's own content, is this proxy's.
                         throw MapBodyError(ex, shown);
                     }
 
