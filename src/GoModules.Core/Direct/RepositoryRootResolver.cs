@@ -292,6 +292,8 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
 
     // The go command reports every failure to find the repository as "does not exist" (lookupDirect), so
     // a later GOPROXY entry may still be tried; as a direct-mode error it is still the one reported.
+    // The reason may hold what a go-get page said (prefixes, repository URLs, the page's final URL): it is
+    // made safe for a terminal here, where every such message is built.
     private static ModuleNotFoundException Unrecognized(string importPath, string reason, bool prefixed = true, Exception? inner = null) =>
-        new(prefixed ? "unrecognized import path " + GoModules.Internal.GoQuote.Quote(importPath) + ": " + reason : reason, inner);
+        new(prefixed ? "unrecognized import path " + GoModules.Internal.GoQuote.Quote(importPath) + ": " + GoModules.Internal.ServerText.Sanitize(reason, keepLineBreaks: true) : GoModules.Internal.ServerText.Sanitize(reason, keepLineBreaks: true), inner);
 }

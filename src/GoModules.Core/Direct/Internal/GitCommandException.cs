@@ -23,7 +23,10 @@ internal sealed class GitCommandException : Exception
 
     private static string Format(string command, string stderr)
     {
-        var text = stderr.Trim();
+        // git's standard error repeats what the remote said ("remote: ..."), and the command names the URL:
+        // both are made safe for a terminal.
+        var text = GoModules.Internal.ServerText.Sanitize(stderr.Trim(), keepLineBreaks: true);
+        command = GoModules.Internal.ServerText.Sanitize(command);
         return text.Length == 0 ? command + ": failed" : command + ": " + text;
     }
 }
