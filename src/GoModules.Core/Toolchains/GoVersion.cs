@@ -76,8 +76,9 @@ public static class GoVersion
     public static bool IsValid(string? version) => !Parse(version).IsEmpty;
 
     /// <summary>
-    /// Reports whether the version is a language version: valid, without patch number and without pre-release
-    /// (<c>1.21</c>, and also <c>1.20</c>, which equals <c>1.20.0</c> in ordering).
+    /// Reports whether the version is a language version: valid, without patch number and without pre-release, from
+    /// 1.21 on (<c>1.21</c>, <c>1.22</c>). As in the go command, <c>1.20</c> and <c>1</c> are not: before 1.21 a
+    /// missing patch number means <c>.0</c>.
     /// </summary>
     /// <param name="version">The version.</param>
     /// <returns>True for a language version.</returns>
