@@ -303,12 +303,8 @@ public sealed class ChecksumDatabaseClient
 
         var holdsBothLines = TlogRecord.TryParse(data, out _, out var textRange, out _) && HoldsBothLines(data[textRange], path, bareVersion);
         var record = await VerifyAndCommitAsync(data, file, fromCache: false, holdsBothLines, cancellationToken).ConfigureAwait(false);
-        if (!holdsBothLines)
-        {
-            // Proven, but not (all of) the record of this module version: it is neither cached (above) nor kept in memory.
-            _records.TryRemove(file, out _);
-        }
-
+        // Proven but not (all of) the record of this module version: VerifyAndCommitAsync did not cache it, and the
+        // caller forgets it from memory once the shared lookup completes.
         return record;
     }
 
