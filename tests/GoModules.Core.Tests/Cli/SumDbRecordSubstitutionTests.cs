@@ -94,6 +94,7 @@ public sealed class SumDbRecordSubstitutionTests
             work,
             ProcessRunner.GomodEnvironment(dir.Path, gopath, modcache, attack.Server.BaseUrl, attack.Db.Verifier.VerifierKey));
 
+        TestContext.Out.WriteLine(stderr);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(exit, Is.EqualTo(1), stdout + stderr);
@@ -103,6 +104,28 @@ public sealed class SumDbRecordSubstitutionTests
             Assert.That(File.Exists(Path.Combine(modcache, "cache", "download", "sumdb", DbName, "lookup", "example.com", "victim@v1.0.0")), Is.False, "the record is not cached under the victim's lookup");
             Assert.That(Directory.Exists(Path.Combine(modcache, "example.com", "victim@v1.0.0")), Is.False, "no extracted module");
             Assert.That(File.Exists(Path.Combine(modcache, "cache", "download", "example.com", "victim", "@v", "v1.0.0.zip")), Is.False, "no cached zip");
+        }
+    }
+
+    [Test]
+    public async Task GomodSumDbLookupRefusesARecordOfAnotherModule()
+    {
+        using var dir = new TempDirectory();
+        await using var attack = Attack.Start(dir);
+        var modcache = dir.Combine("gopath", "pkg", "mod");
+
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync(
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            [Path.Combine(TestContext.CurrentContext.TestDirectory, "gomod.dll"), "sumdb", "lookup", "example.com/victim@v1.0.0"],
+            dir.Path,
+            ProcessRunner.GomodEnvironment(dir.Path, dir.Combine("gopath"), modcache, attack.Server.BaseUrl, attack.Db.Verifier.VerifierKey));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exit, Is.EqualTo(1), stdout + stderr);
+            Assert.That(stdout, Is.Empty);
+            Assert.That(stderr, Does.Contain("example.com/victim@v1.0.0: checksum missing from sumdb response\n\n" + GoSecurityText));
+            Assert.That(File.Exists(Path.Combine(modcache, "cache", "download", "sumdb", DbName, "lookup", "example.com", "victim@v1.0.0")), Is.False);
         }
     }
 
@@ -136,6 +159,7 @@ public sealed class SumDbRecordSubstitutionTests
         };
 
         var (exit, stdout, stderr) = await GoToolchain.RunAsync(NewestGo, work, env, "mod", "download", "example.com/victim@v1.0.0");
+        TestContext.Out.WriteLine(stderr);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(exit, Is.EqualTo(1), stdout + stderr);
