@@ -25,7 +25,9 @@ namespace GoModules.Caching;
 /// version happen under the version's <c>.lock</c> file, an advisory whole-file lock compatible with the go
 /// command's (flock on Unix, LockFileEx on Windows); the <c>list</c> file and <c>.ziphash</c> files are written
 /// under their own locks, and <c>.info</c>/<c>.mod</c> through a temporary file and a rename. Inside one process,
-/// concurrent requests for one module version share one download.
+/// concurrent requests for one module version share one download, which runs until the last caller waiting for it
+/// cancels: one caller's cancellation never fails another. Cleanup never follows a symbolic link: links in the cache
+/// are unlinked, and only real directories inside the root are made writable and removed.
 /// </para>
 /// <para>
 /// <b>Download.</b> The zip is streamed once: the bytes go to a temporary file next to the final <c>.zip</c> and,
@@ -35,7 +37,8 @@ namespace GoModules.Caching;
 /// the extracted tree renamed to <c>path@version</c> and made read-only (unless
 /// <see cref="ModuleCacheOptions.WritableDirectories"/>). A process killed at any point leaves either nothing
 /// usable or a complete entry: neither this class nor the go command accepts a partial one, and the next download
-/// cleans up and completes.
+/// cleans up and completes. A zip already in the cache that is extracted again must hash to its <c>.ziphash</c>
+/// (and agree with go.sum) before the extraction is placed, otherwise <see cref="ChecksumMismatchException"/>.
 /// </para>
 /// <para>
 /// <b>Verification.</b> Every go.mod (cached or fetched) and every zip hash is checked against the go.sum entries
@@ -197,7 +200,7 @@ public sealed class ModuleCache
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The extracted directory.</returns>
     /// <exception cref="InvalidModuleVersionException">The version is not canonical.</exception>
-    /// <exception cref="ChecksumMismatchException">The zip does not match go.sum.</exception>
+    /// <exception cref="ChecksumMismatchException">The zip does not match go.sum, or a cached zip extracted again no longer matches its <c>.ziphash</c> (nothing is placed).</exception>
     /// <exception cref="ModuleZipException">The zip breaks a rule of module zips.</exception>
     /// <exception cref="GoModuleException">The fetcher failed.</exception>
     /// <exception cref="IOException">The cache could not be written.</exception>

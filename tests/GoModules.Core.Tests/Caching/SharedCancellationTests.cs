@@ -19,6 +19,9 @@ public sealed class SharedCancellationTests
 {
     private static readonly ModuleVersion Lib = new(ModulePath.Parse("example.com/lib"), "v1.2.3");
 
+    /// <summary>How long a test waits for an event before failing instead of hanging (not a timing assertion).</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
     /// <summary>A gate the shared work waits at, with the work's own token; it records when that token fires.</summary>
     private sealed class Gate
     {
@@ -100,7 +103,7 @@ public sealed class SharedCancellationTests
         var cache = CacheFixtures.NewCache(new GatedFetcher(proxy.CreateFetcher(), gate, gateGoMod: false, gateZip: true), Path.Combine(tmp.Path, "cache"));
         using var first = new CancellationTokenSource();
         var a = cache.DownloadAsync(Lib, first.Token);
-        await gate.Entered.Task;
+        await gate.Entered.Task.WaitAsync(Bound);
         var b = cache.DownloadAsync(Lib, CancellationToken.None);
         await first.CancelAsync();
 
@@ -125,7 +128,7 @@ public sealed class SharedCancellationTests
         var cache = CacheFixtures.NewCache(new GatedFetcher(proxy.CreateFetcher(), gate, gateGoMod: true, gateZip: false), Path.Combine(tmp.Path, "cache"));
         using var first = new CancellationTokenSource();
         var a = cache.DownloadModuleAsync(Lib, first.Token);
-        await gate.Entered.Task;
+        await gate.Entered.Task.WaitAsync(Bound);
 
         // The .info is done (and remembered), so the second caller joins the shared go.mod read right away.
         var b = cache.DownloadModuleAsync(Lib, CancellationToken.None);
@@ -153,14 +156,14 @@ public sealed class SharedCancellationTests
         using var first = new CancellationTokenSource();
         using var second = new CancellationTokenSource();
         var a = cache.DownloadAsync(Lib, first.Token);
-        await gate.Entered.Task;
+        await gate.Entered.Task.WaitAsync(Bound);
         var b = cache.DownloadAsync(Lib, second.Token);
         await first.CancelAsync();
         Assert.That(async () => await a, Throws.InstanceOf<OperationCanceledException>());
         Assert.That(gate.WorkCancelled.Task.IsCompleted, Is.False);
         await second.CancelAsync();
         Assert.That(async () => await b, Throws.InstanceOf<OperationCanceledException>());
-        await gate.WorkCancelled.Task;
+        await gate.WorkCancelled.Task.WaitAsync(Bound);
 
         // The abandoned download holds the version's lock until it has cleaned up: once the lock is free, the cache
         // must hold nothing of it.
@@ -217,7 +220,7 @@ public sealed class SharedCancellationTests
         var client = new ChecksumDatabaseClient(db.Verifier, new GatedSumDbTransport(memory, gate));
         using var first = new CancellationTokenSource();
         var a = client.LookupAsync("example.com/lib", "v1.2.3", first.Token).AsTask();
-        await gate.Entered.Task;
+        await gate.Entered.Task.WaitAsync(Bound);
         var b = client.LookupAsync("example.com/lib", "v1.2.3", CancellationToken.None).AsTask();
         await first.CancelAsync();
         Assert.That(async () => await a, Throws.InstanceOf<OperationCanceledException>());
@@ -231,13 +234,13 @@ public sealed class SharedCancellationTests
         using var c1 = new CancellationTokenSource();
         using var c2 = new CancellationTokenSource();
         var x = other.LookupAsync("example.com/lib", "v1.2.3", c1.Token).AsTask();
-        await stopped.Entered.Task;
+        await stopped.Entered.Task.WaitAsync(Bound);
         var y = other.LookupAsync("example.com/lib", "v1.2.3", c2.Token).AsTask();
         await c1.CancelAsync();
         await c2.CancelAsync();
         Assert.That(async () => await x, Throws.InstanceOf<OperationCanceledException>());
         Assert.That(async () => await y, Throws.InstanceOf<OperationCanceledException>());
-        await stopped.WorkCancelled.Task;
+        await stopped.WorkCancelled.Task.WaitAsync(Bound);
     }
 
     /// <summary>A resolver that stops at the gate and then names a module proxy as the repository.</summary>
@@ -269,7 +272,7 @@ public sealed class SharedCancellationTests
         var direct = NewDirect(tmp, gate);
         using var first = new CancellationTokenSource();
         var a = direct.GetInfoAsync(Lib, first.Token).AsTask();
-        await gate.Entered.Task;
+        await gate.Entered.Task.WaitAsync(Bound);
         var b = direct.GetInfoAsync(Lib, CancellationToken.None).AsTask();
         await first.CancelAsync();
         Assert.That(async () => await a, Throws.InstanceOf<OperationCanceledException>());
@@ -282,12 +285,12 @@ public sealed class SharedCancellationTests
         using var c1 = new CancellationTokenSource();
         using var c2 = new CancellationTokenSource();
         var x = other.GetInfoAsync(Lib, c1.Token).AsTask();
-        await stopped.Entered.Task;
+        await stopped.Entered.Task.WaitAsync(Bound);
         var y = other.GetInfoAsync(Lib, c2.Token).AsTask();
         await c1.CancelAsync();
         await c2.CancelAsync();
         Assert.That(async () => await x, Throws.InstanceOf<OperationCanceledException>());
         Assert.That(async () => await y, Throws.InstanceOf<OperationCanceledException>());
-        await stopped.WorkCancelled.Task;
+        await stopped.WorkCancelled.Task.WaitAsync(Bound);
     }
 }
