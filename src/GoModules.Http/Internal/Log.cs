@@ -33,7 +33,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Could not read the netrc file {Path}: {Reason}")]
     public static partial void NetrcUnreadable(ILogger logger, string path, string reason);
 
-    [LoggerMessage(EventId = 1009, Level = LogLevel.Debug, Message = "Retrying GET {Url} once with credentials obtained after a {StatusCode} answer")]
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Debug, Message = "Sending GET {Url} once more after a {StatusCode} answer, with the credentials GOAUTH gives for it now")]
     public static partial void RetryingWithCredentials(ILogger logger, string url, int statusCode);
 
     public static long Milliseconds(TimeSpan t) => (long)t.TotalMilliseconds;
