@@ -21,6 +21,9 @@ internal sealed class GitCommandException : Exception
 
     public bool TimedOut { get; init; }
 
+    /// <summary>Gets a value indicating whether git printed more than its limit and was stopped.</summary>
+    public bool OutputTooLarge { get; init; }
+
     private static string Format(string command, string stderr)
     {
         // git's standard error repeats what the remote said ("remote: ..."), and the command names the URL:

@@ -13,7 +13,9 @@ namespace GoModules.Direct.Internal;
 /// <summary>
 /// A git repository reached through a local bare mirror (Go's <c>codehost.gitRepo</c>): the remote's
 /// refs come from <c>git ls-remote</c>, and its branches and tags are fetched into the mirror once,
-/// on first use. Commands run in the mirror directory, so the user's git configuration applies.
+/// on first use. Commands run in the mirror directory with <c>GIT_DIR</c> set to it (except <c>git init --bare</c>,
+/// which creates it), as the go command does, so that <c>safe.bareRepository=explicit</c> setups work; the user's
+/// git configuration applies.
 /// </summary>
 internal sealed class GitRepository
 {
@@ -61,11 +63,11 @@ internal sealed class GitRepository
     {
         using var held = await MirrorLock.AcquireAsync(Directory, cancellationToken).ConfigureAwait(false);
         await InitAsync(cancellationToken).ConfigureAwait(false);
-        var output = await _git.RunAsync(Directory, ["ls-remote", "-q", "origin"], cancellationToken).ConfigureAwait(false);
+        var output = await _git.RunAsync(Directory, ["ls-remote", "-q", "origin"], cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
         var refs = ParseLsRemote(Encoding.UTF8.GetString(output));
         if (refs.Count != 0)
         {
-            await _git.RunAsync(Directory, ["fetch", "-f", "origin", "refs/heads/*:refs/heads/*", "refs/tags/*:refs/tags/*"], cancellationToken).ConfigureAwait(false);
+            await _git.RunAsync(Directory, ["fetch", "-f", "origin", "refs/heads/*:refs/heads/*", "refs/tags/*:refs/tags/*"], cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
         }
 
         Interlocked.Exchange(ref _loadedAt, Environment.TickCount64);
@@ -210,7 +212,7 @@ internal sealed class GitRepository
         byte[] output;
         try
         {
-            output = await _git.RunAsync(Directory, ["-c", "log.showsignature=false", "log", "--no-decorate", "-n1", "--format=format:%H %ct %D", rev, "--"], cancellationToken).ConfigureAwait(false);
+            output = await _git.RunAsync(Directory, ["-c", "log.showsignature=false", "log", "--no-decorate", "-n1", "--format=format:%H %ct %D", rev, "--"], cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
         }
         catch (GitCommandException ex) when (!ex.TimedOut)
         {
@@ -267,7 +269,7 @@ internal sealed class GitRepository
         using var buffer = new MemoryStream();
         try
         {
-            var n = await _git.RunToAsync(Directory, ["cat-file", "blob", commit + ":" + file], buffer, maxBytes, cancellationToken).ConfigureAwait(false);
+            var n = await _git.RunToAsync(Directory, ["cat-file", "blob", commit + ":" + file], buffer, maxBytes, cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
             if (n > maxBytes)
             {
                 throw new GitCommandException("git cat-file", 0, file + " is too large", null);
@@ -285,7 +287,7 @@ internal sealed class GitRepository
     public async Task<string?> RecentTagAsync(string commit, string prefix, Func<string, bool> allowed, CancellationToken cancellationToken)
     {
         await GetRefsAsync(cancellationToken).ConfigureAwait(false);
-        var output = await _git.RunAsync(Directory, ["for-each-ref", "--format", "%(refname)", "refs/tags", "--merged", commit], cancellationToken).ConfigureAwait(false);
+        var output = await _git.RunAsync(Directory, ["for-each-ref", "--format", "%(refname)", "refs/tags", "--merged", commit], cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
         string highest = string.Empty;
         foreach (var raw in Encoding.UTF8.GetString(output).Split('\n'))
         {
@@ -316,7 +318,7 @@ internal sealed class GitRepository
     {
         try
         {
-            await _git.RunAsync(Directory, ["merge-base", "--is-ancestor", "--", tag, commit], cancellationToken).ConfigureAwait(false);
+            await _git.RunAsync(Directory, ["merge-base", "--is-ancestor", "--", tag, commit], cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
             return true;
         }
         catch (GitCommandException ex) when (ex.ExitCode == 1)
@@ -343,7 +345,7 @@ internal sealed class GitRepository
             args.Add(subdir);
         }
 
-        return await _git.RunToAsync(Directory, args, destination, maxBytes, cancellationToken).ConfigureAwait(false);
+        return await _git.RunToAsync(Directory, args, destination, maxBytes, cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
     }
 
     private async Task EnsureGitAttributesAsync(CancellationToken cancellationToken)
@@ -369,8 +371,8 @@ internal sealed class GitRepository
         System.IO.Directory.CreateDirectory(Directory);
         try
         {
-            await _git.RunAsync(Directory, ["init", "--bare"], cancellationToken).ConfigureAwait(false);
-            await _git.RunAsync(Directory, ["remote", "add", "origin", "--", Remote], cancellationToken).ConfigureAwait(false);
+            await _git.RunAsync(Directory, ["init", "--bare"], cancellationToken, gitDirectory: null).ConfigureAwait(false);
+            await _git.RunAsync(Directory, ["remote", "add", "origin", "--", Remote], cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
         }
         catch
         {
