@@ -22,6 +22,7 @@ internal static class Program
         new VerifyCommand(),
         new CleanCommand(),
         new SumDbCommand(),
+        new ToolchainCommand(),
     ]);
 
     private static async Task<int> Main(string[] args)
