@@ -22,6 +22,7 @@ internal static class Program
         new VerifyCommand(),
         new CleanCommand(),
         new SumDbCommand(),
+        new ToolchainCommand(),
     ]);
 
     private static async Task<int> Main(string[] args)
@@ -39,6 +40,8 @@ internal static class Program
             cancel.Cancel();
         };
 
-        return await Commands.RunAsync(args, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false);
+        // Messages may quote what a server said: standard error escapes control characters (see TerminalSafeWriter).
+        using var stderr = new GoModules.Cli.Commands.TerminalSafeWriter(Console.Error);
+        return await Commands.RunAsync(args, Console.Out, stderr, cancel.Token).ConfigureAwait(false);
     }
 }

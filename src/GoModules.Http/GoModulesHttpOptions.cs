@@ -100,6 +100,16 @@ public sealed class GoModulesHttpOptions
     public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// Gets or sets the longest time one file request may take as a whole: from sending it (redirects,
+    /// authentication rounds and retries included) to the last byte of its body, error answers included.
+    /// It bounds what <see cref="BodyReadTimeout"/> alone cannot: a server that sends one byte just often
+    /// enough never trips the per-read timeout.
+    /// </summary>
+    /// <value>The default value is 30 minutes (a 500 MiB zip at about 300 kB/s).</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
     /// Gets or sets how many times a request is retried after a transient failure (connection reset or
     /// closed, timeout) or a 429 answer. The go command never retries.
     /// </summary>

@@ -52,7 +52,7 @@ internal sealed class DownloadCommand : ICommand
     private static async Task<int> RunAsync(ArgumentReader reader, GoEnvironment env, GoModules.Caching.ModuleCacheOptions options, GoModules.Fetching.IModuleProxyTransportFactory transports, CommandContext context, CancellationToken cancellationToken)
     {
         var fetcher = CacheCommandSupport.Fetcher(env, transports);
-        using var progress = new ProgressDisplay(context.Error, context.Error == Console.Error && CacheCommandSupport.IsTerminal(Console.IsErrorRedirected));
+        using var progress = new ProgressDisplay(context.Error, TerminalSafeWriter.IsConsoleError(context.Error) && CacheCommandSupport.IsTerminal(Console.IsErrorRedirected));
         var run = await DownloadRun.RunAsync(
             fetcher,
             options,

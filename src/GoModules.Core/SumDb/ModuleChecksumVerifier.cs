@@ -20,7 +20,9 @@ namespace GoModules.SumDb;
 /// <para>
 /// A go.sum line that disagrees is a <see cref="ChecksumMismatchException"/>, whatever GONOSUMDB or GOSUMDB say. A database
 /// line that disagrees is a <see cref="ChecksumMismatchException"/> too (the expected source is the database name). When
-/// the database has no line for the version, the content is accepted, as in the go command. (A go.mod that the database
+/// the database's answer has no line for the version (the genuine record of another module, say), the content is
+/// refused with a <see cref="ChecksumDatabaseSecurityException"/> that reads as the go command's
+/// <c>verifying go.mod: checksum missing from sumdb response</c> SECURITY ERROR. (A go.mod that the database
 /// contradicts fails with a <see cref="ModuleFetchException"/> whose inner exception is the
 /// <see cref="ChecksumMismatchException"/>, so that inside a GOPROXY walk the next <c>|</c> entry is tried, as the go
 /// command does; a go.sum line that contradicts it ends the walk.) A database that cannot be
@@ -37,6 +39,8 @@ namespace GoModules.SumDb;
 /// </remarks>
 public sealed class ModuleChecksumVerifier : IGoModVerifier
 {
+    private const string ToolchainModulePath = "golang.org/toolchain";
+
     private readonly string _goSumDb;
     private readonly PathPatternList _noSumDb;
     private readonly Func<ChecksumDatabaseSetting, ChecksumDatabaseClient> _createClient;
@@ -76,8 +80,27 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
             environment.GoSumDb,
             environment.NoSumDbPatterns,
             setting => CreateClient(setting, environment, transports, options),
-            goSum);
+            goSum)
+        {
+            AlwaysVerifyToolchains = !IsToolchainExemption(environment.GoProxy, Environment.GetEnvironmentVariable("GIT_HTTP_USER_AGENT")),
+        };
     }
+
+    /// <summary>The go command's exceptions to the toolchain rule (cmd/go's <c>useSumDB</c>).</summary>
+    internal static bool IsToolchainExemption(string? goProxy, string? gitHttpUserAgent)
+        => (goProxy is not null && goProxy.StartsWith("file://", StringComparison.Ordinal) && goProxy.AsSpan().IndexOfAny(',', '|') < 0)
+            || (gitHttpUserAgent is not null && gitHttpUserAgent.Contains("proxy.golang.org", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Gets a value indicating whether downloads of <c>golang.org/toolchain</c> (Go toolchains) are always checked with
+    /// the checksum database, even when their hash is in go.sum, GOSUMDB is <c>off</c> (the check then fails:
+    /// <c>checksum database disabled by GOSUMDB=off</c>) or GONOSUMDB matches, as the go command does since Go 1.21.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>. <see cref="FromEnvironment"/> sets it to false in the go
+    /// command's two exceptions: GOPROXY is a single <c>file://</c> URL (testing a local distribution), or the
+    /// process's GIT_HTTP_USER_AGENT mentions <c>proxy.golang.org</c> (the module mirror fetching a toolchain itself).
+    /// Then toolchains follow the ordinary GOSUMDB and GONOSUMDB rules.</value>
+    public bool AlwaysVerifyToolchains { get; init; } = true;
 
     /// <summary>Gets the go.sum checked first and added to.</summary>
     /// <value>Null when there is none.</value>
@@ -89,8 +112,10 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
     public bool UsesChecksumDatabase(string modulePath)
     {
         ArgumentNullException.ThrowIfNull(modulePath);
-        return _goSumDb != "off" && !_noSumDb.Matches(modulePath);
+        return IsForcedToolchain(modulePath) || (_goSumDb != "off" && !_noSumDb.Matches(modulePath));
     }
+
+    private bool IsForcedToolchain(string modulePath) => AlwaysVerifyToolchains && modulePath == ToolchainModulePath;
 
     /// <inheritdoc/>
     public async ValueTask VerifyGoModAsync(ModuleVersion module, ReadOnlyMemory<byte> goMod, CancellationToken cancellationToken = default)
@@ -123,7 +148,8 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
                 verified = isGoMod ? goSum.VerifyGoModHash(path, version, hash) : goSum.VerifyZipHash(path, version, hash);
             }
 
-            if (verified == GoSumVerification.Verified)
+            // A toolchain is checked with the database even when go.sum lists it (cmd/go's checkModSum).
+            if (verified == GoSumVerification.Verified && !IsForcedToolchain(path))
             {
                 return;
             }
@@ -158,6 +184,10 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (ChecksumDatabaseSecurityException ex) when (ex.IsChecksumMissing)
+        {
+            throw Missing(module, prefix, noun, ex);
         }
         catch (ChecksumDatabaseSecurityException ex)
         {
@@ -195,7 +225,14 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
                 throw new ModuleFetchException(SumDbText.Format(SR.SumDbVerifying, prefix, noun, SumDbText.Format(SR.SumDbMismatch, hash, client.Name, expected)), ModuleFetchFailure.ChecksumDatabase, null, null, null, mismatch);
             }
         }
+
+        // No line for this version is no answer, never a yes (the client already refuses such a record).
+        throw Missing(module, prefix, noun, null);
     }
+
+    /// <summary>The go command's report of a database answer without the line asked for.</summary>
+    private static ChecksumDatabaseSecurityException Missing(ModuleVersion module, string prefix, string noun, Exception? inner)
+        => new(SumDbText.Format(SR.SumDbVerifying, prefix, noun, SR.SumDbChecksumMissing), module, inner) { IsChecksumMissing = true };
 
     /// <summary>Gets the checksum database client, making it on first use from the GOSUMDB setting.</summary>
     /// <returns>The client.</returns>
@@ -213,6 +250,12 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
 
     private ChecksumDatabaseClient GetClient()
     {
+        if (_goSumDb == "off")
+        {
+            // Only reached for a toolchain that must be verified: the go command's lookup fails this way.
+            throw new InvalidOperationException(SR.ToolchainSumDbOff);
+        }
+
         Lazy<ChecksumDatabaseClient> lazy;
         lock (_lock)
         {

@@ -64,6 +64,50 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
 
     public async ValueTask<ReadOnlyMemory<byte>> ReadAsync(string path, long maxBytes, CancellationToken cancellationToken = default)
     {
+        using var deadline = StartDeadline(cancellationToken);
+        try
+        {
+            return await ReadWithinDeadlineAsync(path, maxBytes, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            throw DeadlineExceeded(path, ex);
+        }
+    }
+
+    public async ValueTask<long> CopyToAsync(string path, Stream destination, long maxBytes, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var deadline = StartDeadline(cancellationToken);
+        try
+        {
+            return await CopyToWithinDeadlineAsync(path, destination, maxBytes, progress, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            throw DeadlineExceeded(path, ex);
+        }
+    }
+
+    // Every request has a deadline (RequestTimeout): redirects, authentication, retries and the whole body,
+    // so a server that drips bytes just often enough to dodge BodyReadTimeout still cannot hold it open.
+    private CancellationTokenSource StartDeadline(CancellationToken cancellationToken)
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.RequestTimeout);
+        return deadline;
+    }
+
+    private ModuleFetchException DeadlineExceeded(string path, OperationCanceledException ex)
+    {
+        var shown = Target(path).Shown;
+        var err = Transport(ModuleFetchFailure.Timeout, shown, "request deadline exceeded (" + _options.RequestTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s)", ex);
+        Log.RequestFailed(_logger, shown, err.Failure, err.Message);
+        return err;
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>> ReadWithinDeadlineAsync(string path, long maxBytes, CancellationToken cancellationToken)
+    {
         var (uri, shown) = Target(path);
         for (var attempt = 0; ; attempt++)
         {
@@ -84,9 +128,8 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         }
     }
 
-    public async ValueTask<long> CopyToAsync(string path, Stream destination, long maxBytes, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    private async ValueTask<long> CopyToWithinDeadlineAsync(string path, Stream destination, long maxBytes, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(destination);
         var (uri, shown) = Target(path);
         HttpResponseMessage response;
         for (var attempt = 0; ; attempt++)
@@ -193,7 +236,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         using (response)
         {
             // Like the go command, the message names the URL asked for, not the last redirect target.
-            var error = await StatusErrorAsync(response, shown, cancellationToken).ConfigureAwait(false);
+            var error = await StatusErrorAsync(response, shown, _options.BodyReadTimeout, cancellationToken).ConfigureAwait(false);
             if (status == 429 && _options.MaxRetries > 0)
             {
                 throw new RetryableException((ModuleFetchException)error, RetryAfter(response) ?? TimeSpan.Zero);
@@ -358,16 +401,20 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         && string.Equals(url.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase)
         && url.Port == origin.Port;
 
-    private static async Task<GoModuleException> StatusErrorAsync(HttpResponseMessage response, string shown, CancellationToken cancellationToken)
+    private static async Task<GoModuleException> StatusErrorAsync(HttpResponseMessage response, string shown, TimeSpan bodyTimeout, CancellationToken cancellationToken)
     {
         var code = (int)response.StatusCode;
-        var status = code.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + (response.ReasonPhrase ?? string.Empty);
+        // The reason phrase is the server's text: made safe for a terminal and a log before it enters the message.
+        var status = code.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + GoModules.Internal.ServerText.Sanitize(response.ReasonPhrase);
         var detail = string.Empty;
         if (ErrorDetail.Wanted(response.Content.Headers.ContentType))
         {
+            // The explanation is optional: a body that does not arrive in time is left out (the error stands).
+            using var bodyDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bodyDeadline.CancelAfter(bodyTimeout);
             try
             {
-                var body = await ReadCappedAsync(response.Content, 64 * 1024, cancellationToken).ConfigureAwait(false);
+                var body = await ReadCappedAsync(response.Content, 64 * 1024, bodyDeadline.Token).ConfigureAwait(false);
                 detail = ErrorDetail.Format(body);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

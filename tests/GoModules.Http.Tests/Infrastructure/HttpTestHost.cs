@@ -33,7 +33,9 @@ public sealed class HttpTestHost : IAsyncDisposable
 
     public IModuleFetcher Fetcher(string goproxy, Action<GoModulesHttpOptions>? configure = null, IReadOnlyDictionary<string, string?>? env = null, Action<IGoModulesBuilder>? build = null)
     {
-        var vars = new Dictionary<string, string?>(StringComparer.Ordinal) { ["GOPROXY"] = goproxy, ["HOME"] = Home };
+        // The checksum database is consulted by default, as by the go command; the fake modules here are in none, so
+        // it is off unless a test says otherwise (as a user of a private proxy would set GOSUMDB=off or GONOSUMDB).
+        var vars = new Dictionary<string, string?>(StringComparer.Ordinal) { ["GOPROXY"] = goproxy, ["HOME"] = Home, ["GOSUMDB"] = "off" };
         if (env is not null)
         {
             foreach (var (k, v) in env)
