@@ -27,6 +27,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
 
     private readonly string _basePath;
     private readonly string _authorityPrefix;
+    private readonly string _writtenAuthorityPrefix;
     private readonly string _redactedBase;
     private readonly string? _userInfoAuthorization;
     private readonly bool _insecureUserInfo;
@@ -47,6 +48,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         var escapedPath = baseUrl.GetComponents(UriComponents.Path | UriComponents.KeepDelimiter, UriFormat.UriEscaped);
         _basePath = ProxyPaths.CleanRooted(escapedPath).TrimEnd('/');
         _authorityPrefix = baseUrl.GetLeftPart(UriPartial.Authority);
+        _writtenAuthorityPrefix = WrittenAuthorityPrefix(baseUrl);
         if (baseUrl.UserInfo.Length != 0)
         {
             // Strip the user information from the URL we send; it becomes an Authorization header.
@@ -170,6 +172,30 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         return (uri, _redactedBase + "/" + escaped);
     }
 
+    /// <summary>
+    /// <c>scheme://authority</c> as the user wrote it in GOPROXY (host case, an explicit default port and user
+    /// information kept): the go command matches .netrc machines against the URL as written.
+    /// </summary>
+    private static string WrittenAuthorityPrefix(Uri baseUrl)
+    {
+        var text = baseUrl.OriginalString.Trim();
+        var start = text.IndexOf("://", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return baseUrl.GetLeftPart(UriPartial.Authority);
+        }
+
+        var authority = text[(start + 3)..];
+        var end = authority.AsSpan().IndexOfAny("/?#");
+        return baseUrl.Scheme + "://" + (end < 0 ? authority : authority[..end]);
+    }
+
+    /// <summary>A request URL built by <see cref="Target"/>, written as the go command writes it.</summary>
+    private string Written(Uri uri) =>
+        uri.OriginalString.StartsWith(_authorityPrefix, StringComparison.Ordinal)
+            ? _writtenAuthorityPrefix + uri.OriginalString[_authorityPrefix.Length..]
+            : uri.OriginalString;
+
     private async ValueTask<bool> ShouldRetryAsync(RetryableException retry, int attempt, string shown, CancellationToken cancellationToken)
     {
         if (attempt >= _options.MaxRetries || cancellationToken.IsCancellationRequested)
@@ -254,7 +280,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
     /// </summary>
     private async Task<HttpResponseMessage> FollowRedirectsAsync(Uri uri, string shown, CancellationToken cancellationToken)
     {
-        var credentials = await _credentials.GetAsync(uri, cancellationToken).ConfigureAwait(false);
+        var credentials = await _credentials.GetAsync(uri, Written(uri), cancellationToken).ConfigureAwait(false);
         var current = uri;
         var currentShown = shown;
         var secureOrigin = string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
