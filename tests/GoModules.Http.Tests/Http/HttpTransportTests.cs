@@ -371,6 +371,7 @@ public sealed class HttpTransportTests
     [TestCase("GoProxy")]
     [TestCase("GoAuth")]
     [TestCase("HttpVersion")]
+    [TestCase("MaxDownloadRestarts")]
     public void InvalidOptionsFailOnStart(string which)
     {
         var services = new ServiceCollection();
@@ -383,6 +384,7 @@ public sealed class HttpTransportTests
                 case "GoProxy": o.GoProxy = "ftp://example.com"; break;
                 case "GoAuth": o.GoAuth = "off;netrc"; break;
                 case "HttpVersion": o.HttpVersion = new Version(1, 5); break;
+                case "MaxDownloadRestarts": o.MaxDownloadRestarts = 11; break;
             }
         });
         using var provider = services.BuildServiceProvider();
