@@ -19,7 +19,8 @@ namespace GoModules.Http.Internal;
 /// Reads GOPROXY files over HTTP(S) with the go command's rules: 200 is success, 404 and 410 are "not
 /// found", any other status is an error carrying the status line and the server's plain-text
 /// explanation; at most 10 redirects and never from https to http; credentials only over https and
-/// never to another host; URL passwords redacted everywhere.
+/// never to another host; URL passwords redacted everywhere. A zip body that breaks off after the headers is
+/// resumed with Range + If-Range when the server allows it (see <see cref="DownloadResumption"/>).
 /// </summary>
 internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
 {

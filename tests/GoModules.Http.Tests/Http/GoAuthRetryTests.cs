@@ -46,8 +46,8 @@ public sealed class GoAuthRetryTests
         var b = host.Server("B", _ => ServerBehavior.Text(status, "nope\n"), tls: true, address: IPAddress.Parse("127.0.0.2"));
         var a = host.Server("A", path => redirect ? new ServerBehavior { Status = 302, Location = b.BaseUrl + path, Body = [] } : ServerBehavior.Text(status, "nope\n"), tls: true);
 
-        // Both spellings of the machine, with the same credentials: go1.27 matches host:port for a URL with a port,
-        // GoModules (as Go 1.13-1.23) the host alone.
+        // Both spellings of the machine, with the same credentials: go1.27 (and GoModules) match host:port for a URL
+        // with a port, Go 1.13-1.23 the host alone.
         var netrc = Path.Combine(host.Home, ".netrc");
         File.WriteAllText(netrc, $"machine 127.0.0.1:{a.Port} login alice password for-a\nmachine 127.0.0.1 login alice password for-a\nmachine 127.0.0.2:{b.Port} login bob password for-b\nmachine 127.0.0.2 login bob password for-b\n");
         var ours = Path.Combine(host.Root, "ours.log");
