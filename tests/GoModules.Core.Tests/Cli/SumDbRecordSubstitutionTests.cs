@@ -155,10 +155,23 @@ public sealed class SumDbRecordSubstitutionTests
 
         var (exit, stdout, stderr) = await GoToolchain.RunAsync(go, work, env, "mod", "download", "example.com/victim@v1.0.0");
         TestContext.Out.WriteLine(stderr);
+
+        // gomod against the same server, with its own caches: the same report, word for word (its progress lines aside).
+        var ours = dir.Combine("ours");
+        Directory.CreateDirectory(ours);
+        File.WriteAllText(Path.Combine(ours, "go.mod"), AppGoMod);
+        var gomod = await ProcessRunner.RunAsync(
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            [Path.Combine(TestContext.CurrentContext.TestDirectory, "gomod.dll"), "download", "example.com/victim@v1.0.0"],
+            ours,
+            ProcessRunner.GomodEnvironment(dir.Path, dir.Combine("ours-gopath"), dir.Combine("ours-gopath", "pkg", "mod"), attack.Server.BaseUrl, attack.Db.Verifier.VerifierKey));
+        var report = string.Concat(gomod.Stderr.Split('\n').SkipLast(1).Where(l => !l.StartsWith("gomod: ", StringComparison.Ordinal)).Select(l => l + "\n"));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(exit, Is.EqualTo(1), stdout + stderr);
             Assert.That(stderr, Does.Contain(GoReport + "\n\n" + GoSecurityText));
+            Assert.That(gomod.Exit, Is.EqualTo(exit), gomod.Stderr);
+            Assert.That(report, Is.EqualTo(stderr), "gomod's report is go's");
             Assert.That(File.Exists(Path.Combine(work, "go.sum")) ? File.ReadAllText(Path.Combine(work, "go.sum")) : string.Empty, Does.Not.Contain("example.com/victim"));
         }
     }
