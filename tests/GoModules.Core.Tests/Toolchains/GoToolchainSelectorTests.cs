@@ -207,6 +207,36 @@ public sealed partial class GoToolchainSelectorTests
         }
     }
 
+    [Test]
+    [Platform(Exclude = "Win")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void FindInPathAsTheGoCommandLooksBeforeDownloading()
+    {
+        var dir = Directory.CreateTempSubdirectory("gomodules-tcpath-").FullName;
+        try
+        {
+            var a = Path.Combine(dir, "a");
+            var b = Path.Combine(dir, "b");
+            Directory.CreateDirectory(a);
+            Directory.CreateDirectory(b);
+            File.WriteAllText(Path.Combine(a, "go1.22.0"), "not executable");
+            File.WriteAllText(Path.Combine(b, "go1.22.0"), "#!/bin/sh\n");
+            File.SetUnixFileMode(Path.Combine(b, "go1.22.0"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            var path = string.Join(Path.PathSeparator, "relative", a, b);
+            Assert.Multiple(() =>
+            {
+                Assert.That(GoToolchainSelector.FindInPath("go1.22.0", path), Is.EqualTo(Path.Combine(b, "go1.22.0")));
+                Assert.That(GoToolchainSelector.FindInPath("go1.22.1", path), Is.Null);
+                Assert.That(GoToolchainSelector.FindInPath("b/go1.22.0", dir), Is.Null);
+                Assert.That(GoToolchainSelector.FindInPath("go1.22.0", string.Empty), Is.Null);
+            });
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static Dictionary<string, string?> Variables(string? gotoolchain, string goWork)
     {
         var vars = new Dictionary<string, string?> { ["GOENV"] = "off", ["GOWORK"] = goWork };
