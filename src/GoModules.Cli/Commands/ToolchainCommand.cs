@@ -33,7 +33,8 @@ internal sealed class ToolchainCommand : ICommand
         "go.work or go.mod file, with the local toolchain as the default. 'local' means no switch.\n" +
         "--local names the local toolchain (default: the VERSION file of --goroot, GOROOT, or the go\n" +
         "found on PATH; none when there is no Go, so that any go line selects a toolchain to download).\n" +
-        "-json prints Toolchain, Version, Local, Mode, Reason, File, GoLine, ToolchainLine and Module.\n\n" +
+        "-json prints Toolchain, Version, Local, Mode, Reason, File, GoLine, ToolchainLine, InPath (a program\n" +
+        "of that name in PATH, which go runs instead of downloading) and Module.\n\n" +
         "download fetches golang.org/toolchain@v0.0.1-go<version>.<goos>-<goarch> through GOPROXY into\n" +
         "the module cache, as the go command does when it switches toolchains, and prints the directory\n" +
         "(a GOROOT whose bin/go runs). The checksum database is always consulted for toolchains, even\n" +
@@ -116,6 +117,12 @@ internal sealed class ToolchainCommand : ICommand
             if (selection.ToolchainLine.Length != 0)
             {
                 w.WriteString("ToolchainLine", selection.ToolchainLine);
+            }
+
+            if (!selection.IsLocal && GoToolchainSelector.FindInPath(selection.Toolchain, System.Environment.GetEnvironmentVariable("PATH")) is { } inPath)
+            {
+                // The go command runs this one instead of downloading.
+                w.WriteString("InPath", inPath);
             }
 
             if (selection.CanDownload)
