@@ -117,6 +117,25 @@ public sealed class GoModulesHttpOptions
     [Range(0, 10)]
     public int MaxRetries { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether a zip download whose body breaks off after the headers (connection reset or closed,
+    /// body timeout) is resumed where it stopped, with <c>Range: bytes=N-</c> and <c>If-Range</c>. Only when the
+    /// server advertised <c>Accept-Ranges: bytes</c> and sent a <c>Content-Length</c> and a strong <c>ETag</c> (or,
+    /// without an ETag, <c>Last-Modified</c>). The resumed bytes continue the same destination; the hash of the whole
+    /// zip still decides. The go command (1.27) never resumes; Go's development branch does.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool ResumeDownloads { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how many further requests one zip download may make after its body broke off: each resumed
+    /// request counts, and so does starting again from byte 0 when the file changed on the server (a 200 answer to
+    /// a ranged request). 0 turns resuming off.
+    /// </summary>
+    /// <value>The default value is 2.</value>
+    [Range(0, 10)]
+    public int MaxDownloadRestarts { get; set; } = 2;
+
     /// <summary>Gets or sets the first retry delay; each further retry doubles it.</summary>
     /// <value>The default value is 500 milliseconds.</value>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]

@@ -96,7 +96,13 @@ internal sealed class HttpCredentials
     /// target), or <see langword="null"/>; only ever for https. git credentials are not asked for here: like the go
     /// command, <c>git credential fill</c> runs only after a 4xx answer (see <see cref="RefreshAfterFailureAsync"/>).
     /// </summary>
-    public async ValueTask<KeyValuePair<string, string>[]?> GetAsync(Uri url, CancellationToken cancellationToken)
+    /// <param name="url">The URL asked for.</param>
+    /// <param name="written">
+    /// The same URL as the go command writes it (its <c>url.URL.String()</c>): the authority exactly as the user typed it
+    /// in GOPROXY, user information and an explicit default port included. .netrc entries are matched against it.
+    /// </param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    public async ValueTask<KeyValuePair<string, string>[]?> GetAsync(Uri url, string written, CancellationToken cancellationToken)
     {
         if (IsOff || !string.Equals(url.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
         {
@@ -104,7 +110,7 @@ internal sealed class HttpCredentials
         }
 
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        return Lookup(url);
+        return Lookup(url, written);
     }
 
     /// <summary>
@@ -212,21 +218,63 @@ internal sealed class HttpCredentials
             return;
         }
 
-        // The first entry whose machine equals the request's host name (without port) wins.
+        // As the newest go command (Go 1.24+) does, a machine is a URL prefix without "https://": "host" matches only
+        // URLs written without a port, "host:port" only URLs written with that port (":443" included), and
+        // "host:port/path" the URLs under that path. For the same machine the first entry wins.
         foreach (var e in Netrc.Parse(data))
         {
-            _netrc.TryAdd(e.Machine, [Basic(e.Login, e.Password)]);
+            _netrc.TryAdd(PrefixKey(e.Machine), [Basic(e.Login, e.Password)]);
         }
     }
 
-    private KeyValuePair<string, string>[]? Lookup(Uri url)
+    /// <summary>A URL or .netrc machine as the go command keys credentials: without <c>https://</c> and one trailing slash.</summary>
+    internal static string PrefixKey(string text)
+    {
+        if (text.StartsWith("https://", StringComparison.Ordinal))
+        {
+            text = text["https://".Length..];
+        }
+
+        return text.EndsWith('/') ? text[..^1] : text;
+    }
+
+    /// <summary>
+    /// The .netrc entry for a URL as the go command finds it: its text without <c>https://</c>, then shorter prefixes
+    /// ending before each <c>/</c>, exactly (host names are not case-folded, ports not normalized).
+    /// </summary>
+    private KeyValuePair<string, string>[]? LookupNetrc(string written)
+    {
+        if (_netrc.Count == 0)
+        {
+            return null;
+        }
+
+        var key = PrefixKey(written);
+        while (true)
+        {
+            if (_netrc.TryGetValue(key, out var h))
+            {
+                return h;
+            }
+
+            var slash = key.LastIndexOf('/');
+            if (slash < 0)
+            {
+                return null;
+            }
+
+            key = key[..slash];
+        }
+    }
+
+    private KeyValuePair<string, string>[]? Lookup(Uri url, string written)
     {
         // Earlier GOAUTH methods take precedence over later ones.
         foreach (var m in _methods)
         {
             if (m == "netrc")
             {
-                if (_netrc.TryGetValue(url.IdnHost, out var fromNetrc))
+                if (LookupNetrc(written) is { } fromNetrc)
                 {
                     return fromNetrc;
                 }

@@ -27,6 +27,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
 
     private readonly string _basePath;
     private readonly string _authorityPrefix;
+    private readonly string _writtenAuthorityPrefix;
     private readonly string _redactedBase;
     private readonly string? _userInfoAuthorization;
     private readonly bool _insecureUserInfo;
@@ -47,6 +48,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         var escapedPath = baseUrl.GetComponents(UriComponents.Path | UriComponents.KeepDelimiter, UriFormat.UriEscaped);
         _basePath = ProxyPaths.CleanRooted(escapedPath).TrimEnd('/');
         _authorityPrefix = baseUrl.GetLeftPart(UriPartial.Authority);
+        _writtenAuthorityPrefix = WrittenAuthorityPrefix(baseUrl);
         if (baseUrl.UserInfo.Length != 0)
         {
             // Strip the user information from the URL we send; it becomes an Authorization header.
@@ -113,9 +115,9 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         {
             try
             {
-                using var response = await SendAsync(uri, shown, cancellationToken).ConfigureAwait(false);
+                using var response = await SendAsync(uri, shown, null, cancellationToken).ConfigureAwait(false);
                 var buffer = new MemoryStream();
-                await CopyBodyAsync(response, shown, buffer, maxBytes, null, cancellationToken).ConfigureAwait(false);
+                await CopyBodyAsync(response, shown, buffer, maxBytes, null, new BodyCount(), cancellationToken).ConfigureAwait(false);
                 return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
             }
             catch (RetryableException retry)
@@ -131,13 +133,70 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
     private async ValueTask<long> CopyToWithinDeadlineAsync(string path, Stream destination, long maxBytes, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var (uri, shown) = Target(path);
-        HttpResponseMessage response;
+        var response = await SendWithRetriesAsync(uri, shown, null, cancellationToken).ConfigureAwait(false);
+        var start = destination.CanSeek ? destination.Position : -1;
+        var maxRestarts = _options.ResumeDownloads ? _options.MaxDownloadRestarts : 0;
+        var resume = maxRestarts > 0 ? DownloadResumption.From(response) : null;
+        var written = new BodyCount();
+        var restarts = 0;
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    return await CopyBodyAsync(response, shown, destination, maxBytes, progress, written, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RetryableException retry)
+                {
+                    // The body broke off after the headers. Without a way to resume, the bytes already in the
+                    // destination stand in the way of any retry here: the failure is the proxy's.
+                    if (resume is null || restarts >= maxRestarts || written.Value >= resume.Length || written.Value > maxBytes)
+                    {
+                        throw retry.Error;
+                    }
+
+                    restarts++;
+                    Log.ResumingDownload(_logger, shown, written.Value, resume.Length, retry.Error.Failure, restarts, maxRestarts);
+                    response.Dispose();
+                    response = await SendWithRetriesAsync(uri, shown, resume.RangeHeaders(written.Value), cancellationToken).ConfigureAwait(false);
+                    if (response.StatusCode == System.Net.HttpStatusCode.PartialContent)
+                    {
+                        resume.CheckContinues(response, written.Value, shown);
+                        continue;
+                    }
+
+                    // 200: If-Range did not match, the file changed on the server. Its whole body is here; taking it
+                    // from byte 0 is one more restart, and needs a destination that can start over.
+                    if (restarts >= maxRestarts || start < 0)
+                    {
+                        var reason = start < 0 ? "the destination cannot start over" : "no restart remains";
+                        throw Read(retry.Error.Failure, shown, "the file changed on the server while the download was resumed (" + reason + ")", retry.Error);
+                    }
+
+                    restarts++;
+                    Log.RestartingDownload(_logger, shown, restarts, maxRestarts);
+                    destination.Position = start;
+                    destination.SetLength(start);
+                    written.Value = 0;
+                    progress?.Report(0);
+                    resume = DownloadResumption.From(response);
+                }
+            }
+        }
+        finally
+        {
+            response.Dispose();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(Uri uri, string shown, KeyValuePair<string, string>[]? extraHeaders, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                response = await SendAsync(uri, shown, cancellationToken).ConfigureAwait(false);
-                break;
+                return await SendAsync(uri, shown, extraHeaders, cancellationToken).ConfigureAwait(false);
             }
             catch (RetryableException retry)
             {
@@ -145,19 +204,6 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
                 {
                     throw retry.Error;
                 }
-            }
-        }
-
-        using (response)
-        {
-            try
-            {
-                return await CopyBodyAsync(response, shown, destination, maxBytes, progress, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RetryableException retry)
-            {
-                // Bytes may already be in the destination: never retried here.
-                throw retry.Error;
             }
         }
     }
@@ -169,6 +215,30 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         var uri = new Uri(text, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
         return (uri, _redactedBase + "/" + escaped);
     }
+
+    /// <summary>
+    /// <c>scheme://authority</c> as the user wrote it in GOPROXY (host case, an explicit default port and user
+    /// information kept): the go command matches .netrc machines against the URL as written.
+    /// </summary>
+    private static string WrittenAuthorityPrefix(Uri baseUrl)
+    {
+        var text = baseUrl.OriginalString.Trim();
+        var start = text.IndexOf("://", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return baseUrl.GetLeftPart(UriPartial.Authority);
+        }
+
+        var authority = text[(start + 3)..];
+        var end = authority.AsSpan().IndexOfAny("/?#");
+        return baseUrl.Scheme + "://" + (end < 0 ? authority : authority[..end]);
+    }
+
+    /// <summary>A request URL built by <see cref="Target"/>, written as the go command writes it.</summary>
+    private string Written(Uri uri) =>
+        uri.OriginalString.StartsWith(_authorityPrefix, StringComparison.Ordinal)
+            ? _writtenAuthorityPrefix + uri.OriginalString[_authorityPrefix.Length..]
+            : uri.OriginalString;
 
     private async ValueTask<bool> ShouldRetryAsync(RetryableException retry, int attempt, string shown, CancellationToken cancellationToken)
     {
@@ -196,7 +266,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
     /// Sends GET with manual redirects; returns a 200 response or throws. After an https 4xx answer, GOAUTH is
     /// consulted again for the URL asked for and the request sent once more, as the go command does (Go 1.24+).
     /// </summary>
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, string shown, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(Uri uri, string shown, KeyValuePair<string, string>[]? extraHeaders, CancellationToken cancellationToken)
     {
         if (_insecureUserInfo)
         {
@@ -209,7 +279,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         activity?.SetTag("url.full", shown);
 
         var secure = string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
-        var response = await FollowRedirectsAsync(uri, shown, cancellationToken).ConfigureAwait(false);
+        var response = await FollowRedirectsAsync(uri, shown, extraHeaders, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         if (secure && status is >= 400 and < 500)
         {
@@ -223,12 +293,13 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
             }
 
             Log.RetryingWithCredentials(_logger, shown, status);
-            response = await FollowRedirectsAsync(uri, shown, cancellationToken).ConfigureAwait(false);
+            response = await FollowRedirectsAsync(uri, shown, extraHeaders, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
         }
 
         activity?.SetTag("http.response.status_code", status);
-        if (status == 200)
+        // A ranged request (resuming a download) may also be answered with its part.
+        if (status == 200 || (status == 206 && extraHeaders is not null))
         {
             return response;
         }
@@ -252,9 +323,9 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
     /// for (.netrc, GOAUTH, the URL's user information) go only to that URL's scheme, host and port: a redirect to
     /// another server never carries them, and no credentials are looked up for a redirect target.
     /// </summary>
-    private async Task<HttpResponseMessage> FollowRedirectsAsync(Uri uri, string shown, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> FollowRedirectsAsync(Uri uri, string shown, KeyValuePair<string, string>[]? extraHeaders, CancellationToken cancellationToken)
     {
-        var credentials = await _credentials.GetAsync(uri, cancellationToken).ConfigureAwait(false);
+        var credentials = await _credentials.GetAsync(uri, Written(uri), cancellationToken).ConfigureAwait(false);
         var current = uri;
         var currentShown = shown;
         var secureOrigin = string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
@@ -268,7 +339,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
                 Log.CredentialsWithheld(_logger, currentShown);
             }
 
-            var response = await SendOnceAsync(current, currentShown, sameServer ? credentials : null, sameServer ? _userInfoAuthorization : null, cancellationToken).ConfigureAwait(false);
+            var response = await SendOnceAsync(current, currentShown, sameServer ? credentials : null, sameServer ? _userInfoAuthorization : null, extraHeaders, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (_logger.IsEnabled(LogLevel.Debug))
             {
@@ -311,7 +382,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(Uri url, string shown, KeyValuePair<string, string>[]? credentials, string? userInfoAuthorization, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(Uri url, string shown, KeyValuePair<string, string>[]? credentials, string? userInfoAuthorization, KeyValuePair<string, string>[]? extraHeaders, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url)
         {
@@ -326,6 +397,11 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         if (_options.UserAgent is { Length: > 0 } ua)
         {
             request.Headers.TryAddWithoutValidation("User-Agent", ua);
+        }
+
+        foreach (var (name, value) in extraHeaders ?? [])
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
         }
 
         if (credentials is not null)
@@ -453,20 +529,20 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         }
     }
 
-    private async Task<long> CopyBodyAsync(HttpResponseMessage response, string shown, Stream destination, long maxBytes, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <summary>Copies a body into <paramref name="destination"/>, counting in <paramref name="written"/> (which may start past 0 when resuming).</summary>
+    private async Task<long> CopyBodyAsync(HttpResponseMessage response, string shown, Stream destination, long maxBytes, IProgress<long>? progress, BodyCount written, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        long total = 0;
         try
         {
             readTimeout.CancelAfter(_options.BodyReadTimeout);
             var body = await response.Content.ReadAsStreamAsync(readTimeout.Token).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
-                while (total <= maxBytes)
+                while (written.Value <= maxBytes)
                 {
-                    var want = (int)Math.Min(buffer.Length, maxBytes + 1 - total);
+                    var want = (int)Math.Min(buffer.Length, maxBytes + 1 - written.Value);
                     int n;
                     try
                     {
@@ -498,8 +574,8 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
 
                     readTimeout.CancelAfter(_options.BodyReadTimeout);
                     await destination.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-                    total += n;
-                    progress?.Report(total);
+                    written.Value += n;
+                    progress?.Report(written.Value);
                 }
             }
         }
@@ -508,7 +584,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return total;
+        return written.Value;
     }
 
     private Exception MapBodyError(Exception ex, string shown)
@@ -582,6 +658,12 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
     // Go: url.Error{Op: "read", URL, Err} prints as: read URL: err
     private static ModuleFetchException Read(ModuleFetchFailure failure, string shown, string reason, Exception? inner) =>
         new("read " + shown + ": " + reason, failure, 200, shown, null, inner);
+
+    /// <summary>The number of body bytes written to the destination so far.</summary>
+    private sealed class BodyCount
+    {
+        public long Value { get; set; }
+    }
 
     /// <summary>Carries a failure that may be retried when retries are enabled.</summary>
     private sealed class RetryableException : Exception

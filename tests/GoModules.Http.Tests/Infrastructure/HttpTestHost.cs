@@ -31,6 +31,14 @@ public sealed class HttpTestHost : IAsyncDisposable
         return s;
     }
 
+    /// <summary>A server that answers by path and request headers (Range, If-Range, …).</summary>
+    public ScriptedHttpServer Server(string name, Func<string, IReadOnlyDictionary<string, string>, ServerBehavior> route, bool tls = false, System.Net.IPAddress? address = null)
+    {
+        var s = new ScriptedHttpServer(name, path => route(path, new Dictionary<string, string>()), route, Log, address, certificate: tls ? TestCertificate.Instance : null);
+        _servers.Add(s);
+        return s;
+    }
+
     public IModuleFetcher Fetcher(string goproxy, Action<GoModulesHttpOptions>? configure = null, IReadOnlyDictionary<string, string?>? env = null, Action<IGoModulesBuilder>? build = null)
     {
         // The checksum database is consulted by default, as by the go command; the fake modules here are in none, so
