@@ -59,7 +59,8 @@ internal sealed class DownloadResumption
 
     /// <summary>
     /// Checks that a 206 answer holds exactly the rest of the same file: its <c>Content-Range</c> starts at
-    /// <paramref name="offset"/>, ends at the last byte and names the same total length.
+    /// <paramref name="offset"/>, ends at the last byte and names the same total length, and its
+    /// <c>Content-Length</c>, when given, is that of the rest.
     /// </summary>
     /// <exception cref="ModuleFetchException">The part is not the one asked for.</exception>
     public void CheckContinues(HttpResponseMessage response, long offset, string shown)
@@ -69,7 +70,8 @@ internal sealed class DownloadResumption
             || !string.Equals(range.Unit, "bytes", StringComparison.OrdinalIgnoreCase)
             || range.From != offset
             || range.To != Length - 1
-            || range.Length != Length)
+            || range.Length != Length
+            || response.Content.Headers.ContentLength is { } partLength && partLength != Length - offset)
         {
             var got = range is null ? "no Content-Range" : "Content-Range \"" + GoModules.Internal.ServerText.Sanitize(range.ToString()) + "\"";
             throw new ModuleFetchException(

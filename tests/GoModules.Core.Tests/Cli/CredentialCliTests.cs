@@ -26,7 +26,8 @@ public sealed class CredentialCliTests
         await using var b = new ScriptedHttpServer("B", _ => ServerBehavior.Text(200, Info, "application/json"), log, IPAddress.Parse("127.0.0.2"), certificate: TestCertificate.Instance);
         await using var a = new ScriptedHttpServer("A", path => new ServerBehavior { Status = 302, Location = b.BaseUrl + path, Body = [] }, log, certificate: TestCertificate.Instance);
         var netrc = dir.Combine(".netrc");
-        File.WriteAllText(netrc, "machine 127.0.0.1 login alice password for-a\nmachine 127.0.0.2 login bob password for-b\n");
+        // Machines as the newest go matches them: host:port for URLs with a port.
+        File.WriteAllText(netrc, $"machine {a.HostPort} login alice password for-a\nmachine {b.HostPort} login bob password for-b\n");
 
         var (exit, stdout, stderr) = await RunGomodAsync(dir, a.BaseUrl, new() { ["NETRC"] = netrc }, "info", "example.com/m@v1.0.0");
 

@@ -30,7 +30,8 @@ public sealed class CredentialBoundaryTests
         await using var host = new HttpTestHost();
         var b = host.Server("B", _ => ServerBehavior.Text(200, Info, "application/json"), tls: true, address: Second);
         var a = host.Server("A", RedirectTo(() => b), tls: true);
-        File.WriteAllText(Path.Combine(host.Home, ".netrc"), "machine 127.0.0.1 login alice password for-a\nmachine 127.0.0.2 login bob password for-b\n");
+        // Machines as the newest go matches them: host:port for URLs with a port.
+        File.WriteAllText(Path.Combine(host.Home, ".netrc"), $"machine {a.HostPort} login alice password for-a\nmachine {b.HostPort} login bob password for-b\n");
 
         var info = await host.Fetcher(a.BaseUrl).GetInfoAsync(V100, ct);
 

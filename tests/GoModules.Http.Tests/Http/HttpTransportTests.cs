@@ -287,7 +287,7 @@ public sealed class HttpTransportTests
     {
         await using var host = new HttpTestHost();
         var secure = host.Server("S", Healthy(), tls: true);
-        File.WriteAllText(Path.Combine(host.Home, ".netrc"), "machine 127.0.0.1 login bob password hunter2\n");
+        File.WriteAllText(Path.Combine(host.Home, ".netrc"), $"machine {secure.HostPort} login bob password hunter2\n");
         await host.Fetcher(secure.BaseUrl, env: new Dictionary<string, string?> { ["GOAUTH"] = "off" }).GetInfoAsync(V100, ct);
         Assert.That(host.Log.Snapshot()[0].Headers.ContainsKey("Authorization"), Is.False);
     }
