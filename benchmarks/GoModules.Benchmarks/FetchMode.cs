@@ -48,6 +48,7 @@ public static class FetchMode
             {
                 o.UseEnvironment = false;
                 o.GoProxy = server.BaseUrl;
+                o.GoSumDb = "off"; // the proxy protocol alone, as download.sh measures it (the database is on by default)
                 o.MaxConnectionsPerServer = maxConnections;
             });
             await using var provider = services.BuildServiceProvider();

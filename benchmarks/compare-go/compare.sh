@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side timings on the same generated workloads, one run, of GoModules against Go's
-# golang.org/x/mod v0.7.0:
+# golang.org/x/mod (the newest go and its x/mod by default; GO and GOPATH_TREE choose, see go-select.sh):
 #   zip             DirHash.HashZipAsync                 vs dirhash.HashZip
 #   dir             DirHash.HashDirectoryAsync           vs dirhash.HashDir
 #   verify-extract  one streaming ModuleZipReader.ReadAsync pass over the zip file (validate, hash,
@@ -8,8 +8,9 @@
 #   create          ModuleZipWriter.CreateFromDirectoryAsync vs zip.CreateFromDir (the h1 of the
 #                   zips written must agree)
 #
-# Needs the .NET SDK and the Debian packages golang-go and golang-golang-x-mod-dev (the Go program
-# is built in GOPATH mode against /usr/share/gocode). Environment:
+# Needs the .NET SDK and a go with its x/mod sources (the Go program is built in GOPATH mode against
+# GOPATH_TREE). Environment:
+#   GO, GOPATH_TREE  the go binary and its x/mod GOPATH tree (default: the newest go; see go-select.sh)
 #   ROOT        where the workloads live (default /tmp/gomodules-bench; generated on first use)
 #   WORKLOADS   comma-separated subset of small,large,mixed (default all)
 #   OPS         comma-separated subset of zip,dir,verify-extract,create (default zip,dir)
@@ -43,10 +44,9 @@ WAIT_IDLE="${WAIT_IDLE:-}"
 KEEP="${KEEP:-1}"
 
 idle_now() { vmstat 2 2 | tail -1 | awk '{print $15}'; }
-GOPATH_TREE="${GOPATH_TREE:-/usr/share/gocode}"
-
-command -v go >/dev/null || { echo "go is not installed (apt-get install golang-go)" >&2; exit 1; }
-[ -d "$GOPATH_TREE/src/golang.org/x/mod/sumdb/dirhash" ] || { echo "x/mod is not installed (apt-get install golang-golang-x-mod-dev)" >&2; exit 1; }
+# shellcheck source=go-select.sh
+. "$here/go-select.sh"
+[ -d "$GOPATH_TREE/src/golang.org/x/mod/sumdb/dirhash" ] || { echo "x/mod is not in $GOPATH_TREE (set GOPATH_TREE)" >&2; exit 1; }
 
 # Each measured process runs in a session of its own: with the kernel's autogroup scheduling a
 # session is one scheduling group, so both sides compete with the rest of the machine alike.
@@ -62,8 +62,8 @@ echo "building GoModules.Benchmarks (Release) ..." >&2
 dotnet build -c Release "$repo/benchmarks/GoModules.Benchmarks" -v quiet -nologo >/dev/null
 bench="$repo/benchmarks/GoModules.Benchmarks/bin/Release/net10.0/GoModules.Benchmarks.dll"
 
-echo "building the Go program (GOPATH mode, $(go version | awk '{print $3}')) ..." >&2
-(cd "$here/dirhashbench" && GO111MODULE=off GOPATH="$GOPATH_TREE" GOCACHE="$work/gocache" GOFLAGS= go build -o "$work/dirhashbench" .)
+echo "building the Go program (GOPATH mode, $(GOTOOLCHAIN=local "$GO" version | awk '{print $3}'), x/mod from $GOPATH_TREE) ..." >&2
+(cd "$here/dirhashbench" && GO111MODULE=off GOPATH="$GOPATH_TREE" GOCACHE="$work/gocache" GOFLAGS= GOTOOLCHAIN=local "$GO" build -o "$work/dirhashbench" .)
 
 echo "generating workloads in $ROOT (skipped when up to date) ..." >&2
 dotnet "$bench" generate --root "$ROOT" --workloads "$WORKLOADS" >&2

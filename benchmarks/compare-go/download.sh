@@ -5,6 +5,7 @@
 #
 # Needs the .NET SDK, go, python3 and /usr/bin/time; nginx for the default server (apt-get install
 # nginx-light) and clang for the native gomod (apt-get install clang). Environment:
+#   GO          the go binary timed (default: the newest go; see go-select.sh)
 #   ROOT        where the generated proxy lives (default /tmp/gomodules-bench; generated on first use)
 #   ITERATIONS  timed runs per tool and set, interleaved go/gomod (default 5)
 #   SETS        comma-separated subset of small300,large (default both)
@@ -23,7 +24,8 @@ ROOT="${ROOT:-/tmp/gomodules-bench}"
 ITERATIONS="${ITERATIONS:-5}"
 SETS="${SETS:-small300,large}"
 
-command -v go >/dev/null || { echo "go is not installed (apt-get install golang-go)" >&2; exit 1; }
+# shellcheck source=go-select.sh
+. "$here/go-select.sh"
 command -v python3 >/dev/null || { echo "python3 is not installed" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is not installed (apt-get install time)" >&2; exit 1; }
 
@@ -117,7 +119,7 @@ run_one() { # tool set index -> "seconds peakKiB cpuSeconds"
   local env=(env GOMODCACHE="$cache" GOPATH="$work/gopath" GOPROXY="http://127.0.0.1:$PORT" GOSUMDB=off GOFLAGS= GONOSUMDB= GOPRIVATE= GONOPROXY= GOENV=off GOTOOLCHAIN=local)
   local cmd
   case "$tool" in
-    go) cmd=(go mod download) ;;
+    go) cmd=("$GO" mod download) ;;
     aot) cmd=("$work/gomod-aot/gomod" download) ;;
     r2r) cmd=(dotnet "$work/gomod-r2r/gomod.dll" download) ;;
     jit) cmd=(dotnet "$repo/src/GoModules.Cli/bin/Release/net10.0/gomod.dll" download) ;;
@@ -132,7 +134,7 @@ run_one() { # tool set index -> "seconds peakKiB cpuSeconds"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "machine: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $(go version | awk '{print $3}'); dotnet $(dotnet --version); server $SERVER"
+echo "machine: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $(GOTOOLCHAIN=local "$GO" version | awk '{print $3}'); dotnet $(dotnet --version); server $SERVER"
 printf '%-9s %-10s %10s %10s %9s %12s %10s %10s %8s\n' set gomod "gomod (s)" "go (s)" "go/gomod" "gomod CPU s" "go CPU s" "gomod MiB" "go MiB"
 IFS=, read -ra sets <<<"$SETS"
 variants=("${builds[@]}")

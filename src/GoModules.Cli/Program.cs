@@ -40,6 +40,8 @@ internal static class Program
             cancel.Cancel();
         };
 
-        return await Commands.RunAsync(args, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false);
+        // Messages may quote what a server said: standard error escapes control characters (see TerminalSafeWriter).
+        using var stderr = new GoModules.Cli.Commands.TerminalSafeWriter(Console.Error);
+        return await Commands.RunAsync(args, Console.Out, stderr, cancel.Token).ConfigureAwait(false);
     }
 }

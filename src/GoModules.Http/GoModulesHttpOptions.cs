@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Http;
+using System.Reflection;
 
 namespace GoModules.Http;
 
@@ -99,12 +100,41 @@ public sealed class GoModulesHttpOptions
     public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// Gets or sets the longest time one file request may take as a whole: from sending it (redirects,
+    /// authentication rounds and retries included) to the last byte of its body, error answers included.
+    /// It bounds what <see cref="BodyReadTimeout"/> alone cannot: a server that sends one byte just often
+    /// enough never trips the per-read timeout.
+    /// </summary>
+    /// <value>The default value is 30 minutes (a 500 MiB zip at about 300 kB/s).</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
     /// Gets or sets how many times a request is retried after a transient failure (connection reset or
     /// closed, timeout) or a 429 answer. The go command never retries.
     /// </summary>
     /// <value>The default value is 0 (no retries, as the go command).</value>
     [Range(0, 10)]
     public int MaxRetries { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether a zip download whose body breaks off after the headers (connection reset or closed,
+    /// body timeout) is resumed where it stopped, with <c>Range: bytes=N-</c> and <c>If-Range</c>. Only when the
+    /// server advertised <c>Accept-Ranges: bytes</c> and sent a <c>Content-Length</c> and a strong <c>ETag</c> (or,
+    /// without an ETag, <c>Last-Modified</c>). The resumed bytes continue the same destination; the hash of the whole
+    /// zip still decides. The go command (1.27) never resumes; Go's development branch does.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool ResumeDownloads { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how many further requests one zip download may make after its body broke off: each resumed
+    /// request counts, and so does starting again from byte 0 when the file changed on the server (a 200 answer to
+    /// a ranged request). 0 turns resuming off.
+    /// </summary>
+    /// <value>The default value is 2.</value>
+    [Range(0, 10)]
+    public int MaxDownloadRestarts { get; set; } = 2;
 
     /// <summary>Gets or sets the first retry delay; each further retry doubles it.</summary>
     /// <value>The default value is 500 milliseconds.</value>
@@ -116,9 +146,16 @@ public sealed class GoModulesHttpOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Gets or sets the User-Agent header, or <see langword="null"/> to send none.</summary>
-    /// <value>The default value is <see langword="null"/>.</value>
-    public string? UserAgent { get; set; }
+    /// <summary>
+    /// Gets the User-Agent GoModules sends by default: <c>GoModules/&lt;version&gt; (+https://github.com/gomodules-dotnet/gomodules)</c>.
+    /// GoModules names itself; it never sends the go command's <c>GoCommand/1</c>.
+    /// </summary>
+    /// <value>For example <c>GoModules/0.1.0 (+https://github.com/gomodules-dotnet/gomodules)</c>.</value>
+    public static string DefaultUserAgent { get; } = CreateDefaultUserAgent();
+
+    /// <summary>Gets or sets the User-Agent header of every request, or <see langword="null"/> or empty to send none.</summary>
+    /// <value>The default value is <see cref="DefaultUserAgent"/>.</value>
+    public string? UserAgent { get; set; } = DefaultUserAgent;
 
     /// <summary>Gets or sets the largest accepted module zip, in bytes.</summary>
     /// <value>The default value is 500 MiB, the go command's limit.</value>
@@ -129,4 +166,13 @@ public sealed class GoModulesHttpOptions
     /// <value>The default value is 16 MiB, the go command's limit.</value>
     [Range(1L, long.MaxValue - 1)]
     public long MaxGoModBytes { get; set; } = GoModules.Fetching.ModuleFetchLimits.DefaultMaxGoModBytes;
+
+    private static string CreateDefaultUserAgent()
+    {
+        var version = typeof(GoModulesHttpOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? typeof(GoModulesHttpOptions).Assembly.GetName().Version?.ToString(3)
+            ?? "0";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return "GoModules/" + (plus < 0 ? version : version[..plus]) + " (+https://github.com/gomodules-dotnet/gomodules)";
+    }
 }

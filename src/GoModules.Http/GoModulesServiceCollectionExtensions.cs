@@ -24,6 +24,13 @@ public static class GoModulesServiceCollectionExtensions
     /// HTTP version and timeouts come from <see cref="GoModulesHttpOptions"/>. The options are validated
     /// when the host starts.
     /// </summary>
+    /// <remarks>
+    /// As in the go command, the checksum database is consulted by default: a <see cref="ModuleChecksumVerifier"/> (also
+    /// registered as <see cref="IGoModVerifier"/>) checks every go.mod the fetcher downloads with the database GOSUMDB
+    /// names (<c>sum.golang.org</c> when unset), unless GOSUMDB is <c>off</c> or GONOSUMDB/GOPRIVATE match the module; set
+    /// it as <see cref="Caching.ModuleCacheOptions.ChecksumVerifier"/> to check module zips the same way. See
+    /// <see cref="UseChecksumDatabase"/> to configure the database client.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures the options, or <see langword="null"/>.</param>
     /// <returns>A builder to configure GoModules further (for example its HTTP client's handlers).</returns>
@@ -43,7 +50,6 @@ public static class GoModulesServiceCollectionExtensions
 
         var http = services.AddHttpClient<GoModuleProxyHttpClient>()
             .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value))
-            .AddHttpMessageHandler(sp => new ConnectionPersistenceHandler(CreateHandler(sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value)))
             .ConfigureHttpClient((sp, client) =>
             {
                 var o = sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;
@@ -53,6 +59,9 @@ public static class GoModulesServiceCollectionExtensions
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan); // the pool's own lifetime settings apply
 
+        // Innermost, after the user's handlers; see ConnectionPersistenceHandler.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter, ConnectionPersistenceFilter>(sp =>
+            new ConnectionPersistenceFilter(http.Name, sp, sp.GetRequiredService<IOptionsMonitor<Microsoft.Extensions.Http.HttpClientFactoryOptions>>())));
         services.TryAddSingleton(sp => ResolveEnvironment(sp));
         services.TryAddSingleton(sp => new HttpModuleProxyTransportFactory(
             () => sp.GetRequiredService<GoModuleProxyHttpClient>().Client,
@@ -60,6 +69,8 @@ public static class GoModulesServiceCollectionExtensions
             sp.GetRequiredService<GoEnvironmentHolder>().Environment,
             sp.GetService<ILogger<HttpModuleProxyTransportFactory>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => CreateVerifier(sp, null));
+        services.TryAddSingleton<IGoModVerifier>(sp => sp.GetRequiredService<ModuleChecksumVerifier>());
         services.TryAddSingleton<IModuleFetcher>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;
@@ -123,7 +134,14 @@ public static class GoModulesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHttpClient(GoGetClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 10, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(30) })
-            .ConfigureHttpClient(c => c.Timeout = TimeSpan.FromMinutes(1));
+            .ConfigureHttpClient((sp, c) =>
+            {
+                c.Timeout = TimeSpan.FromMinutes(1);
+                if (sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value.UserAgent is { Length: > 0 } ua)
+                {
+                    c.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", ua);
+                }
+            });
         return builder.UseDirectFetcher(sp =>
         {
             var env = sp.GetRequiredService<GoEnvironmentHolder>().Environment;
@@ -142,11 +160,12 @@ public static class GoModulesServiceCollectionExtensions
     private const string GoGetClientName = "GoModules.GoGet";
 
     /// <summary>
-    /// Verifies every go.mod the registered <see cref="IModuleFetcher"/> downloads, as the go command does, and registers
-    /// the <see cref="ModuleChecksumVerifier"/> (for module zips) it uses: go.sum is not consulted here, so unless GOSUMDB
-    /// is <c>off</c> or GONOSUMDB/GOPRIVATE match the module, the checksum database named by GOSUMDB must vouch for it.
-    /// The database is found through GOPROXY as the go command finds it, its latest signed tree head is kept in
-    /// <c>$GOPATH/pkg/sumdb</c> and its cache under GOMODCACHE.
+    /// Configures the checksum database client of the <see cref="ModuleChecksumVerifier"/> that <see cref="AddGoModules"/>
+    /// registers by default, which verifies every go.mod the registered <see cref="IModuleFetcher"/> downloads, as the go
+    /// command does (and module zips, set as <see cref="Caching.ModuleCacheOptions.ChecksumVerifier"/>): go.sum is not
+    /// consulted here, so unless GOSUMDB is <c>off</c> or GONOSUMDB/GOPRIVATE match the module, the checksum database named
+    /// by GOSUMDB must vouch for it. The database is found through GOPROXY as the go command finds it, its latest signed
+    /// tree head is kept in <c>$GOPATH/pkg/sumdb</c> and its cache under GOMODCACHE.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Configures the checksum database client, or <see langword="null"/>.</param>
@@ -157,17 +176,19 @@ public static class GoModulesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.RemoveAll<ModuleChecksumVerifier>();
         builder.Services.RemoveAll<IGoModVerifier>();
-        builder.Services.AddSingleton(sp =>
-        {
-            var options = new ChecksumDatabaseOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() };
-            configure?.Invoke(options);
-            return ModuleChecksumVerifier.FromEnvironment(
-                sp.GetRequiredService<GoEnvironmentHolder>().Environment,
-                sp.GetRequiredService<HttpModuleProxyTransportFactory>(),
-                options);
-        });
+        builder.Services.AddSingleton(sp => CreateVerifier(sp, configure));
         builder.Services.AddSingleton<IGoModVerifier>(sp => sp.GetRequiredService<ModuleChecksumVerifier>());
         return builder;
+    }
+
+    private static ModuleChecksumVerifier CreateVerifier(IServiceProvider sp, Action<ChecksumDatabaseOptions>? configure)
+    {
+        var options = new ChecksumDatabaseOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() };
+        configure?.Invoke(options);
+        return ModuleChecksumVerifier.FromEnvironment(
+            sp.GetRequiredService<GoEnvironmentHolder>().Environment,
+            sp.GetRequiredService<HttpModuleProxyTransportFactory>(),
+            options);
     }
 
     internal static SocketsHttpHandler CreateHandler(GoModulesHttpOptions o) => new()

@@ -73,6 +73,7 @@ internal static class CacheCommandSupport
         var services = new ServiceCollection();
         services.AddGoModules(o =>
         {
+            HttpTimeoutSettings.Apply(o);
             if (proxy is not null)
             {
                 o.GoProxy = proxy;

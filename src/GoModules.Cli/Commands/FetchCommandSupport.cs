@@ -24,6 +24,7 @@ internal static class FetchCommandSupport
         var services = new ServiceCollection();
         services.AddGoModules(o =>
         {
+            HttpTimeoutSettings.Apply(o);
             if (proxy is not null)
             {
                 o.GoProxy = proxy;

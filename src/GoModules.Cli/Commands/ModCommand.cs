@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace GoModules.Cli.Commands;
 
-/// <summary><c>gomod mod path@version</c>: prints the version's go.mod as the proxy serves it.</summary>
+/// <summary><c>gomod mod path@version</c>: prints the version's go.mod as the proxy serves it, once the checksum database vouches for it.</summary>
 internal sealed class ModCommand : ICommand
 {
     public string Name => "mod";
@@ -13,7 +13,9 @@ internal sealed class ModCommand : ICommand
 
     public string Usage =>
         "usage: gomod mod [--proxy list] <path@version>\n\n" +
-        "Prints @v/<version>.mod byte for byte. The version must be canonical (v1.2.3).\n\n" +
+        "Prints @v/<version>.mod byte for byte, once it is verified as the go command verifies it: by\n" +
+        "the checksum database GOSUMDB names (sum.golang.org by default), unless GOSUMDB=off or\n" +
+        "GONOSUMDB/GOPRIVATE match the module. The version must be canonical (v1.2.3).\n\n" +
         FetchCommandSupport.EnvironmentHelp;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)

@@ -55,7 +55,19 @@ internal sealed class VerifyCommand : ICommand
     private static async Task<int> RunAsync(string root, GoEnvironment env, string? proxy, List<IDisposable> owned, CommandContext context, CancellationToken cancellationToken)
     {
         var options = CacheCommandSupport.Options(env, modCacheRw: false);
-        var (goMod, goSum) = await MainModuleDownload.ReadMainModuleAsync(root, cancellationToken).ConfigureAwait(false);
+        GoModules.ModFile.GoModFile goMod;
+        GoModules.Hashing.GoSumFile goSum;
+        try
+        {
+            (goMod, goSum) = await MainModuleDownload.ReadMainModuleAsync(root, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GoModules.Hashing.GoSumFormatException ex)
+        {
+            // A go.sum line without three fields is fatal, as in the go command since Go 1.22.
+            await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
         options.GoSum = goSum;
         var transports = CacheCommandSupport.Transports(proxy, null, owned);
         options.ChecksumVerifier = CacheCommandSupport.Verifier(env, transports, GoModules.Hashing.GoSumFile.Parse(goSum.Format()));

@@ -25,7 +25,9 @@ namespace GoModules.Caching;
 /// version happen under the version's <c>.lock</c> file, an advisory whole-file lock compatible with the go
 /// command's (flock on Unix, LockFileEx on Windows); the <c>list</c> file and <c>.ziphash</c> files are written
 /// under their own locks, and <c>.info</c>/<c>.mod</c> through a temporary file and a rename. Inside one process,
-/// concurrent requests for one module version share one download.
+/// concurrent requests for one module version share one download, which runs until the last caller waiting for it
+/// cancels: one caller's cancellation never fails another. Cleanup never follows a symbolic link: links in the cache
+/// are unlinked, and only real directories inside the root are made writable and removed.
 /// </para>
 /// <para>
 /// <b>Download.</b> The zip is streamed once: the bytes go to a temporary file next to the final <c>.zip</c> and,
@@ -35,7 +37,8 @@ namespace GoModules.Caching;
 /// the extracted tree renamed to <c>path@version</c> and made read-only (unless
 /// <see cref="ModuleCacheOptions.WritableDirectories"/>). A process killed at any point leaves either nothing
 /// usable or a complete entry: neither this class nor the go command accepts a partial one, and the next download
-/// cleans up and completes.
+/// cleans up and completes. A zip already in the cache that is extracted again must hash to its <c>.ziphash</c>
+/// (and agree with go.sum) before the extraction is placed, otherwise <see cref="ChecksumMismatchException"/>.
 /// </para>
 /// <para>
 /// <b>Verification.</b> Every go.mod (cached or fetched) and every zip hash is checked against the go.sum entries
@@ -90,7 +93,7 @@ public sealed class ModuleCache
     public Task<ModuleInfo> GetInfoAsync(ModuleVersion module, CancellationToken cancellationToken = default)
     {
         var file = Paths.GetInfoFile(module);
-        return _infoFlights.RunAsync(module, m => LoadInfoAsync(m, file, cancellationToken)).WaitAsync(cancellationToken);
+        return _infoFlights.RunAsync(module, (m, ct) => LoadInfoAsync(m, file, ct), cancellationToken);
     }
 
     private async Task<ModuleInfo> LoadInfoAsync(ModuleVersion module, string file, CancellationToken cancellationToken)
@@ -132,7 +135,7 @@ public sealed class ModuleCache
     public Task<ReadOnlyMemory<byte>> GetGoModAsync(ModuleVersion module, CancellationToken cancellationToken = default)
     {
         var file = Paths.GetGoModFile(module);
-        return _goModFlights.RunAsync(module, m => LoadGoModAsync(m, file, cancellationToken)).WaitAsync(cancellationToken);
+        return _goModFlights.RunAsync(module, (m, ct) => LoadGoModAsync(m, file, ct), cancellationToken);
     }
 
     private async Task<ReadOnlyMemory<byte>> LoadGoModAsync(ModuleVersion module, string file, CancellationToken cancellationToken)
@@ -180,9 +183,13 @@ public sealed class ModuleCache
     public Task<string> DownloadZipAsync(ModuleVersion module, CancellationToken cancellationToken = default)
     {
         var zip = Paths.GetZipFile(module);
-        return _downloadFlights.RunAsync((module, false), k => EnsureAsync(k.Module, extract: false, cancellationToken, null))
-            .ContinueWith(_ => zip, cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default)
-            .WaitAsync(cancellationToken);
+        return WaitForZipAsync(_downloadFlights.RunAsync((module, false), (k, ct) => EnsureAsync(k.Module, extract: false, ct, null), cancellationToken), zip);
+
+        static async Task<string> WaitForZipAsync(Task<string> download, string zip)
+        {
+            await download.ConfigureAwait(false);
+            return zip;
+        }
     }
 
     /// <summary>
@@ -193,7 +200,7 @@ public sealed class ModuleCache
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The extracted directory.</returns>
     /// <exception cref="InvalidModuleVersionException">The version is not canonical.</exception>
-    /// <exception cref="ChecksumMismatchException">The zip does not match go.sum.</exception>
+    /// <exception cref="ChecksumMismatchException">The zip does not match go.sum, or a cached zip extracted again no longer matches its <c>.ziphash</c> (nothing is placed).</exception>
     /// <exception cref="ModuleZipException">The zip breaks a rule of module zips.</exception>
     /// <exception cref="GoModuleException">The fetcher failed.</exception>
     /// <exception cref="IOException">The cache could not be written.</exception>
@@ -204,8 +211,7 @@ public sealed class ModuleCache
     private Task<string> DownloadAsync(ModuleVersion module, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         _ = Paths.GetExtractedDirectory(module);
-        return _downloadFlights.RunAsync((module, true), k => EnsureAsync(k.Module, extract: true, cancellationToken, progress))
-            .WaitAsync(cancellationToken);
+        return _downloadFlights.RunAsync((module, true), (k, ct) => EnsureAsync(k.Module, extract: true, ct, progress), cancellationToken);
     }
 
     /// <summary>
@@ -237,8 +243,10 @@ public sealed class ModuleCache
         {
             throw;
         }
-        catch (Exception ex) when (ex is GoModuleException or ChecksumMismatchException or FormatException or InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is GoModuleException or ChecksumMismatchException or FormatException or InvalidDataException or IOException or UnauthorizedAccessException or OperationCanceledException)
         {
+            // An OperationCanceledException that is not this caller's (a transport's own timeout, say) is an outcome
+            // like any other failure: recorded, not thrown.
             result.Error = ex.Message;
             result.Exception = ex;
             result.Dir = string.Empty;
@@ -310,13 +318,14 @@ public sealed class ModuleCache
 
     /// <summary>
     /// Reports whether a version is completely extracted: its directory exists, no <c>.partial</c> marker is
-    /// left, and its <c>.ziphash</c> exists (the go command's <c>DownloadDir</c> rule).
+    /// left, and its <c>.ziphash</c> exists (the go command's <c>DownloadDir</c> rule). The directory must be a real
+    /// one: a symbolic link where it belongs is not an extraction (the next download unlinks and replaces it).
     /// </summary>
     /// <param name="module">The module path and canonical version.</param>
     /// <returns><see langword="true"/> when the extracted directory can be used.</returns>
     /// <exception cref="InvalidModuleVersionException">The version is not canonical.</exception>
     public bool IsExtracted(ModuleVersion module)
-        => Directory.Exists(Paths.GetExtractedDirectory(module))
+        => CacheFiles.IsRealDirectory(Paths.GetExtractedDirectory(module))
             && !File.Exists(Paths.GetPartialFile(module))
             && File.Exists(Paths.GetZipHashFile(module));
 
@@ -393,7 +402,9 @@ public sealed class ModuleCache
     }
 
     /// <summary>
-    /// Removes the whole cache, making its read-only directories writable first (<c>go clean -modcache</c>).
+    /// Removes the whole cache, making its read-only directories writable first (<c>go clean -modcache</c>). No
+    /// symbolic link is followed: links in the cache, and a root that is itself a link, are unlinked and what they
+    /// point to is left as it is.
     /// </summary>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>A task that completes when the cache is gone.</returns>
@@ -441,12 +452,23 @@ public sealed class ModuleCache
 
     /// <summary>
     /// Checks a hash against go.sum and the checksum database, as the go command's <c>checkModSum</c> does, and
-    /// records it.
+    /// records it: <see cref="ModuleCacheOptions.GoSum"/> first (a listed hash settles it, a different one is a
+    /// <see cref="ChecksumMismatchException"/>), then, for a hash it does not list, the
+    /// <see cref="ModuleCacheOptions.ChecksumVerifier"/> (its own go.sum, then the database as GOSUMDB and GONOSUMDB say).
     /// </summary>
     private async ValueTask CheckSumAsync(ModuleVersion module, bool isGoMod, string hash, ReadOnlyMemory<byte> goMod, CancellationToken cancellationToken)
     {
         var path = module.Path.Value;
-        if (_options.ChecksumVerifier is { } verifier)
+        var listed = false;
+        if (_options.GoSum is { } goSum)
+        {
+            lock (goSum)
+            {
+                listed = (isGoMod ? goSum.VerifyGoModHash(path, module.Version, hash) : goSum.VerifyZipHash(path, module.Version, hash)) == GoSumVerification.Verified;
+            }
+        }
+
+        if (!listed && _options.ChecksumVerifier is { } verifier)
         {
             if (isGoMod)
             {
@@ -455,13 +477,6 @@ public sealed class ModuleCache
             else
             {
                 await verifier.VerifyZipHashAsync(module, hash, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        else if (_options.GoSum is { } goSum)
-        {
-            lock (goSum)
-            {
-                _ = isGoMod ? goSum.VerifyGoModHash(path, module.Version, hash) : goSum.VerifyZipHash(path, module.Version, hash);
             }
         }
 
@@ -563,8 +578,12 @@ public sealed class ModuleCache
         {
             var parent = Path.GetDirectoryName(dir)!;
             var baseName = Path.GetFileName(dir);
-            CacheFiles.RemoveDirectories(parent, baseName + ".tmp-", "." + baseName + ".tmp-");
             Directory.CreateDirectory(parent);
+
+            // Extraction happens only in real directories of the cache: a link on the way would put the files
+            // (and the clean-up of a failed extraction) outside it.
+            CacheFiles.EnsureRealDirectoryInside(parent, Paths.Root);
+            CacheFiles.RemoveEntries(parent, Paths.Root, baseName + ".tmp-", "." + baseName + ".tmp-");
             staging = Path.Join(parent, baseName + ".tmp-" + Random.Shared.Next(1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
@@ -590,7 +609,10 @@ public sealed class ModuleCache
             }
             else if (staging is not null)
             {
-                await ModuleZipReader.ReadFileAsync(zip, module.Path.Value, module.Version, new ModuleZipReadOptions { ExtractTo = staging }, cancellationToken).ConfigureAwait(false);
+                // The zip is extracted again (its directory went missing): what is placed must be what was recorded.
+                var hash = (await ModuleZipReader.ReadFileAsync(zip, module.Path.Value, module.Version, new ModuleZipReadOptions { ExtractTo = staging }, cancellationToken).ConfigureAwait(false)).Hash;
+                await CheckCachedZipAsync(module, zipHash, hash, cancellationToken).ConfigureAwait(false);
+                verified = true;
             }
 
             if (staging is not null)
@@ -605,7 +627,7 @@ public sealed class ModuleCache
             {
                 try
                 {
-                    CacheFiles.RemoveAll(staging);
+                    CacheFiles.RemoveAll(staging, Paths.Root);
                 }
                 catch (IOException)
                 {
@@ -677,10 +699,8 @@ public sealed class ModuleCache
     /// </summary>
     private void PlaceExtracted(ModuleVersion module, string staging, string dir)
     {
-        if (Directory.Exists(dir) || File.Exists(dir))
-        {
-            CacheFiles.RemoveAll(dir);
-        }
+        // A link where the directory belongs is unlinked; its target is never touched.
+        CacheFiles.RemoveAll(dir, Paths.Root);
 
         CacheTrace.Report("old-dir-removed", module);
         var partial = Paths.GetPartialFile(module);
@@ -695,6 +715,30 @@ public sealed class ModuleCache
         {
             CacheFiles.MakeTreeWritable(dir, CacheFiles.WritableDirectoryMode);
         }
+    }
+
+    /// <summary>
+    /// Checks the hash of a cached zip that was just extracted again against its <c>.ziphash</c> (a step the go
+    /// command skips) and against go.sum, before the extraction is placed. A <c>.ziphash</c> that is torn is
+    /// rewritten from the zip once the zip passes go.sum.
+    /// </summary>
+    private async Task CheckCachedZipAsync(ModuleVersion module, string zipHash, string actual, CancellationToken cancellationToken)
+    {
+        var data = await LockedFile.ReadIfExistsAsync(zipHash, cancellationToken).ConfigureAwait(false);
+        if (data is not null && ZipHash.TryRead(data, out var recorded))
+        {
+            if (!string.Equals(recorded, actual, StringComparison.Ordinal))
+            {
+                throw new ChecksumMismatchException(module, isGoMod: false, recorded, actual, zipHash);
+            }
+
+            await CheckSumAsync(module, isGoMod: false, actual, default, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await CheckSumAsync(module, isGoMod: false, actual, default, cancellationToken).ConfigureAwait(false);
+        await WriteZipHashAsync(zipHash, actual, cancellationToken).ConfigureAwait(false);
+        CacheTrace.Report("ziphash-written", module);
     }
 
     /// <summary>Go's <c>checkMod</c>: the <c>.ziphash</c> must hold a valid hash that agrees with go.sum.</summary>

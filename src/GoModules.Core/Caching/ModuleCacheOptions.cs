@@ -19,16 +19,18 @@ public sealed class ModuleCacheOptions
     public bool WritableDirectories { get; set; }
 
     /// <summary>
-    /// Gets or sets the go.sum entries downloads are checked against: a listed <c>h1:</c> hash that differs from
-    /// the download is a <see cref="ChecksumMismatchException"/>, and nothing of that download is kept.
+    /// Gets or sets the go.sum entries downloads are checked against, always and first: a listed <c>h1:</c> hash that
+    /// differs from the download is a <see cref="ChecksumMismatchException"/> (the go command's SECURITY ERROR) and
+    /// nothing of that download is kept; a listed equal hash settles it without asking the checksum database, whatever
+    /// <see cref="ChecksumVerifier"/> is set.
     /// </summary>
     /// <value>The default value is <see langword="null"/>: nothing is checked against go.sum.</value>
     public GoSumFile? GoSum { get; set; }
 
     /// <summary>
-    /// Gets or sets the verifier that decides whether downloaded content may be used, as the go command does: go.sum
-    /// first, then (unless GOSUMDB is <c>off</c> or GONOSUMDB matches) the checksum database. When set it replaces the
-    /// go.sum-only check of <see cref="GoSum"/>.
+    /// Gets or sets the verifier consulted for every hash <see cref="GoSum"/> does not list, as the go command does: its
+    /// own go.sum, then (unless GOSUMDB is <c>off</c> or GONOSUMDB/GOPRIVATE match) the checksum database. It adds to the
+    /// check of <see cref="GoSum"/>; it never replaces it.
     /// </summary>
     /// <value>The default value is <see langword="null"/>: only <see cref="GoSum"/> is consulted.</value>
     public ModuleChecksumVerifier? ChecksumVerifier { get; set; }

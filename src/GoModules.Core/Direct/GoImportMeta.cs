@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text;
 
 namespace GoModules.Direct;
@@ -24,6 +23,12 @@ public static class GoImportMeta
         while (i < html.Length)
         {
             var lt = html.IndexOf('<', i);
+            if (!IsLegalText(html, i, lt < 0 ? html.Length : lt))
+            {
+                // Go's XML decoder fails on character data it cannot accept; the tags read so far stand.
+                break;
+            }
+
             if (lt < 0)
             {
                 break;
@@ -50,7 +55,12 @@ public static class GoImportMeta
             }
 
             var name = html[nameStart..j];
-            var (attributes, next) = ReadAttributes(html, j);
+            var (attributes, next, legal) = ReadAttributes(html, j);
+            if (!legal)
+            {
+                break;
+            }
+
             i = next;
             if (closing)
             {
@@ -73,9 +83,10 @@ public static class GoImportMeta
             }
 
             var fields = (Attr(attributes, "content") ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length == 3)
+            if (fields.Length is 3 or 4)
             {
-                all.Add(new GoImport(fields[0], fields[1], fields[2]));
+                // The fourth field (Go 1.25) is the repository subdirectory that holds the prefix's code.
+                all.Add(new GoImport(fields[0], fields[1], fields[2], fields.Length == 4 ? fields[3] : string.Empty));
             }
         }
 
@@ -165,7 +176,7 @@ public static class GoImportMeta
         return null;
     }
 
-    private static (List<KeyValuePair<string, string>> Attributes, int Next) ReadAttributes(string s, int i)
+    private static (List<KeyValuePair<string, string>> Attributes, int Next, bool Legal) ReadAttributes(string s, int i)
     {
         var list = new List<KeyValuePair<string, string>>();
         while (i < s.Length)
@@ -182,7 +193,7 @@ public static class GoImportMeta
 
             if (s[i] == '>')
             {
-                return (list, i + 1);
+                return (list, i + 1, true);
             }
 
             var start = i;
@@ -215,18 +226,25 @@ public static class GoImportMeta
                         end = s.Length;
                     }
 
-                    value = Unescape(s[(i + 1)..end]);
+                    var decoded = DecodeCharacterData(s, i + 1, end);
+                    if (decoded is null)
+                    {
+                        return (list, s.Length, false);
+                    }
+
+                    value = decoded;
                     i = Math.Min(end + 1, s.Length);
                 }
                 else
                 {
+                    // Unquoted values are what Go's lenient XML decoder takes: letters, digits, '_', ':' and '-', as is.
                     start = i;
-                    while (i < s.Length && !char.IsWhiteSpace(s[i]) && s[i] != '>')
+                    while (i < s.Length && (char.IsAsciiLetterOrDigit(s[i]) || s[i] is '_' or ':' or '-'))
                     {
                         i++;
                     }
 
-                    value = Unescape(s[start..i]);
+                    value = s[start..i];
                 }
             }
 
@@ -239,45 +257,162 @@ public static class GoImportMeta
             list.Add(new(name, value));
         }
 
-        return (list, s.Length);
+        return (list, s.Length, true);
     }
 
-    private static string Unescape(string s)
+    /// <summary>
+    /// Decodes character data (an attribute value) in one pass as Go's lenient XML decoder does: the five XML
+    /// entities and numeric references (<c>&amp;#N;</c>, <c>&amp;#xH;</c>) up to U+10FFFF are replaced, a surrogate
+    /// code point becomes U+FFFD, anything else is kept as written, and <c>\r</c> and <c>\r\n</c> become <c>\n</c>.
+    /// Returns <see langword="null"/> when the decoded text holds a character XML forbids (Go's syntax error).
+    /// </summary>
+    internal static string? DecodeCharacterData(string s, int start, int end)
     {
-        if (!s.Contains('&', StringComparison.Ordinal))
+        var sb = new StringBuilder(end - start);
+        var i = start;
+        while (i < end)
         {
-            return s;
-        }
-
-        var sb = new StringBuilder(s.Length);
-        for (var i = 0; i < s.Length; i++)
-        {
-            var semi = s[i] == '&' ? s.IndexOf(';', i) : -1;
-            if (semi > i)
+            var c = s[i];
+            if (c == '\r')
             {
-                var entity = s[(i + 1)..semi];
-                string? text = entity switch
+                sb.Append('\n');
+                i += i + 1 < end && s[i + 1] == '\n' ? 2 : 1;
+                continue;
+            }
+
+            if (c != '&')
+            {
+                if (char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(s[i + 1]))
+                {
+                    sb.Append(c).Append(s[i + 1]);
+                    i += 2;
+                    continue;
+                }
+
+                if (!IsXmlChar(c) || c == '<')
+                {
+                    // Go's decoder also refuses an unescaped '<' inside a quoted value.
+                    return null;
+                }
+
+                sb.Append(c);
+                i++;
+                continue;
+            }
+
+            // An entity or character reference; whatever is not one stays as written and is not looked at again.
+            var j = i + 1;
+            if (j < end && s[j] == '#')
+            {
+                j++;
+                var hex = j < end && s[j] == 'x';
+                if (hex)
+                {
+                    j++;
+                }
+
+                var digitsStart = j;
+                long value = 0;
+                while (j < end && (char.IsAsciiDigit(s[j]) || (hex && char.IsAsciiHexDigit(s[j]))))
+                {
+                    if (value <= 0x10FFFF)
+                    {
+                        value = (value * (hex ? 16 : 10)) + HexValue(s[j]);
+                    }
+
+                    j++;
+                }
+
+                if (j < end && s[j] == ';' && j > digitsStart && value <= 0x10FFFF)
+                {
+                    var code = (int)value;
+                    if (code is >= 0xD800 and <= 0xDFFF)
+                    {
+                        code = 0xFFFD;
+                    }
+
+                    if (!IsXmlCodePoint(code))
+                    {
+                        return null;
+                    }
+
+                    sb.Append(char.ConvertFromUtf32(code));
+                    i = j + 1;
+                    continue;
+                }
+
+                if (j < end && s[j] == ';')
+                {
+                    j++;
+                }
+
+                sb.Append(s, i, j - i);
+                i = j;
+                continue;
+            }
+
+            while (j < end && IsNameChar(s[j]))
+            {
+                j++;
+            }
+
+            if (j < end && s[j] == ';')
+            {
+                string? text = s.AsSpan(i + 1, j - i - 1) switch
                 {
                     "amp" => "&",
                     "lt" => "<",
                     "gt" => ">",
                     "quot" => "\"",
                     "apos" => "'",
-                    _ when entity.StartsWith("#x", StringComparison.OrdinalIgnoreCase) && int.TryParse(entity.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h) && h is >= 0 and <= 0x10FFFF => char.ConvertFromUtf32(h),
-                    _ when entity.StartsWith('#') && int.TryParse(entity.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is >= 0 and <= 0x10FFFF => char.ConvertFromUtf32(d),
                     _ => null,
                 };
                 if (text is not null)
                 {
                     sb.Append(text);
-                    i = semi;
+                    i = j + 1;
                     continue;
                 }
+
+                j++;
             }
 
-            sb.Append(s[i]);
+            sb.Append(s, i, j - i);
+            i = j;
         }
 
         return sb.ToString();
     }
+
+    /// <summary>Reports whether character data between tags holds only characters XML allows (references included), without building it.</summary>
+    private static bool IsLegalText(string s, int start, int end)
+    {
+        var amp = s.IndexOf('&', start, end - start);
+        for (var i = start; i < (amp < 0 ? end : amp); i++)
+        {
+            var c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(s[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (!IsXmlChar(c))
+            {
+                return false;
+            }
+        }
+
+        return amp < 0 || DecodeCharacterData(s, amp, end) is not null;
+    }
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+
+    // Go's isNameByte: ASCII letters and digits, '_', ':', '.', '-', and every non-ASCII character.
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or ':' or '.' or '-' || c >= 0x80;
+
+    // XML's Char production for one UTF-16 unit (a lone surrogate is never allowed).
+    private static bool IsXmlChar(char c) => c is '\t' or '\n' or '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
+
+    private static bool IsXmlCodePoint(int r) => r is 0x09 or 0x0A or 0x0D || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF);
 }

@@ -26,7 +26,7 @@ public sealed class RepositoryRoot
     /// <summary>Gets the import-path prefix that corresponds to the repository root.</summary>
     public string Root { get; }
 
-    /// <summary>Gets the version-control command name (<c>git</c>, <c>hg</c>, <c>svn</c>, <c>bzr</c>, <c>fossil</c>) or <c>mod</c>.</summary>
+    /// <summary>Gets the version-control command name (<c>git</c>, <c>hg</c>, <c>svn</c>, <c>fossil</c>) or <c>mod</c>.</summary>
     public string Vcs { get; }
 
     /// <summary>Gets the repository URL or local path.</summary>
@@ -35,6 +35,12 @@ public sealed class RepositoryRoot
     /// <summary>Gets a value indicating whether the root came from a go-import meta tag rather than a known hosting pattern.</summary>
     public bool IsFromMetaTag { get; init; }
 
+    /// <summary>
+    /// Gets the repository subdirectory that corresponds to <see cref="Root"/> (the go-import tag's fourth field,
+    /// Go 1.25), or an empty string when <see cref="Root"/> is the repository root.
+    /// </summary>
+    public string Subdirectory { get; init; } = string.Empty;
+
     /// <inheritdoc/>
-    public override string ToString() => Root + " " + Vcs + " " + RepositoryUrl;
+    public override string ToString() => Subdirectory.Length == 0 ? Root + " " + Vcs + " " + RepositoryUrl : Root + " " + Vcs + " " + RepositoryUrl + " " + Subdirectory;
 }

@@ -28,9 +28,11 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
         ("chiselapp.com", new Regex(@"^(?<root>chiselapp\.com/user/[A-Za-z0-9]+/repository/[A-Za-z0-9_.\-]+)$", RegexOptions.CultureInvariant), "fossil", false),
     ];
 
-    private static readonly Regex VcsSuffix = new(@"(?<root>(?<repo>([a-z0-9.\-]+\.)+[a-z0-9.\-]+(:[0-9]+)?(/~?[A-Za-z0-9_.\-]+)+?)\.(?<vcs>bzr|fossil|git|hg|svn))(/~?[A-Za-z0-9_.\-]+)*$", RegexOptions.CultureInvariant);
+    private static readonly Regex VcsSuffix = new(@"(?<root>(?<repo>([a-z0-9.\-]+\.)+[a-z0-9.\-]+(:[0-9]+)?(/~?[A-Za-z0-9_.\-]+)+?)\.(?<vcs>fossil|git|hg|svn))(/~?[A-Za-z0-9_.\-]+)*$", RegexOptions.CultureInvariant);
 
-    private static readonly string[] VcsCommands = ["hg", "git", "svn", "bzr", "fossil"];
+    // Bazaar is not among them: the go command dropped it (Go 1.27), so a bzr go-import tag is an
+    // "unknown vcs" and a ".bzr" path suffix is no longer a known hosting pattern.
+    private static readonly string[] VcsCommands = ["hg", "git", "svn", "fossil"];
 
     private readonly IGoGetPageSource? _pages;
     private readonly PathPatternList _insecure;
@@ -102,6 +104,11 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
             }
         }
 
+        if (match.Subdirectory.Length != 0 && match.Subdirectory[0] is '/' or '-')
+        {
+            throw Unrecognized(importPath, page.Url + ": invalid subdirectory " + GoModules.Internal.GoQuote.Quote(match.Subdirectory) + ": " + (match.Subdirectory[0] == '/' ? "leading slash" : "leading hyphen"));
+        }
+
         if (!Uri.TryCreate(match.RepositoryRoot, UriKind.Absolute, out var repoUrl) || repoUrl.Scheme.Length == 0)
         {
             throw Unrecognized(importPath, page.Url + ": invalid repo root " + GoModules.Internal.GoQuote.Quote(match.RepositoryRoot) + ": no scheme");
@@ -126,7 +133,7 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
             }
         }
 
-        return new RepositoryRoot(match.Prefix, match.Vcs, match.RepositoryRoot) { IsFromMetaTag = true };
+        return new RepositoryRoot(match.Prefix, match.Vcs, match.RepositoryRoot) { IsFromMetaTag = true, Subdirectory = match.Subdirectory };
     }
 
     private bool TryKnownHost(string importPath, out RepositoryRoot root)
@@ -173,7 +180,7 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
             var repo = suffix.Groups["repo"].Value;
             root = vcs == "git"
                 ? new RepositoryRoot(rootPath, vcs, SchemelessMarker + repo)
-                : new RepositoryRoot(rootPath, vcs, "https://" + repo); // the first scheme of hg, svn, bzr and fossil
+                : new RepositoryRoot(rootPath, vcs, "https://" + repo); // the first scheme of hg, svn and fossil
             return true;
         }
 
@@ -285,6 +292,8 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
 
     // The go command reports every failure to find the repository as "does not exist" (lookupDirect), so
     // a later GOPROXY entry may still be tried; as a direct-mode error it is still the one reported.
+    // The reason may hold what a go-get page said (prefixes, repository URLs, the page's final URL): it is
+    // made safe for a terminal here, where every such message is built.
     private static ModuleNotFoundException Unrecognized(string importPath, string reason, bool prefixed = true, Exception? inner = null) =>
-        new(prefixed ? "unrecognized import path " + GoModules.Internal.GoQuote.Quote(importPath) + ": " + reason : reason, inner);
+        new(prefixed ? "unrecognized import path " + GoModules.Internal.GoQuote.Quote(importPath) + ": " + GoModules.Internal.ServerText.Sanitize(reason, keepLineBreaks: true) : GoModules.Internal.ServerText.Sanitize(reason, keepLineBreaks: true), inner);
 }

@@ -74,10 +74,10 @@ public sealed class GoSumFile
     /// <exception cref="GoSumFormatException"><paramref name="mode"/> is
     /// <see cref="GoSumReadMode.ThrowOnMalformedLine"/> and a line does not have three fields.</exception>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ only in how the text is given.")]
-    public static GoSumFile Parse(ReadOnlySpan<byte> utf8Text, GoSumReadMode mode = GoSumReadMode.StopAtMalformedLine, string fileName = DefaultFileName)
+    public static GoSumFile Parse(ReadOnlySpan<byte> utf8Text, GoSumReadMode mode = GoSumReadMode.ThrowOnMalformedLine, string fileName = DefaultFileName)
     {
         ArgumentNullException.ThrowIfNull(fileName);
-        if (mode is < GoSumReadMode.StopAtMalformedLine or > GoSumReadMode.SkipMalformedLines)
+        if (mode is < GoSumReadMode.ThrowOnMalformedLine or > GoSumReadMode.SkipMalformedLines)
         {
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown read mode.");
         }
@@ -97,7 +97,7 @@ public sealed class GoSumFile
     /// <exception cref="GoSumFormatException"><paramref name="mode"/> is
     /// <see cref="GoSumReadMode.ThrowOnMalformedLine"/> and a line does not have three fields.</exception>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ only in how the text is given.")]
-    public static GoSumFile Parse(string text, GoSumReadMode mode = GoSumReadMode.StopAtMalformedLine, string fileName = DefaultFileName)
+    public static GoSumFile Parse(string text, GoSumReadMode mode = GoSumReadMode.ThrowOnMalformedLine, string fileName = DefaultFileName)
     {
         ArgumentNullException.ThrowIfNull(text);
         return Parse(Encoding.UTF8.GetBytes(text), mode, fileName);
@@ -115,7 +115,7 @@ public sealed class GoSumFile
     /// <see cref="GoSumReadMode.ThrowOnMalformedLine"/> and a line does not have three fields.</exception>
     /// <exception cref="IOException">The file exists but cannot be read.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    public static async Task<GoSumFile> LoadAsync(string path, GoSumReadMode mode = GoSumReadMode.StopAtMalformedLine, CancellationToken cancellationToken = default)
+    public static async Task<GoSumFile> LoadAsync(string path, GoSumReadMode mode = GoSumReadMode.ThrowOnMalformedLine, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] data;

@@ -4,18 +4,21 @@ namespace GoModules.Hashing;
 public enum GoSumReadMode
 {
     /// <summary>
-    /// Go 1.19 to 1.21: reading stops silently at the first such line; the entries before it are
-    /// used and the rest of the file is ignored (and lost when go rewrites go.sum). The line is
-    /// reported in <see cref="GoSumFile.MalformedLine"/>.
+    /// The default, as the go command reads go.sum since Go 1.22 (and the newest go does): such a line is an
+    /// error, <see cref="GoSumFormatException"/> (<c>malformed go.sum:\n&lt;file&gt;:&lt;line&gt;: wrong number of fields &lt;n&gt;</c>).
     /// </summary>
-    StopAtMalformedLine = 0,
-
-    /// <summary>Go 1.22 and later: the first such line is an error (<see cref="GoSumFormatException"/>).</summary>
-    ThrowOnMalformedLine = 1,
+    ThrowOnMalformedLine = 0,
 
     /// <summary>
-    /// <c>go mod tidy</c> in Go 1.22 and later: such lines are skipped and reading goes on. The first
-    /// one is reported in <see cref="GoSumFile.MalformedLine"/>.
+    /// Legacy, only when asked for: Go 1.19 to 1.21 stopped reading silently at the first such line; the entries
+    /// before it are used and the rest of the file is ignored (and lost when go rewrites go.sum). The line is
+    /// reported in <see cref="GoSumFile.MalformedLine"/>.
+    /// </summary>
+    StopAtMalformedLine = 1,
+
+    /// <summary>
+    /// Lenient, as <c>go mod tidy</c> reads go.sum since Go 1.22 (so that it can repair the file): such lines are
+    /// skipped and reading goes on. The first one is reported in <see cref="GoSumFile.MalformedLine"/>.
     /// </summary>
     SkipMalformedLines = 2,
 }

@@ -28,7 +28,7 @@ internal static partial class SR
     public const string ModGoArgs = "go directive expects exactly one argument";
 
     /// <summary>{0} = the version text.</summary>
-    public const string ModInvalidGoVersion = "invalid go version '{0}': must match format 1.23";
+    public const string ModInvalidGoVersion = "invalid go version '{0}': must match format 1.23.0";
 
     public const string ModRepeatedToolchain = "repeated toolchain statement";
 
@@ -64,7 +64,7 @@ internal static partial class SR
     public const string ModReplaceAtVersion = "replacement module must match format 'path version', not 'path@version'";
 
     public const string ModReplaceNeedsDirectory =
-        "replacement module without version must be directory path (rooted or starting with ./ or ../)";
+        "replacement module without version must be directory path (rooted or starting with . or ..)";
 
     public const string ModReplaceWindowsPath = "replacement directory appears to be Windows path (on a non-windows system)";
 

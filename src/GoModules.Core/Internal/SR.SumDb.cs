@@ -51,4 +51,10 @@ internal static partial class SR
 
     /// <summary>{0} = downloaded hash, {1} = database name, {2} = the database's hash. cmd/go's checkSumDB wording.</summary>
     public const string SumDbMismatch = "checksum mismatch\n\tdownloaded: {0}\n\t{1}: {2}\n\nSECURITY ERROR\nThis download does NOT match the one reported by the checksum server.\nThe bits may have been replaced on the origin server, or an attacker may\nhave intercepted the download attempt.\n\nFor more information, see 'go help module-auth'.\n";
+
+    /// <summary>
+    /// A lookup answer (a verified record) without the line of the module version asked for: cmd/go's checkSumDB wording,
+    /// SECURITY ERROR text included.
+    /// </summary>
+    public const string SumDbChecksumMissing = "checksum missing from sumdb response\n\nSECURITY ERROR\nThis download does NOT match one reported by the checksum server.\nThe checksum server has provided checksums, but the checksums do\nnot contain an entry for the download.\nThe checksum server may be malfunctioning, or an attacker may have\nintercepted the checksum request.\nThe download cannot be verified.\n\nFor more information, see 'go help module-auth'.\n";
 }

@@ -170,7 +170,7 @@ public sealed class GoModFile
     public static bool IsDirectoryPath(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return path.StartsWith("./", StringComparison.Ordinal) || path.StartsWith("../", StringComparison.Ordinal)
+        return path is "." or ".." || path.StartsWith("./", StringComparison.Ordinal) || path.StartsWith("../", StringComparison.Ordinal)
             || path.StartsWith('/') || path.StartsWith(".\\", StringComparison.Ordinal)
             || path.StartsWith("..\\", StringComparison.Ordinal) || path.StartsWith('\\')
             || (path.Length >= 2 && char.IsAsciiLetter(path[0]) && path[1] == ':');

@@ -28,6 +28,9 @@ namespace GoModules.SumDb;
 /// histories (a fork) or roll back; a proven fork is reported with the go command's "SECURITY ERROR" report;</description></item>
 /// <item><description>checks that the record's hash is in the tree, using tiles (<c>/tile/H/L/NNN[.p/W]</c>) that are themselves
 /// authenticated against the signed root hash;</description></item>
+/// <item><description>checks that the record holds the go.sum lines of the module version asked for (the zip line and the
+/// <c>/go.mod</c> line): a record of anything else, even a genuine one, is never cached or remembered, and a lookup whose
+/// line is missing fails as the go command fails it ("checksum missing from sumdb response");</description></item>
 /// <item><description>and only then caches the record and the tiles and, when the tree moved forward, records the new latest
 /// tree head with a compare-and-swap that merges concurrent updates by other processes.</description></item>
 /// </list>
@@ -49,16 +52,15 @@ public sealed class ChecksumDatabaseClient
     private readonly int _maxLookupBytes;
     private readonly string _latestFile;
 
-    private readonly Lock _initLock = new();
-    private Task? _init;
+    private readonly SingleFlight<string, bool> _init = new(StringComparer.Ordinal);
 
     private readonly Lock _latestLock = new();
-    private TreeHead _latest;
+    private TreeHead _latest = new(0, Tlog.EmptyTreeHash); // before any signed head: the empty tree, as the go command starts
     private byte[] _latestMsg = [];
 
     private readonly ConcurrentDictionary<TlogTile, byte[]> _tiles = new();
     private readonly ConcurrentDictionary<TlogTile, bool> _tilesOnDisk = new();
-    private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> _records = new(StringComparer.Ordinal);
+    private readonly SingleFlight<string, VerifiedRecord> _records = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FailureMemo> _failures = new(StringComparer.Ordinal);
     private readonly TimeSpan _failureRetention;
     private readonly TimeProvider _clock;
@@ -107,11 +109,14 @@ public sealed class ChecksumDatabaseClient
     /// <param name="path">The module path.</param>
     /// <param name="version">The version; with a <c>/go.mod</c> suffix for the go.mod-only line.</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
-    /// <returns>The lines <c>path version hash</c> (or <c>path version/go.mod hash</c>) for exactly that version; empty when the record has none.</returns>
+    /// <returns>The lines <c>path version hash</c> (or <c>path version/go.mod hash</c>) for exactly that version; at least one of
+    /// them is an <c>h1:</c> line.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="version"/> is null.</exception>
     /// <exception cref="InvalidModulePathException">The path is not a valid module path.</exception>
     /// <exception cref="InvalidModuleVersionException">The version (without a <c>/go.mod</c> suffix) cannot be escaped.</exception>
-    /// <exception cref="ChecksumDatabaseSecurityException">The answer, a tile or the stored latest tree head does not verify.</exception>
+    /// <exception cref="ChecksumDatabaseSecurityException">The answer, a tile or the stored latest tree head does not verify, or the
+    /// verified record has no <c>h1:</c> line for <paramref name="path"/> and <paramref name="version"/> (the go command's
+    /// "checksum missing from sumdb response").</exception>
     /// <exception cref="OperationCanceledException">The lookup was cancelled.</exception>
     public async ValueTask<IReadOnlyList<string>> LookupAsync(string path, string version, CancellationToken cancellationToken = default)
     {
@@ -138,7 +143,7 @@ public sealed class ChecksumDatabaseClient
         try
         {
             await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-            text = await GetVerifiedRecordAsync(file, remotePath, cancellationToken).ConfigureAwait(false);
+            text = await GetVerifiedRecordAsync(file, remotePath, path, bareVersion, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("gomodules.sumdb.tree_size", LatestTree.N);
         }
         catch (Exception ex) when (activity is not null && ex is not ChecksumDatabaseSecurityException)
@@ -155,40 +160,59 @@ public sealed class ChecksumDatabaseClient
 
         var prefix = path + " " + version + " ";
         var lines = new List<string>(2);
+        var hasH1 = false;
         foreach (var line in Encoding.UTF8.GetString(text).Split('\n'))
         {
             if (line.StartsWith(prefix, StringComparison.Ordinal))
             {
                 lines.Add(line);
+                hasH1 |= string.CompareOrdinal(line, prefix.Length, "h1:", 0, 3) == 0;
             }
+        }
+
+        if (!hasH1)
+        {
+            // A genuine record, but not of what was asked (or without its hash): no line is no answer, never a yes.
+            activity?.SetStatus(ActivityStatusCode.Error, "checksum missing from sumdb response");
+            var module = ModulePath.TryParse(path, out var modulePath) ? new ModuleVersion(modulePath, version) : (ModuleVersion?)null;
+            throw new ChecksumDatabaseSecurityException(SumDbText.Format(SR.SumDbModuleError, path, version, SR.SumDbChecksumMissing), module) { IsChecksumMissing = true };
         }
 
         return lines;
     }
 
-    /// <summary>Loads the latest tree head from the configuration once; a failed load is retried by the next call.</summary>
-    private Task EnsureInitializedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a record holds both <c>h1:</c> lines of a module version, <c>path version h1:…</c> and
+    /// <c>path version/go.mod h1:…</c>, as every record the database publishes for it does.
+    /// </summary>
+    private static bool HoldsBothLines(byte[] text, string path, string bareVersion)
     {
-        Task init;
-        lock (_initLock)
+        var zip = Encoding.UTF8.GetBytes(path + " " + bareVersion + " h1:");
+        var goMod = Encoding.UTF8.GetBytes(path + " " + bareVersion + "/go.mod h1:");
+        bool hasZip = false, hasGoMod = false;
+        ReadOnlySpan<byte> rest = text;
+        while (!rest.IsEmpty)
         {
-            if (_init is null || _init.IsFaulted || _init.IsCanceled)
-            {
-                _init = InitializeAsync();
-            }
-
-            init = _init;
+            var end = rest.IndexOf((byte)'\n');
+            var line = end < 0 ? rest : rest[..end];
+            hasZip |= line.StartsWith(zip);
+            hasGoMod |= line.StartsWith(goMod);
+            rest = end < 0 ? [] : rest[(end + 1)..];
         }
 
-        return init.IsCompletedSuccessfully ? Task.CompletedTask : init.WaitAsync(cancellationToken);
+        return hasZip && hasGoMod;
     }
 
-    private async Task InitializeAsync()
+    /// <summary>Loads the latest tree head from the configuration once; a failed load is retried by the next call.</summary>
+    private Task<bool> EnsureInitializedAsync(CancellationToken cancellationToken)
+        => _init.RunAsync(_latestFile, (_, ct) => InitializeAsync(ct), cancellationToken);
+
+    private async Task<bool> InitializeAsync(CancellationToken cancellationToken)
     {
-        var msg = await _transport.ReadConfigAsync(_latestFile, CancellationToken.None).ConfigureAwait(false);
+        var msg = await _transport.ReadConfigAsync(_latestFile, cancellationToken).ConfigureAwait(false);
         if (msg.Length == 0)
         {
-            return;
+            return true;
         }
 
         TreeHead tree;
@@ -209,13 +233,15 @@ public sealed class ChecksumDatabaseClient
                 _latestMsg = msg;
             }
         }
+
+        return true;
     }
 
     /// <summary>
     /// The verified record text for a lookup file, shared by concurrent callers. A failure is reported again, without a
     /// request, for <see cref="ChecksumDatabaseOptions.FailureRetention"/>.
     /// </summary>
-    private async Task<byte[]> GetVerifiedRecordAsync(string file, string remotePath, CancellationToken cancellationToken)
+    private async Task<byte[]> GetVerifiedRecordAsync(string file, string remotePath, string path, string bareVersion, CancellationToken cancellationToken)
     {
         if (_failures.TryGetValue(file, out var memo))
         {
@@ -227,16 +253,22 @@ public sealed class ChecksumDatabaseClient
             _failures.TryRemove(new KeyValuePair<string, FailureMemo>(file, memo));
         }
 
-        // The shared work is not tied to the first caller's token: a caller that gives up does not fail the others.
-        var lazy = _records.GetOrAdd(file, f => new Lazy<Task<byte[]>>(() => FetchRecordAsync(f, remotePath, CancellationToken.None)));
-        var task = lazy.Value;
+        // The shared lookup runs with a token of its own: a caller that gives up does not fail the others, and the
+        // lookup stops only when every caller has given up.
         try
         {
-            return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var record = await _records.RunAsync(file, (f, ct) => FetchRecordAsync(f, remotePath, path, bareVersion, ct), cancellationToken).ConfigureAwait(false);
+            if (!record.HoldsBothLines)
+            {
+                // Not remembered: the next lookup asks again (the fetch itself has already let go of it too).
+                _records.ForgetCompleted(file);
+            }
+
+            return record.Text;
         }
-        catch (Exception ex) when (task.IsFaulted || task.IsCanceled)
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            if (_records.TryRemove(new KeyValuePair<string, Lazy<Task<byte[]>>>(file, lazy)) && FailureMemo.Remember(ex, _failureRetention, _clock) is { } failure)
+            if (FailureMemo.Remember(ex, _failureRetention, _clock) is { } failure)
             {
                 _failures[file] = failure;
             }
@@ -245,16 +277,17 @@ public sealed class ChecksumDatabaseClient
         }
     }
 
-    private async Task<byte[]> FetchRecordAsync(string file, string remotePath, CancellationToken cancellationToken)
+    private async Task<VerifiedRecord> FetchRecordAsync(string file, string remotePath, string path, string bareVersion, CancellationToken cancellationToken)
     {
-        // The cache only ever holds verified answers, but it is checked again: a damaged or stale cache
-        // entry is replaced by a fresh answer rather than trusted.
+        // The cache only ever holds verified answers, but it is checked again: a damaged or stale cache entry, or
+        // one that is not the record of this module version (as another client may have cached it), is replaced by
+        // a fresh answer rather than trusted.
         var cached = await ReadCacheQuietlyAsync(file, cancellationToken).ConfigureAwait(false);
-        if (cached is not null)
+        if (cached is not null && TlogRecord.TryParse(cached, out _, out var cachedText, out _) && HoldsBothLines(cached[cachedText], path, bareVersion))
         {
             try
             {
-                return await VerifyAndCommitAsync(cached, file, fromCache: true, cancellationToken).ConfigureAwait(false);
+                return await VerifyAndCommitAsync(cached, file, fromCache: true, holdsBothLines: true, cancellationToken).ConfigureAwait(false);
             }
             catch (ChecksumDatabaseSecurityException)
             {
@@ -268,10 +301,18 @@ public sealed class ChecksumDatabaseClient
             throw new ChecksumDatabaseSecurityException(SumDbText.Format(SR.SumDbResponseTooLarge, remotePath, _maxLookupBytes));
         }
 
-        return await VerifyAndCommitAsync(data, file, fromCache: false, cancellationToken).ConfigureAwait(false);
+        var holdsBothLines = TlogRecord.TryParse(data, out _, out var textRange, out _) && HoldsBothLines(data[textRange], path, bareVersion);
+        var record = await VerifyAndCommitAsync(data, file, fromCache: false, holdsBothLines, cancellationToken).ConfigureAwait(false);
+        // Proven but not (all of) the record of this module version: VerifyAndCommitAsync did not cache it, and the
+        // caller forgets it from memory once the shared lookup completes.
+        return record;
     }
 
-    private async Task<byte[]> VerifyAndCommitAsync(byte[] data, string file, bool fromCache, CancellationToken cancellationToken)
+    /// <summary>
+    /// Verifies a lookup answer, then keeps the tiles and tree head it was proven with and, when it is from the server
+    /// and holds both lines of the module version (<paramref name="holdsBothLines"/>), caches it.
+    /// </summary>
+    private async Task<VerifiedRecord> VerifyAndCommitAsync(byte[] data, string file, bool fromCache, bool holdsBothLines, CancellationToken cancellationToken)
     {
         if (!TlogRecord.TryParse(data, out var id, out var textRange, out var restStart))
         {
@@ -299,13 +340,13 @@ public sealed class ChecksumDatabaseClient
         }
 
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        if (!fromCache)
+        if (!fromCache && holdsBothLines)
         {
             await WriteCacheQuietlyAsync(file, data, cancellationToken).ConfigureAwait(false);
         }
 
         await FlushLatestAsync(cancellationToken).ConfigureAwait(false);
-        return text;
+        return new VerifiedRecord(text, holdsBothLines);
     }
 
     private (TreeHead Tree, byte[] Msg) SnapshotLatest()
@@ -356,16 +397,17 @@ public sealed class ChecksumDatabaseClient
             return;
         }
 
-        // Two signed heads of one size with different hashes need no tiles to prove a fork.
+        // Two signed heads of one size with different hashes need no tiles to prove a fork. The empty tree has one
+        // hash whatever the newer tree says (SHA-256 of the empty string, as in x/mod v0.19 and later).
         var h = newer.Hash;
-        if (older.N != newer.N)
+        if (older.N == 0)
         {
-            h = default;
-            if (older.N > 0)
-            {
-                var hashes = await TileHashReader.ReadHashesAsync(newer, Tlog.TreeHashIndexes(older.N), session, cancellationToken).ConfigureAwait(false);
-                h = Tlog.TreeHash(older.N, hashes);
-            }
+            h = Tlog.EmptyTreeHash;
+        }
+        else if (older.N != newer.N)
+        {
+            var hashes = await TileHashReader.ReadHashesAsync(newer, Tlog.TreeHashIndexes(older.N), session, cancellationToken).ConfigureAwait(false);
+            h = Tlog.TreeHash(older.N, hashes);
         }
 
         if (h == older.Hash)
@@ -501,6 +543,9 @@ public sealed class ChecksumDatabaseClient
             // The data can be fetched again next time.
         }
     }
+
+    /// <summary>A proven record's text, and whether it holds both go.sum lines of the module version it was looked up for.</summary>
+    private sealed record VerifiedRecord(byte[] Text, bool HoldsBothLines);
 
     /// <summary>Where a tile came from.</summary>
     private enum TileOrigin

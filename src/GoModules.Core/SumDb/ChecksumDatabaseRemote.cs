@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Fetching;
+using GoModules.Internal;
 using GoModules.SumDb.Internal;
 
 namespace GoModules.SumDb;
@@ -39,7 +40,7 @@ public sealed class ChecksumDatabaseRemote
     private readonly TimeSpan _failureRetention;
     private readonly TimeProvider _clock;
     private readonly Lock _lock = new();
-    private Task<IModuleProxyTransport>? _base;
+    private readonly SingleFlight<bool, IModuleProxyTransport> _base = new();
     private FailureMemo? _failure;
 
     /// <summary>Creates a reader for the database of <paramref name="setting"/>.</summary>
@@ -110,7 +111,6 @@ public sealed class ChecksumDatabaseRemote
 
     private Task<IModuleProxyTransport> GetBaseAsync(CancellationToken cancellationToken)
     {
-        Task<IModuleProxyTransport> task;
         lock (_lock)
         {
             if (_failure is { } failure)
@@ -121,13 +121,11 @@ public sealed class ChecksumDatabaseRemote
                 }
 
                 _failure = null;
-                _base = null;
             }
-
-            _base ??= FindBaseAsync();
-            task = _base;
         }
 
+        // The search is shared by concurrent readers and runs until the last of them gives up.
+        var task = _base.RunAsync(true, (_, ct) => FindBaseAsync(ct), cancellationToken);
         return task.IsCompletedSuccessfully ? task : AwaitBaseAsync(task, cancellationToken);
     }
 
@@ -135,19 +133,15 @@ public sealed class ChecksumDatabaseRemote
     {
         try
         {
-            return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await task.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || task.IsCompleted)
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            lock (_lock)
+            if (FailureMemo.Remember(ex, _failureRetention, _clock) is { } failure)
             {
-                if (ReferenceEquals(_base, task))
+                lock (_lock)
                 {
-                    _failure = FailureMemo.Remember(ex, _failureRetention, _clock);
-                    if (_failure is null)
-                    {
-                        _base = null;
-                    }
+                    _failure = failure;
                 }
             }
 
@@ -155,7 +149,7 @@ public sealed class ChecksumDatabaseRemote
         }
     }
 
-    private async Task<IModuleProxyTransport> FindBaseAsync()
+    private async Task<IModuleProxyTransport> FindBaseAsync(CancellationToken cancellationToken)
     {
         var name = _setting.Name!;
         if (_setting.Url is { } url)
@@ -184,7 +178,7 @@ public sealed class ChecksumDatabaseRemote
                     var transport = _transports.Create(entry.Url!);
                     try
                     {
-                        await transport.ReadAsync(supported, MaxSupportedBytes, CancellationToken.None).ConfigureAwait(false);
+                        await transport.ReadAsync(supported, MaxSupportedBytes, cancellationToken).ConfigureAwait(false);
                         return _transports.Create(entry.Url!.TrimEnd('/') + "/sumdb/" + name);
                     }
                     catch (GoModuleException ex)

@@ -20,7 +20,9 @@ namespace GoModules.SumDb;
 /// <para>
 /// A go.sum line that disagrees is a <see cref="ChecksumMismatchException"/>, whatever GONOSUMDB or GOSUMDB say. A database
 /// line that disagrees is a <see cref="ChecksumMismatchException"/> too (the expected source is the database name). When
-/// the database has no line for the version, the content is accepted, as in the go command. (A go.mod that the database
+/// the database's answer has no line for the version (the genuine record of another module, say), the content is
+/// refused with a <see cref="ChecksumDatabaseSecurityException"/> that reads as the go command's
+/// <c>verifying go.mod: checksum missing from sumdb response</c> SECURITY ERROR. (A go.mod that the database
 /// contradicts fails with a <see cref="ModuleFetchException"/> whose inner exception is the
 /// <see cref="ChecksumMismatchException"/>, so that inside a GOPROXY walk the next <c>|</c> entry is tried, as the go
 /// command does; a go.sum line that contradicts it ends the walk.) A database that cannot be
@@ -183,6 +185,10 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
         {
             throw;
         }
+        catch (ChecksumDatabaseSecurityException ex) when (ex.IsChecksumMissing)
+        {
+            throw Missing(module, prefix, noun, ex);
+        }
         catch (ChecksumDatabaseSecurityException ex)
         {
             throw new ChecksumDatabaseSecurityException(SumDbText.Format(SR.SumDbVerifying, prefix, noun, ex.Message), module, ex) { IsFork = ex.IsFork };
@@ -219,7 +225,14 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
                 throw new ModuleFetchException(SumDbText.Format(SR.SumDbVerifying, prefix, noun, SumDbText.Format(SR.SumDbMismatch, hash, client.Name, expected)), ModuleFetchFailure.ChecksumDatabase, null, null, null, mismatch);
             }
         }
+
+        // No line for this version is no answer, never a yes (the client already refuses such a record).
+        throw Missing(module, prefix, noun, null);
     }
+
+    /// <summary>The go command's report of a database answer without the line asked for.</summary>
+    private static ChecksumDatabaseSecurityException Missing(ModuleVersion module, string prefix, string noun, Exception? inner)
+        => new(SumDbText.Format(SR.SumDbVerifying, prefix, noun, SR.SumDbChecksumMissing), module, inner) { IsChecksumMissing = true };
 
     /// <summary>Gets the checksum database client, making it on first use from the GOSUMDB setting.</summary>
     /// <returns>The client.</returns>

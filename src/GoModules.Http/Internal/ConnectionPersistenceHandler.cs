@@ -23,6 +23,12 @@ namespace GoModules.Http.Internal;
 /// server's requests, for the rest of the handler's life, through a second handler whose connections are never reused.
 /// </para>
 /// <para>
+/// It is the innermost handler of the pipeline (<see cref="ConnectionPersistenceFilter"/> places it after every handler
+/// a user added through <see cref="IGoModulesBuilder.HttpClient"/>), so those handlers see every request, and the second
+/// handler is configured exactly as the primary one (the user's <c>ConfigurePrimaryHttpMessageHandler</c> callbacks
+/// included): only the pooling differs.
+/// </para>
+/// <para>
 /// Both handlers carry the same <see cref="SocketsHttpHandler.MaxConnectionsPerServer"/>. A server that keeps
 /// connections only ever sees the pooled handler; a server that closes them sees at most the first, already closed,
 /// pooled connection plus the limit of the second handler, and each of those connections is closed after one answer.

@@ -95,7 +95,8 @@ internal static class ErrorDetail
                 break;
             }
 
-            detail.Append(line);
+            // Whitespace controls (CR, VT, FF, NEL) pass the printable check above: no line reaches a message unescaped.
+            detail.Append(GoModules.Internal.ServerText.Sanitize(line, keepLineBreaks: true));
             k++;
         }
 

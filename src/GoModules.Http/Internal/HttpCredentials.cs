@@ -7,20 +7,21 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using GoModules.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace GoModules.Http.Internal;
 
 /// <summary>
-/// Credentials for proxy requests from .netrc and GOAUTH, attached to <c>https</c> requests only.
+/// Credentials for proxy requests from .netrc and GOAUTH, for the https URL asked for only (never a redirect target).
 /// </summary>
 /// <remarks>
 /// GOAUTH (Go 1.24+) is a <c>;</c>-separated list of <c>off</c>, <c>netrc</c>, <c>git DIR</c> and
 /// commands; later methods run first and earlier ones override them. Unset means <c>netrc</c>, which is
-/// also what Go 1.13–1.23 do. Credentials are kept per URL prefix and found by walking up the request
-/// path. A command is run once up front and, after a 4xx answer, again with the URL as an argument and
-/// the response's status line and headers on standard input; the request is then sent once more if
-/// that produced new credentials. Credential values are never logged.
+/// also what Go 1.13–1.23 do. Credentials are kept per URL prefix (scheme, host and port, then path) and found by
+/// walking up the request path. A command is run once up front and, after a 4xx answer, again with the URL as an
+/// argument and the response's status line and headers on standard input; <c>git credential fill</c> runs only then,
+/// for that URL, and never prompts. Credential values are never logged.
 /// </remarks>
 internal sealed class HttpCredentials
 {
@@ -29,7 +30,7 @@ internal sealed class HttpCredentials
     private readonly List<string> _methods = new();
     private readonly string? _netrcPath;
     private readonly ILogger _logger;
-    private readonly Lazy<Task> _init;
+    private readonly SingleFlight<bool, bool> _init = new();
 
     public HttpCredentials(string? goAuth, string? netrcPath, ILogger logger)
     {
@@ -42,7 +43,6 @@ internal sealed class HttpCredentials
         }
 
         _methods.AddRange(methods);
-        _init = new Lazy<Task>(InitializeAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Gets an empty instance that never adds credentials.</summary>
@@ -78,7 +78,7 @@ internal sealed class HttpCredentials
 
         foreach (var m in list)
         {
-            if (m.StartsWith("git", StringComparison.Ordinal) && (m.Length == 3 || char.IsWhiteSpace(m[3])))
+            if (IsGit(m))
             {
                 var dir = m[3..].Trim();
                 if (dir.Length == 0 || !Path.IsPathRooted(dir))
@@ -91,51 +91,53 @@ internal sealed class HttpCredentials
         return list;
     }
 
-    /// <summary>Adds credentials for <paramref name="url"/> to the request; only ever for https.</summary>
-    public async ValueTask<bool> TryAddAsync(HttpRequestMessage request, Uri url, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gets the headers to send with a request for <paramref name="url"/> (the URL asked for, never a redirect
+    /// target), or <see langword="null"/>; only ever for https. git credentials are not asked for here: like the go
+    /// command, <c>git credential fill</c> runs only after a 4xx answer (see <see cref="RefreshAfterFailureAsync"/>).
+    /// </summary>
+    /// <param name="url">The URL asked for.</param>
+    /// <param name="written">
+    /// The same URL as the go command writes it (its <c>url.URL.String()</c>): the authority exactly as the user typed it
+    /// in GOPROXY, user information and an explicit default port included. .netrc entries are matched against it.
+    /// </param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    public async ValueTask<KeyValuePair<string, string>[]?> GetAsync(Uri url, string written, CancellationToken cancellationToken)
     {
         if (IsOff || !string.Equals(url.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
         {
-            return false;
+            return null;
         }
 
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        var headers = Lookup(url);
-        if (headers is null)
-        {
-            headers = await GitCredentialsAsync(url, cancellationToken).ConfigureAwait(false);
-            if (headers is null)
-            {
-                return false;
-            }
-        }
-
-        foreach (var h in headers)
-        {
-            request.Headers.Remove(h.Key);
-            request.Headers.TryAddWithoutValidation(h.Key, h.Value);
-        }
-
-        return true;
+        return Lookup(url, written);
     }
 
     /// <summary>
-    /// After a 4xx answer, runs the GOAUTH commands for the URL; true when that produced credentials
-    /// different from <paramref name="previous"/>, so the request should be sent once more.
+    /// After a 4xx answer to <paramref name="url"/> (the URL asked for), runs the GOAUTH commands with that URL and the
+    /// answer's status line and headers, and <c>git credential fill</c> for that URL; the caller then sends the request
+    /// once more, as the go command does (Go 1.24+), whatever this found.
     /// </summary>
-    public async ValueTask<bool> RefreshAfterFailureAsync(Uri url, HttpResponseMessage response, string? previous, CancellationToken cancellationToken)
+    public async ValueTask RefreshAfterFailureAsync(Uri url, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (IsOff || !string.Equals(url.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
         {
-            return false;
+            return;
         }
 
-        var ran = false;
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var full = url.GetLeftPart(UriPartial.Path);
         for (var i = _methods.Count - 1; i >= 0; i--)
         {
             var m = _methods[i];
-            if (m == "netrc" || m.StartsWith("git", StringComparison.Ordinal) && (m.Length == 3 || char.IsWhiteSpace(m[3])))
+            if (m == "netrc")
             {
+                continue;
+            }
+
+            if (IsGit(m))
+            {
+                await GitCredentialsAsync(m[3..].Trim(), url, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -147,49 +149,25 @@ internal sealed class HttpCredentials
             }
 
             stdin.Append('\n');
-            var output = await RunAsync(m, url.GetLeftPart(UriPartial.Path), stdin.ToString(), cancellationToken).ConfigureAwait(false);
+            var output = await RunAsync(m, full, stdin.ToString(), cancellationToken).ConfigureAwait(false);
             if (output is not null)
             {
                 Store(output, overwrite: true);
-                ran = true;
             }
         }
-
-        if (!ran)
-        {
-            return false;
-        }
-
-        var now = Lookup(url);
-        if (now is null)
-        {
-            return false;
-        }
-
-        var text = Describe(now);
-        return !string.Equals(text, previous, StringComparison.Ordinal);
     }
 
-    public string? Describe(Uri url)
-    {
-        var h = Lookup(url);
-        return h is null ? null : Describe(h);
-    }
+    private static bool IsGit(string method) =>
+        method.StartsWith("git", StringComparison.Ordinal) && (method.Length == 3 || char.IsWhiteSpace(method[3]));
 
-    private static string Describe(KeyValuePair<string, string>[] h)
-    {
-        var sb = new StringBuilder();
-        foreach (var kv in h)
-        {
-            sb.Append(kv.Key).Append('\0').Append(kv.Value).Append('\0');
-        }
+    /// <summary>
+    /// Runs the up-front methods once, shared by concurrent requests; the commands run until the last waiting request
+    /// gives up (then they are stopped and the next request runs them again).
+    /// </summary>
+    private Task<bool> EnsureInitializedAsync(CancellationToken cancellationToken)
+        => _init.RunAsync(true, (_, ct) => InitializeAsync(ct), cancellationToken);
 
-        return sb.ToString();
-    }
-
-    private Task EnsureInitializedAsync(CancellationToken cancellationToken) => _init.Value.WaitAsync(cancellationToken);
-
-    private async Task InitializeAsync()
+    private async Task<bool> InitializeAsync(CancellationToken cancellationToken)
     {
         // Later methods first, so earlier ones override them.
         for (var i = _methods.Count - 1; i >= 0; i--)
@@ -199,16 +177,18 @@ internal sealed class HttpCredentials
             {
                 LoadNetrc();
             }
-            else if (m.StartsWith("git", StringComparison.Ordinal) && (m.Length == 3 || char.IsWhiteSpace(m[3])))
+            else if (IsGit(m))
             {
-                // git credentials are asked for per host on first use.
+                // git is asked only after a 4xx answer, for the URL asked for.
             }
-            else if (await RunAsync(m, null, null, CancellationToken.None).ConfigureAwait(false) is { } text)
+            else if (await RunAsync(m, null, null, cancellationToken).ConfigureAwait(false) is { } text)
             {
                 // A command runs once, up front, before the first request.
                 Store(text, overwrite: true);
             }
         }
+
+        return true;
     }
 
     private void LoadNetrc()
@@ -238,21 +218,63 @@ internal sealed class HttpCredentials
             return;
         }
 
-        // The first entry whose machine equals the request's host name (without port) wins.
+        // As the newest go command (Go 1.24+) does, a machine is a URL prefix without "https://": "host" matches only
+        // URLs written without a port, "host:port" only URLs written with that port (":443" included), and
+        // "host:port/path" the URLs under that path. For the same machine the first entry wins.
         foreach (var e in Netrc.Parse(data))
         {
-            _netrc.TryAdd(e.Machine, [Basic(e.Login, e.Password)]);
+            _netrc.TryAdd(PrefixKey(e.Machine), [Basic(e.Login, e.Password)]);
         }
     }
 
-    private KeyValuePair<string, string>[]? Lookup(Uri url)
+    /// <summary>A URL or .netrc machine as the go command keys credentials: without <c>https://</c> and one trailing slash.</summary>
+    internal static string PrefixKey(string text)
+    {
+        if (text.StartsWith("https://", StringComparison.Ordinal))
+        {
+            text = text["https://".Length..];
+        }
+
+        return text.EndsWith('/') ? text[..^1] : text;
+    }
+
+    /// <summary>
+    /// The .netrc entry for a URL as the go command finds it: its text without <c>https://</c>, then shorter prefixes
+    /// ending before each <c>/</c>, exactly (host names are not case-folded, ports not normalized).
+    /// </summary>
+    private KeyValuePair<string, string>[]? LookupNetrc(string written)
+    {
+        if (_netrc.Count == 0)
+        {
+            return null;
+        }
+
+        var key = PrefixKey(written);
+        while (true)
+        {
+            if (_netrc.TryGetValue(key, out var h))
+            {
+                return h;
+            }
+
+            var slash = key.LastIndexOf('/');
+            if (slash < 0)
+            {
+                return null;
+            }
+
+            key = key[..slash];
+        }
+    }
+
+    private KeyValuePair<string, string>[]? Lookup(Uri url, string written)
     {
         // Earlier GOAUTH methods take precedence over later ones.
         foreach (var m in _methods)
         {
             if (m == "netrc")
             {
-                if (_netrc.TryGetValue(url.IdnHost, out var fromNetrc))
+                if (LookupNetrc(written) is { } fromNetrc)
                 {
                     return fromNetrc;
                 }
@@ -273,13 +295,15 @@ internal sealed class HttpCredentials
             return null;
         }
 
-        // Walk up the path (https://host:port/a/b, https://host:port/a, https://host:port), first with the
-        // port, then without it: a .netrc machine names the host alone (Go 1.13-1.23 compare Hostname()).
-        var path = url.AbsolutePath.TrimEnd('/');
-        var host = url.IdnHost.ToLowerInvariant();
-        var withPort = url.IsDefaultPort ? null : host + ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return (withPort is null ? null : WalkUp("https://" + withPort, path)) ?? WalkUp("https://" + host, path);
+        // Walk up the path (https://host:port/a/b, https://host:port/a, https://host:port). The port is part of the
+        // prefix, as it is for the go command: credentials stored for https://host (port 443) are not sent to
+        // https://host:8443, which may be another server.
+        return WalkUp(Origin(url), url.AbsolutePath.TrimEnd('/'));
     }
+
+    /// <summary><c>https://host</c> or <c>https://host:port</c> (lower case, port only when not 443).</summary>
+    private static string Origin(Uri url) =>
+        "https://" + url.IdnHost.ToLowerInvariant() + (url.IsDefaultPort ? string.Empty : ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private KeyValuePair<string, string>[]? WalkUp(string origin, string path)
     {
@@ -300,47 +324,73 @@ internal sealed class HttpCredentials
         }
     }
 
-    private async ValueTask<KeyValuePair<string, string>[]?> GitCredentialsAsync(Uri url, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks <c>git credential fill</c> (in <paramref name="dir"/>) for the URL asked for and keeps the answer under its
+    /// scheme, host, port and (when git names one) path. git never prompts: no terminal prompt, no askpass program
+    /// (<c>GIT_ASKPASS</c>, <c>core.askPass</c>, <c>SSH_ASKPASS</c>) and no credential-manager dialog, so a helper
+    /// that knows the host answers and otherwise nothing is found. An answer for another scheme, host or port is ignored.
+    /// </summary>
+    private async ValueTask GitCredentialsAsync(string dir, Uri url, CancellationToken cancellationToken)
     {
-        foreach (var m in _methods)
+        var origin = Origin(url);
+        var full = url.GetLeftPart(UriPartial.Path);
+        var output = await RunProcess("git", ["credential", "fill"], dir, "url=" + full + "\n", GitEnvironment, cancellationToken).ConfigureAwait(false);
+        if (output is null)
         {
-            if (!(m.StartsWith("git", StringComparison.Ordinal) && (m.Length == 3 || char.IsWhiteSpace(m[3]))))
+            return;
+        }
+
+        string? protocol = null, host = null, path = null, user = null, pass = null;
+        foreach (var raw in output.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
             {
                 continue;
             }
 
-            var dir = m[3..].Trim();
-            var key = "https://" + url.IdnHost.ToLowerInvariant();
-            var input = "protocol=https\nhost=" + url.Authority + "\npath=" + url.AbsolutePath.TrimStart('/') + "\n\n";
-            var output = await RunProcess("git", ["credential", "fill"], dir, input, cancellationToken).ConfigureAwait(false);
-            if (output is null)
+            var value = line[(eq + 1)..];
+            switch (line[..eq])
             {
-                continue;
-            }
-
-            string? user = null, pass = null;
-            foreach (var line in output.Split('\n'))
-            {
-                if (line.StartsWith("username=", StringComparison.Ordinal))
-                {
-                    user = line["username=".Length..].TrimEnd('\r');
-                }
-                else if (line.StartsWith("password=", StringComparison.Ordinal))
-                {
-                    pass = line["password=".Length..].TrimEnd('\r');
-                }
-            }
-
-            if (user is not null && pass is not null)
-            {
-                var h = new[] { Basic(user, pass) };
-                _byPrefix[key] = h;
-                return h;
+                case "protocol": protocol = value; break;
+                case "host": host = value; break;
+                case "path": path = value; break;
+                case "username": user = value; break;
+                case "password": pass = value; break;
             }
         }
 
-        return null;
+        if (user is null || pass is null)
+        {
+            return;
+        }
+
+        // git echoes what it was asked about; anything else is not a credential for this URL.
+        var prefix = Uri.TryCreate((protocol ?? "https") + "://" + (host ?? url.Authority) + "/" + (path ?? string.Empty), UriKind.Absolute, out var answered)
+            && string.Equals(answered.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(Origin(answered), origin, StringComparison.Ordinal)
+                ? origin + answered.AbsolutePath.TrimEnd('/')
+                : null;
+        if (prefix is null || !(full + "/").StartsWith(prefix + "/", StringComparison.Ordinal))
+        {
+            Log.AuthMethodFailed(_logger, "git", "git credential fill answered for another URL than " + UrlRedaction.Redact(full));
+            return;
+        }
+
+        _byPrefix[prefix] = [Basic(user, pass)];
     }
+
+    /// <summary>The environment of <c>git credential fill</c>: prompts of every kind turned off.</summary>
+    private static readonly KeyValuePair<string, string?>[] GitEnvironment =
+    [
+        new("GIT_TERMINAL_PROMPT", "0"),
+        new("GCM_INTERACTIVE", "never"),
+
+        // An empty GIT_ASKPASS makes git skip core.askPass and SSH_ASKPASS as well.
+        new("GIT_ASKPASS", string.Empty),
+        new("SSH_ASKPASS", null),
+    ];
 
     /// <summary>Stores a GOAUTH command's output: blocks of URL prefix lines, a blank line, then header lines.</summary>
     internal void Store(string output, bool overwrite)
@@ -406,10 +456,10 @@ internal sealed class HttpCredentials
             args.Add(url);
         }
 
-        return RunProcess(file, args, null, stdin, cancellationToken);
+        return RunProcess(file, args, null, stdin, null, cancellationToken);
     }
 
-    private async ValueTask<string?> RunProcess(string file, IList<string> args, string? workingDirectory, string? stdin, CancellationToken cancellationToken)
+    private async ValueTask<string?> RunProcess(string file, IList<string> args, string? workingDirectory, string? stdin, KeyValuePair<string, string?>[]? environment, CancellationToken cancellationToken)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -426,6 +476,18 @@ internal sealed class HttpCredentials
         if (workingDirectory is not null)
         {
             psi.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var (name, value) in environment ?? [])
+        {
+            if (value is null)
+            {
+                psi.Environment.Remove(name);
+            }
+            else
+            {
+                psi.Environment[name] = value;
+            }
         }
 
         try

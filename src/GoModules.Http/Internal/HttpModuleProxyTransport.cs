@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
@@ -24,9 +25,9 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
 {
     private const int MaxRedirects = 10;
 
-    private readonly Uri _base;
     private readonly string _basePath;
     private readonly string _authorityPrefix;
+    private readonly string _writtenAuthorityPrefix;
     private readonly string _redactedBase;
     private readonly string? _userInfoAuthorization;
     private readonly bool _insecureUserInfo;
@@ -38,7 +39,6 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
 
     public HttpModuleProxyTransport(Uri baseUrl, Func<HttpClient> client, GoModulesHttpOptions options, HttpCredentials credentials, ILogger logger, TimeProvider time)
     {
-        _base = baseUrl;
         _client = client;
         _options = options;
         _credentials = credentials;
@@ -48,6 +48,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         var escapedPath = baseUrl.GetComponents(UriComponents.Path | UriComponents.KeepDelimiter, UriFormat.UriEscaped);
         _basePath = ProxyPaths.CleanRooted(escapedPath).TrimEnd('/');
         _authorityPrefix = baseUrl.GetLeftPart(UriPartial.Authority);
+        _writtenAuthorityPrefix = WrittenAuthorityPrefix(baseUrl);
         if (baseUrl.UserInfo.Length != 0)
         {
             // Strip the user information from the URL we send; it becomes an Authorization header.
@@ -65,14 +66,58 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
 
     public async ValueTask<ReadOnlyMemory<byte>> ReadAsync(string path, long maxBytes, CancellationToken cancellationToken = default)
     {
+        using var deadline = StartDeadline(cancellationToken);
+        try
+        {
+            return await ReadWithinDeadlineAsync(path, maxBytes, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            throw DeadlineExceeded(path, ex);
+        }
+    }
+
+    public async ValueTask<long> CopyToAsync(string path, Stream destination, long maxBytes, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var deadline = StartDeadline(cancellationToken);
+        try
+        {
+            return await CopyToWithinDeadlineAsync(path, destination, maxBytes, progress, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            throw DeadlineExceeded(path, ex);
+        }
+    }
+
+    // Every request has a deadline (RequestTimeout): redirects, authentication, retries and the whole body,
+    // so a server that drips bytes just often enough to dodge BodyReadTimeout still cannot hold it open.
+    private CancellationTokenSource StartDeadline(CancellationToken cancellationToken)
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.RequestTimeout);
+        return deadline;
+    }
+
+    private ModuleFetchException DeadlineExceeded(string path, OperationCanceledException ex)
+    {
+        var shown = Target(path).Shown;
+        var err = Transport(ModuleFetchFailure.Timeout, shown, "request deadline exceeded (" + _options.RequestTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s)", ex);
+        Log.RequestFailed(_logger, shown, err.Failure, err.Message);
+        return err;
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>> ReadWithinDeadlineAsync(string path, long maxBytes, CancellationToken cancellationToken)
+    {
         var (uri, shown) = Target(path);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                using var response = await SendAsync(uri, shown, cancellationToken).ConfigureAwait(false);
+                using var response = await SendAsync(uri, shown, null, cancellationToken).ConfigureAwait(false);
                 var buffer = new MemoryStream();
-                await CopyBodyAsync(response, shown, buffer, maxBytes, null, cancellationToken).ConfigureAwait(false);
+                await CopyBodyAsync(response, shown, buffer, maxBytes, null, new BodyCount(), cancellationToken).ConfigureAwait(false);
                 return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
             }
             catch (RetryableException retry)
@@ -85,17 +130,73 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         }
     }
 
-    public async ValueTask<long> CopyToAsync(string path, Stream destination, long maxBytes, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    private async ValueTask<long> CopyToWithinDeadlineAsync(string path, Stream destination, long maxBytes, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(destination);
         var (uri, shown) = Target(path);
-        HttpResponseMessage response;
+        var response = await SendWithRetriesAsync(uri, shown, null, cancellationToken).ConfigureAwait(false);
+        var start = destination.CanSeek ? destination.Position : -1;
+        var maxRestarts = _options.ResumeDownloads ? _options.MaxDownloadRestarts : 0;
+        var resume = maxRestarts > 0 ? DownloadResumption.From(response) : null;
+        var written = new BodyCount();
+        var restarts = 0;
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    return await CopyBodyAsync(response, shown, destination, maxBytes, progress, written, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RetryableException retry)
+                {
+                    // The body broke off after the headers. Without a way to resume, the bytes already in the
+                    // destination stand in the way of any retry here: the failure is the proxy's.
+                    if (resume is null || restarts >= maxRestarts || written.Value >= resume.Length || written.Value > maxBytes)
+                    {
+                        throw retry.Error;
+                    }
+
+                    restarts++;
+                    Log.ResumingDownload(_logger, shown, written.Value, resume.Length, retry.Error.Failure, restarts, maxRestarts);
+                    response.Dispose();
+                    response = await SendWithRetriesAsync(uri, shown, resume.RangeHeaders(written.Value), cancellationToken).ConfigureAwait(false);
+                    if (response.StatusCode == System.Net.HttpStatusCode.PartialContent)
+                    {
+                        resume.CheckContinues(response, written.Value, shown);
+                        continue;
+                    }
+
+                    // 200: If-Range did not match, the file changed on the server. Its whole body is here; taking it
+                    // from byte 0 is one more restart, and needs a destination that can start over.
+                    if (restarts >= maxRestarts || start < 0)
+                    {
+                        var reason = start < 0 ? "the destination cannot start over" : "no restart remains";
+                        throw Read(retry.Error.Failure, shown, "the file changed on the server while the download was resumed (" + reason + ")", retry.Error);
+                    }
+
+                    restarts++;
+                    Log.RestartingDownload(_logger, shown, restarts, maxRestarts);
+                    destination.Position = start;
+                    destination.SetLength(start);
+                    written.Value = 0;
+                    progress?.Report(0);
+                    resume = DownloadResumption.From(response);
+                }
+            }
+        }
+        finally
+        {
+            response.Dispose();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(Uri uri, string shown, KeyValuePair<string, string>[]? extraHeaders, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                response = await SendAsync(uri, shown, cancellationToken).ConfigureAwait(false);
-                break;
+                return await SendAsync(uri, shown, extraHeaders, cancellationToken).ConfigureAwait(false);
             }
             catch (RetryableException retry)
             {
@@ -103,19 +204,6 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
                 {
                     throw retry.Error;
                 }
-            }
-        }
-
-        using (response)
-        {
-            try
-            {
-                return await CopyBodyAsync(response, shown, destination, maxBytes, progress, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RetryableException retry)
-            {
-                // Bytes may already be in the destination: never retried here.
-                throw retry.Error;
             }
         }
     }
@@ -127,6 +215,30 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         var uri = new Uri(text, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
         return (uri, _redactedBase + "/" + escaped);
     }
+
+    /// <summary>
+    /// <c>scheme://authority</c> as the user wrote it in GOPROXY (host case, an explicit default port and user
+    /// information kept): the go command matches .netrc machines against the URL as written.
+    /// </summary>
+    private static string WrittenAuthorityPrefix(Uri baseUrl)
+    {
+        var text = baseUrl.OriginalString.Trim();
+        var start = text.IndexOf("://", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return baseUrl.GetLeftPart(UriPartial.Authority);
+        }
+
+        var authority = text[(start + 3)..];
+        var end = authority.AsSpan().IndexOfAny("/?#");
+        return baseUrl.Scheme + "://" + (end < 0 ? authority : authority[..end]);
+    }
+
+    /// <summary>A request URL built by <see cref="Target"/>, written as the go command writes it.</summary>
+    private string Written(Uri uri) =>
+        uri.OriginalString.StartsWith(_authorityPrefix, StringComparison.Ordinal)
+            ? _writtenAuthorityPrefix + uri.OriginalString[_authorityPrefix.Length..]
+            : uri.OriginalString;
 
     private async ValueTask<bool> ShouldRetryAsync(RetryableException retry, int attempt, string shown, CancellationToken cancellationToken)
     {
@@ -150,8 +262,11 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         return true;
     }
 
-    /// <summary>Sends GET with manual redirects; returns a 200 response or throws.</summary>
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, string shown, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends GET with manual redirects; returns a 200 response or throws. After an https 4xx answer, GOAUTH is
+    /// consulted again for the URL asked for and the request sent once more, as the go command does (Go 1.24+).
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(Uri uri, string shown, KeyValuePair<string, string>[]? extraHeaders, CancellationToken cancellationToken)
     {
         if (_insecureUserInfo)
         {
@@ -163,6 +278,54 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
             : null;
         activity?.SetTag("url.full", shown);
 
+        var secure = string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
+        var response = await FollowRedirectsAsync(uri, shown, extraHeaders, cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        if (secure && status is >= 400 and < 500)
+        {
+            try
+            {
+                await _credentials.RefreshAfterFailureAsync(uri, response, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                response.Dispose();
+            }
+
+            Log.RetryingWithCredentials(_logger, shown, status);
+            response = await FollowRedirectsAsync(uri, shown, extraHeaders, cancellationToken).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+        }
+
+        activity?.SetTag("http.response.status_code", status);
+        // A ranged request (resuming a download) may also be answered with its part.
+        if (status == 200 || (status == 206 && extraHeaders is not null))
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            // Like the go command, the message names the URL asked for, not the last redirect target.
+            var error = await StatusErrorAsync(response, shown, _options.BodyReadTimeout, cancellationToken).ConfigureAwait(false);
+            if (status == 429 && _options.MaxRetries > 0)
+            {
+                throw new RetryableException((ModuleFetchException)error, RetryAfter(response) ?? TimeSpan.Zero);
+            }
+
+            throw error;
+        }
+    }
+
+    /// <summary>
+    /// Sends GET for <paramref name="uri"/> and follows its redirects (at most 10, never from https to anything else,
+    /// only to http and https); returns the first answer that is not a redirect. Credentials found for the URL asked
+    /// for (.netrc, GOAUTH, the URL's user information) go only to that URL's scheme, host and port: a redirect to
+    /// another server never carries them, and no credentials are looked up for a redirect target.
+    /// </summary>
+    private async Task<HttpResponseMessage> FollowRedirectsAsync(Uri uri, string shown, KeyValuePair<string, string>[]? extraHeaders, CancellationToken cancellationToken)
+    {
+        var credentials = await _credentials.GetAsync(uri, Written(uri), cancellationToken).ConfigureAwait(false);
         var current = uri;
         var currentShown = shown;
         var secureOrigin = string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
@@ -170,7 +333,13 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         for (var hop = 1; ; hop++)
         {
             Log.RequestStarting(_logger, currentShown);
-            var response = await SendOnceAsync(current, currentShown, cancellationToken).ConfigureAwait(false);
+            var sameServer = SameServer(current, uri);
+            if (!sameServer && (credentials is not null || _userInfoAuthorization is not null))
+            {
+                Log.CredentialsWithheld(_logger, currentShown);
+            }
+
+            var response = await SendOnceAsync(current, currentShown, sameServer ? credentials : null, sameServer ? _userInfoAuthorization : null, extraHeaders, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (_logger.IsEnabled(LogLevel.Debug))
             {
@@ -178,124 +347,110 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
                 Log.ResponseReceived(_logger, currentShown, status, elapsed);
             }
 
-            if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
-            {
-                var next = new Uri(current, location);
-                var nextShown = UrlRedaction.Redact(next.AbsoluteUri);
-                response.Dispose();
-                if (secureOrigin && !string.Equals(next.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
-                {
-                    throw Transport(ModuleFetchFailure.InsecureRedirect, nextShown, "redirected from secure URL " + currentShown + " to insecure URL " + nextShown, null);
-                }
-
-                if (hop >= MaxRedirects)
-                {
-                    throw Transport(ModuleFetchFailure.TooManyRedirects, nextShown, "stopped after 10 redirects", null);
-                }
-
-                Log.Redirected(_logger, currentShown, nextShown);
-                current = next;
-                currentShown = nextShown;
-                continue;
-            }
-
-            activity?.SetTag("http.response.status_code", status);
-            if (status == 200)
+            if (status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
             {
                 return response;
             }
 
-            using (response)
+            response.Dispose();
+            if (!Uri.TryCreate(current, location, out var next))
             {
-                // Like the go command, the message names the URL asked for, not the last redirect target.
-                throw await StatusErrorAsync(response, shown, cancellationToken).ConfigureAwait(false);
+                throw Transport(ModuleFetchFailure.InvalidResponse, currentShown, "failed to parse Location header " + UrlRedaction.Redact(location.OriginalString), null);
             }
+
+            var nextShown = UrlRedaction.Redact(next.AbsoluteUri);
+            if (secureOrigin && !string.Equals(next.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
+            {
+                throw Transport(ModuleFetchFailure.InsecureRedirect, nextShown, "redirected from secure URL " + currentShown + " to insecure URL " + nextShown, null);
+            }
+
+            if (!string.Equals(next.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(next.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
+            {
+                // Go's http.Client: Get "file:///…": unsupported protocol scheme "file". Never read as a local file.
+                throw Transport(ModuleFetchFailure.Transport, nextShown, "unsupported protocol scheme \"" + next.Scheme + "\"", null);
+            }
+
+            if (hop >= MaxRedirects)
+            {
+                throw Transport(ModuleFetchFailure.TooManyRedirects, nextShown, "stopped after 10 redirects", null);
+            }
+
+            Log.Redirected(_logger, currentShown, nextShown);
+            current = next;
+            currentShown = nextShown;
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(Uri url, string shown, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(Uri url, string shown, KeyValuePair<string, string>[]? credentials, string? userInfoAuthorization, KeyValuePair<string, string>[]? extraHeaders, CancellationToken cancellationToken)
     {
-        string? sentCredentials = null;
-        for (var authRound = 0; ; authRound++)
+        using var request = new HttpRequestMessage(HttpMethod.Get, url)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url)
-            {
-                Version = _options.HttpVersion,
-                VersionPolicy = _options.HttpVersionPolicy,
+            Version = _options.HttpVersion,
+            VersionPolicy = _options.HttpVersionPolicy,
 
-                // An empty body (sent as Content-Length: 0) stops SocketsHttpHandler from silently
-                // re-sending a GET whose connection closed before any answer (up to three times).
-                // The go command sends such a request once, and the GOPROXY walk must see that failure.
-                Content = new ByteArrayContent([]),
-            };
-            if (_options.UserAgent is { Length: > 0 } ua)
-            {
-                request.Headers.TryAddWithoutValidation("User-Agent", ua);
-            }
+            // An empty body (sent as Content-Length: 0) stops SocketsHttpHandler from silently
+            // re-sending a GET whose connection closed before any answer (up to three times).
+            // The go command sends such a request once, and the GOPROXY walk must see that failure.
+            Content = new ByteArrayContent([]),
+        };
+        if (_options.UserAgent is { Length: > 0 } ua)
+        {
+            request.Headers.TryAddWithoutValidation("User-Agent", ua);
+        }
 
-            var added = await _credentials.TryAddAsync(request, url, cancellationToken).ConfigureAwait(false);
-            if (added)
-            {
-                sentCredentials = _credentials.Describe(url);
-            }
-            else if (_userInfoAuthorization is not null && SameAuthority(url))
-            {
-                request.Headers.TryAddWithoutValidation("Authorization", _userInfoAuthorization);
-            }
-            else if (_userInfoAuthorization is not null)
-            {
-                Log.CredentialsWithheld(_logger, shown);
-            }
+        foreach (var (name, value) in extraHeaders ?? [])
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
 
-            using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            headersTimeout.CancelAfter(_options.ResponseHeadersTimeout);
-            HttpResponseMessage response;
-            try
+        if (credentials is not null)
+        {
+            foreach (var (name, value) in credentials)
             {
-                response = await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token).ConfigureAwait(false);
+                request.Headers.Remove(name);
+                request.Headers.TryAddWithoutValidation(name, value);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        }
+        else if (userInfoAuthorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", userInfoAuthorization);
+        }
+
+        using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        headersTimeout.CancelAfter(_options.ResponseHeadersTimeout);
+        try
+        {
+            return await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException ex) when (headersTimeout.IsCancellationRequested)
+        {
+            var err = Transport(ModuleFetchFailure.Timeout, shown, "timeout awaiting response headers (" + _options.ResponseHeadersTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s)", ex);
+            Log.RequestFailed(_logger, shown, err.Failure, err.Message);
+            throw new RetryableException(err, null);
+        }
+        catch (HttpRequestException ex)
+        {
+            var err = MapTransport(ex, shown);
+            Log.RequestFailed(_logger, shown, err.Failure, err.Message);
+            if (IsTransient(err.Failure))
             {
-                throw;
-            }
-            catch (OperationCanceledException ex)
-            {
-                var err = Transport(ModuleFetchFailure.Timeout, shown, "timeout awaiting response headers (" + _options.ResponseHeadersTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s)", ex);
-                Log.RequestFailed(_logger, shown, err.Failure, err.Message);
                 throw new RetryableException(err, null);
             }
-            catch (HttpRequestException ex)
-            {
-                var err = MapTransport(ex, shown);
-                Log.RequestFailed(_logger, shown, err.Failure, err.Message);
-                if (IsTransient(err.Failure))
-                {
-                    throw new RetryableException(err, null);
-                }
 
-                throw err;
-            }
-
-            var status = (int)response.StatusCode;
-            if (authRound == 0 && status is >= 400 and < 500 && status != 429
-                && await _credentials.RefreshAfterFailureAsync(url, response, sentCredentials, cancellationToken).ConfigureAwait(false))
-            {
-                Log.RetryingWithCredentials(_logger, shown, status);
-                response.Dispose();
-                continue;
-            }
-
-            if (status == 429 && _options.MaxRetries > 0)
-            {
-                using (response)
-                {
-                    var retryAfter = RetryAfter(response);
-                    var err = await StatusErrorAsync(response, shown, cancellationToken).ConfigureAwait(false);
-                    throw new RetryableException((ModuleFetchException)err, retryAfter ?? TimeSpan.Zero);
-                }
-            }
-
-            return response;
+            throw err;
+        }
+        catch (Exception ex) when (ex is not GoModuleException)
+        {
+            // Anything else the HTTP pipeline raises (a handler's own exception, a resilience pipeline's timeout or
+            // open circuit, an I/O error) is a failure of this proxy, so the GOPROXY walk goes on as for any other.
+            var err = Transport(ModuleFetchFailure.Transport, shown, ex.Message, ex);
+            Log.RequestFailed(_logger, shown, err.Failure, err.Message);
+            throw err;
         }
     }
 
@@ -316,25 +471,31 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         return null;
     }
 
-    private bool SameAuthority(Uri url) =>
-        string.Equals(url.Scheme, _base.Scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(url.IdnHost, _base.IdnHost, StringComparison.OrdinalIgnoreCase)
-        && url.Port == _base.Port;
+    /// <summary>Whether two URLs name the same server: scheme, host and port.</summary>
+    private static bool SameServer(Uri url, Uri origin) =>
+        string.Equals(url.Scheme, origin.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(url.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && url.Port == origin.Port;
 
-    private static async Task<GoModuleException> StatusErrorAsync(HttpResponseMessage response, string shown, CancellationToken cancellationToken)
+    private static async Task<GoModuleException> StatusErrorAsync(HttpResponseMessage response, string shown, TimeSpan bodyTimeout, CancellationToken cancellationToken)
     {
         var code = (int)response.StatusCode;
-        var status = code.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + (response.ReasonPhrase ?? string.Empty);
+        // The reason phrase is the server's text: made safe for a terminal and a log before it enters the message.
+        var status = code.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + GoModules.Internal.ServerText.Sanitize(response.ReasonPhrase);
         var detail = string.Empty;
         if (ErrorDetail.Wanted(response.Content.Headers.ContentType))
         {
+            // The explanation is optional: a body that does not arrive in time is left out (the error stands).
+            using var bodyDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bodyDeadline.CancelAfter(bodyTimeout);
             try
             {
-                var body = await ReadCappedAsync(response.Content, 64 * 1024, cancellationToken).ConfigureAwait(false);
+                var body = await ReadCappedAsync(response.Content, 64 * 1024, bodyDeadline.Token).ConfigureAwait(false);
                 detail = ErrorDetail.Format(body);
             }
-            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // The status line alone still describes the failure.
                 detail = string.Empty;
             }
         }
@@ -368,20 +529,20 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         }
     }
 
-    private async Task<long> CopyBodyAsync(HttpResponseMessage response, string shown, Stream destination, long maxBytes, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <summary>Copies a body into <paramref name="destination"/>, counting in <paramref name="written"/> (which may start past 0 when resuming).</summary>
+    private async Task<long> CopyBodyAsync(HttpResponseMessage response, string shown, Stream destination, long maxBytes, IProgress<long>? progress, BodyCount written, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        long total = 0;
         try
         {
             readTimeout.CancelAfter(_options.BodyReadTimeout);
             var body = await response.Content.ReadAsStreamAsync(readTimeout.Token).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
-                while (total <= maxBytes)
+                while (written.Value <= maxBytes)
                 {
-                    var want = (int)Math.Min(buffer.Length, maxBytes + 1 - total);
+                    var want = (int)Math.Min(buffer.Length, maxBytes + 1 - written.Value);
                     int n;
                     try
                     {
@@ -395,8 +556,9 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
                     {
                         throw new RetryableException(Read(ModuleFetchFailure.Timeout, shown, "timeout awaiting response body", ex), null);
                     }
-                    catch (Exception ex) when (ex is IOException or HttpRequestException)
+                    catch (Exception ex) when (ex is not GoModuleException)
                     {
+                        // Any failure while reading, including one raised by a handler's own content, is this proxy's.
                         throw MapBodyError(ex, shown);
                     }
 
@@ -412,8 +574,8 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
 
                     readTimeout.CancelAfter(_options.BodyReadTimeout);
                     await destination.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-                    total += n;
-                    progress?.Report(total);
+                    written.Value += n;
+                    progress?.Report(written.Value);
                 }
             }
         }
@@ -422,7 +584,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return total;
+        return written.Value;
     }
 
     private Exception MapBodyError(Exception ex, string shown)
@@ -496,6 +658,12 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
     // Go: url.Error{Op: "read", URL, Err} prints as: read URL: err
     private static ModuleFetchException Read(ModuleFetchFailure failure, string shown, string reason, Exception? inner) =>
         new("read " + shown + ": " + reason, failure, 200, shown, null, inner);
+
+    /// <summary>The number of body bytes written to the destination so far.</summary>
+    private sealed class BodyCount
+    {
+        public long Value { get; set; }
+    }
 
     /// <summary>Carries a failure that may be retried when retries are enabled.</summary>
     private sealed class RetryableException : Exception

@@ -33,8 +33,14 @@ internal static partial class Log
     [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Could not read the netrc file {Path}: {Reason}")]
     public static partial void NetrcUnreadable(ILogger logger, string path, string reason);
 
-    [LoggerMessage(EventId = 1009, Level = LogLevel.Debug, Message = "Retrying GET {Url} once with credentials obtained after a {StatusCode} answer")]
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Debug, Message = "Sending GET {Url} once more after a {StatusCode} answer, with the credentials GOAUTH gives for it now")]
     public static partial void RetryingWithCredentials(ILogger logger, string url, int statusCode);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Resuming GET {Url} at byte {Offset} of {Length} after {Failure} (restart {Restart} of {MaxRestarts})")]
+    public static partial void ResumingDownload(ILogger logger, string url, long offset, long length, GoModules.Fetching.ModuleFetchFailure failure, int restart, int maxRestarts);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "GET {Url} changed on the server while resuming: starting again from byte 0 (restart {Restart} of {MaxRestarts})")]
+    public static partial void RestartingDownload(ILogger logger, string url, int restart, int maxRestarts);
 
     public static long Milliseconds(TimeSpan t) => (long)t.TotalMilliseconds;
 }

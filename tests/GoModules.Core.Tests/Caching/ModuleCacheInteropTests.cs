@@ -8,7 +8,9 @@ namespace GoModules.Tests.Caching;
 
 /// <summary>
 /// GoModules and the real go command sharing one module cache: each fills a cache the other uses, both record the
-/// same hashes, and both downloading at once leaves the cache consistent.
+/// same hashes, and both downloading at once leaves the cache consistent. The cache-sharing tests run with both the
+/// newest go and the oldest one that shares a cache with us (go1.19); the comparison of the requirement graph with the
+/// newest go only.
 /// </summary>
 [TestFixture]
 [Category("Interop")]
@@ -23,11 +25,11 @@ public sealed class ModuleCacheInteropTests
         return env;
     }
 
-    [Test]
+    [TestCaseSource(typeof(GoInstalls), nameof(GoInstalls.Both))]
     [CancelAfter(300_000)]
-    public async Task CacheFilledByGoModules_IsUsedByGoBuildOffline_AndGoModVerifyPasses()
+    public async Task CacheFilledByGoModules_IsUsedByGoBuildOffline_AndGoModVerifyPasses(GoRelease release)
     {
-        GoCommand.Require();
+        GoCommand.Require(release);
         using var tmp = new TempDir();
         var proxy = new TestProxy(tmp.Sub("proxy"));
         var deps = await CacheFixtures.AddDependencySetAsync(proxy, 5);
@@ -39,9 +41,9 @@ public sealed class ModuleCacheInteropTests
         Assert.That(run.Results.Select(r => r.Error), Is.All.Empty);
 
         var env = GoEnv(tmp, modcache, "off");
-        var build = GoCommand.Go(main, env, "build", "-o", Path.Combine(tmp.Path, "main.bin"), ".");
+        var build = GoCommand.Go(release, main, env, "build", "-o", Path.Combine(tmp.Path, "main.bin"), ".");
         Assert.That(build.ExitCode, Is.Zero, build.ToString());
-        var verify = GoCommand.Go(main, env, "mod", "verify");
+        var verify = GoCommand.Go(release, main, env, "mod", "verify");
         Assert.Multiple(() =>
         {
             Assert.That(verify.ExitCode, Is.Zero, verify.ToString());
@@ -49,17 +51,17 @@ public sealed class ModuleCacheInteropTests
         });
     }
 
-    [Test]
+    [TestCaseSource(typeof(GoInstalls), nameof(GoInstalls.Both))]
     [CancelAfter(300_000)]
-    public async Task CacheFilledByGo_IsReadByGoModules_AndVerifies()
+    public async Task CacheFilledByGo_IsReadByGoModules_AndVerifies(GoRelease release)
     {
-        GoCommand.Require();
+        GoCommand.Require(release);
         using var tmp = new TempDir();
         var proxy = new TestProxy(tmp.Sub("proxy"));
         var deps = await CacheFixtures.AddDependencySetAsync(proxy, 5);
         var main = CacheFixtures.WriteMainModule(tmp.Sub("main"), deps);
         var modcache = Path.Combine(tmp.Path, "modcache");
-        var download = GoCommand.Go(main, GoEnv(tmp, modcache, proxy.Url), "mod", "download", "-json");
+        var download = GoCommand.Go(release, main, GoEnv(tmp, modcache, proxy.Url), "mod", "download", "-json");
         Assert.That(download.ExitCode, Is.Zero, download.ToString());
 
         // No network at all: everything must come from the cache go filled.
@@ -82,11 +84,11 @@ public sealed class ModuleCacheInteropTests
         Assert.That(goSum.Count, Is.GreaterThan(0));
     }
 
-    [Test]
+    [TestCaseSource(typeof(GoInstalls), nameof(GoInstalls.Both))]
     [CancelAfter(300_000)]
-    public async Task GoAndGoModules_RecordIdenticalHashes()
+    public async Task GoAndGoModules_RecordIdenticalHashes(GoRelease release)
     {
-        GoCommand.Require();
+        GoCommand.Require(release);
         using var tmp = new TempDir();
         var proxy = new TestProxy(tmp.Sub("proxy"));
         var deps = await CacheFixtures.AddDependencySetAsync(proxy, 4);
@@ -99,14 +101,14 @@ public sealed class ModuleCacheInteropTests
         var goCache = Path.Combine(tmp.Path, "gocache");
         var ourCache = Path.Combine(tmp.Path, "ourcache");
         var env = GoEnv(tmp, goCache, proxy.Url);
-        var goRun = GoCommand.Go(goMain, env, "mod", "download", "-json");
+        var goRun = GoCommand.Go(release, goMain, env, "mod", "download", "-json");
         Assert.That(goRun.ExitCode, Is.Zero, goRun.ToString());
         var ourRun = await CacheFixtures.RunDownloadAsync(proxy, ourCache, ourMain);
         Assert.That(ourRun.FatalError, Is.Null);
         Assert.That(File.ReadAllText(Path.Combine(ourMain, "go.sum")), Is.EqualTo(File.ReadAllText(Path.Combine(goMain, "go.sum"))), "go.sum after go mod download");
 
         var explicitArgs = new[] { deps[0] + "@v1.0.0", "example.com/Upper/Case@v1.0.0-RC1" };
-        goRun = GoCommand.Go(goMain, env, ["mod", "download", "-json", .. explicitArgs]);
+        goRun = GoCommand.Go(release, goMain, env, ["mod", "download", "-json", .. explicitArgs]);
         Assert.That(goRun.ExitCode, Is.Zero, goRun.ToString());
         ourRun = await CacheFixtures.RunDownloadAsync(proxy, ourCache, ourMain, explicitArgs);
         Assert.That(ourRun.FatalError, Is.Null);
@@ -120,11 +122,11 @@ public sealed class ModuleCacheInteropTests
         Assert.That(ourHashes, Is.EqualTo(goHashes));
     }
 
-    [Test]
+    [TestCaseSource(typeof(GoInstalls), nameof(GoInstalls.Both))]
     [CancelAfter(300_000)]
-    public async Task GoAndGoModules_DownloadingIntoOneCacheAtOnce_LeaveItConsistent()
+    public async Task GoAndGoModules_DownloadingIntoOneCacheAtOnce_LeaveItConsistent(GoRelease release)
     {
-        GoCommand.Require();
+        GoCommand.Require(release);
         using var tmp = new TempDir();
         var proxy = new TestProxy(tmp.Sub("proxy"));
         var deps = await CacheFixtures.AddDependencySetAsync(proxy, 24, kb: 64);
@@ -136,7 +138,7 @@ public sealed class ModuleCacheInteropTests
             var goSet = deps.Take(16).ToList();
             var ourSet = deps.Skip(8).Reverse().ToList();
             var goMain = CacheFixtures.WriteMainModule(tmp.Sub("gomain" + round), goSet);
-            var goTask = Task.Run(() => GoCommand.Go(goMain, env, "mod", "download"));
+            var goTask = Task.Run(() => GoCommand.Go(release, goMain, env, "mod", "download"));
             var cache = CacheFixtures.NewCache(proxy.CreateFetcher(), modcache);
             var ours = await cache.DownloadAllAsync(ourSet.Select(p => new ModuleVersion(ModulePath.Parse(p), "v1.0.0")).ToList());
             var goResult = await goTask;
@@ -152,7 +154,7 @@ public sealed class ModuleCacheInteropTests
                 Assert.That(await check.VerifyAsync(module), Is.Empty, p);
             }
 
-            var verify = GoCommand.Go(all, GoEnv(tmp, modcache, "off"), "mod", "verify");
+            var verify = GoCommand.Go(release, all, GoEnv(tmp, modcache, "off"), "mod", "verify");
             Assert.That(verify.ExitCode, Is.Zero, verify.ToString());
             Assert.That(Directory.EnumerateFiles(modcache, "*.tmp", SearchOption.AllDirectories), Is.Empty, "temporary files left behind");
             if (round < 2)

@@ -47,8 +47,15 @@ public sealed class FetchCommandsTests
             Assert.That(info.Code, Is.Zero, info.Err);
             Assert.That(info.Out, Does.Contain("\"Version\": \"v1.2.0\"").And.Contain("\"Time\": \"2023-03-01T00:00:00Z\"").And.Contain("\"VCS\": \"git\""));
 
-            var mod = await Run("mod", "--proxy", proxy, "example.com/Hello@v1.2.0");
-            Assert.That(mod.Out, Is.EqualTo("module example.com/Hello\n\ngo 1.20\n"), mod.Err);
+            // The go.mod is checked with the checksum database as the go command checks it, by default sum.golang.org,
+            // which does not know this module: GOSUMDB=off, as a user would set it for a private proxy (a separate
+            // process, so that the setting stays out of this one).
+            var mod = await ProcessRunner.RunAsync(
+                Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+                [Path.Combine(TestContext.CurrentContext.TestDirectory, "gomod.dll"), "mod", "--proxy", proxy, "example.com/Hello@v1.2.0"],
+                root,
+                ProcessRunner.GomodEnvironment(root, Path.Combine(root, "gopath"), Path.Combine(root, "gopath", "pkg", "mod"), "off", "off"));
+            Assert.That(mod.Stdout, Is.EqualTo("module example.com/Hello\n\ngo 1.20\n"), mod.Stderr);
         }
         finally
         {

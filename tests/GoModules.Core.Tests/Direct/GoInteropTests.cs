@@ -50,24 +50,7 @@ public sealed class GoInteropTests
     private GoGetMetaServer _meta = null!;
     private string _repoHash = null!;
 
-    private static string? FindGo()
-    {
-        if (File.Exists("/usr/bin/go"))
-        {
-            return "/usr/bin/go";
-        }
-
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
-        {
-            var candidate = Path.Combine(dir, OperatingSystem.IsWindows() ? "go.exe" : "go");
-            if (dir.Length != 0 && File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    private static string? FindGo() => Interop.GoInstalls.Find(Interop.GoRelease.Newest)?.Go;
 
     [OneTimeSetUp]
     public void SetUp()
@@ -192,10 +175,10 @@ public sealed class GoInteropTests
         {
             if (Environment.GetEnvironmentVariable("GOMODULES_REQUIRE_GO") == "1")
             {
-                Assert.Fail("GOMODULES_REQUIRE_GO=1 but no go command was found on PATH");
+                Assert.Fail("GOMODULES_REQUIRE_GO=1 but the newest go is not installed (GOMODULES_GO_NEWEST)");
             }
 
-            Assert.Ignore("the go command is not installed (looked for /usr/bin/go and go on PATH); set GOMODULES_REQUIRE_GO=1 to make this a failure");
+            Assert.Ignore("the newest go is not installed (run ../shared/tools/newest-go.sh, set GOMODULES_GO_NEWEST); set GOMODULES_REQUIRE_GO=1 to make this a failure");
         }
 
         var goResults = RunGoModDownload(go!);
@@ -239,10 +222,10 @@ public sealed class GoInteropTests
         {
             if (Environment.GetEnvironmentVariable("GOMODULES_REQUIRE_GO") == "1")
             {
-                Assert.Fail("GOMODULES_REQUIRE_GO=1 but no go command was found on PATH");
+                Assert.Fail("GOMODULES_REQUIRE_GO=1 but the newest go is not installed (GOMODULES_GO_NEWEST)");
             }
 
-            Assert.Ignore("the go command is not installed (looked for /usr/bin/go and go on PATH); set GOMODULES_REQUIRE_GO=1 to make this a failure");
+            Assert.Ignore("the newest go is not installed (run ../shared/tools/newest-go.sh, set GOMODULES_GO_NEWEST); set GOMODULES_REQUIRE_GO=1 to make this a failure");
         }
 
         (string Path, string Version)[] failing =

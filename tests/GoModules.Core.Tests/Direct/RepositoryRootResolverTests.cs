@@ -139,4 +139,41 @@ public sealed class RepositoryRootResolverTests
         var ex = Assert.ThrowsAsync<ModuleNotFoundException>(async () => await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/m")));
         Assert.That(ex!.Message, Does.Contain("file scheme disallowed"));
     }
+
+    // Go 1.27 dropped Bazaar: a bzr tag names an unknown vcs, and ".bzr" is no longer a known path suffix.
+    [Test]
+    public void BazaarIsNoLongerAVersionControlSystem()
+    {
+        var pages = new FakePages();
+        pages.Pages["https://corp.example/m?go-get=1"] = (200, Meta("corp.example/m", "bzr", "https://bzr.corp.example/m"));
+        var ex = Assert.ThrowsAsync<ModuleNotFoundException>(async () => await new RepositoryRootResolver(pages, privatePatterns: PathPatternList.Parse("*")).ResolveAsync(ModulePath.Parse("corp.example/m")));
+        Assert.That(ex!.Message, Is.EqualTo("unrecognized import path \"corp.example/m\": https://corp.example/m?go-get=1: unknown vcs \"bzr\""));
+
+        var suffix = Assert.ThrowsAsync<ModuleNotFoundException>(async () => await new RepositoryRootResolver(null).ResolveAsync(ModulePath.Parse("corp.example/team/repo.bzr/sub")));
+        Assert.That(suffix!.Message, Does.Contain("go-get discovery is not configured"));
+    }
+
+    [Test]
+    public async Task FourFieldTagCarriesTheSubdirectory()
+    {
+        var pages = new FakePages();
+        pages.Pages["https://corp.example/m?go-get=1"] = (200, "<meta name=\"go-import\" content=\"corp.example/m git https://git.corp.example/mono tools/m\">");
+        var r = await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/m"));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(r.Root, Is.EqualTo("corp.example/m"));
+            Assert.That(r.RepositoryUrl, Is.EqualTo("https://git.corp.example/mono"));
+            Assert.That(r.Subdirectory, Is.EqualTo("tools/m"));
+        }
+    }
+
+    [TestCase("/abs", "leading slash")]
+    [TestCase("-x", "leading hyphen")]
+    public void InvalidSubdirectoryIsRefused(string subdir, string reason)
+    {
+        var pages = new FakePages();
+        pages.Pages["https://corp.example/m?go-get=1"] = (200, $"<meta name=\"go-import\" content=\"corp.example/m git https://git.corp.example/mono {subdir}\">");
+        var ex = Assert.ThrowsAsync<ModuleNotFoundException>(async () => await new RepositoryRootResolver(pages).ResolveAsync(ModulePath.Parse("corp.example/m")));
+        Assert.That(ex!.Message, Is.EqualTo($"unrecognized import path \"corp.example/m\": https://corp.example/m?go-get=1: invalid subdirectory \"{subdir}\": {reason}"));
+    }
 }

@@ -148,9 +148,10 @@ public sealed class GoSumFileTests
     public void ReadModesTreatMalformedLinesAsGoVersionsDo()
     {
         const string text = "a v1 h1:a\nb v1\nc v1 h1:c\nd v1 h1:d extra\n";
-        var stop = GoSumFile.Parse(text);
+        var stop = GoSumFile.Parse(text, GoSumReadMode.StopAtMalformedLine);
         var skip = GoSumFile.Parse(text, GoSumReadMode.SkipMalformedLines);
-        var ex = Assert.Throws<GoSumFormatException>(() => GoSumFile.Parse(text, GoSumReadMode.ThrowOnMalformedLine, "/src/go.sum"));
+        var ex = Assert.Throws<GoSumFormatException>(() => GoSumFile.Parse(text, fileName: "/src/go.sum"), "the default is the modern rule");
+        Assert.That(GoSumReadMode.ThrowOnMalformedLine, Is.EqualTo(default(GoSumReadMode)));
         Assert.Multiple(() =>
         {
             Assert.That(stop.Entries.Select(e => e.Path), Is.EqualTo(new[] { "a" }));
@@ -213,7 +214,9 @@ public sealed class GoSumFileTests
             var path = Path.Combine(dir.FullName, "go.sum");
             Assert.That((await GoSumFile.LoadAsync(path, cancellationToken: cancellationToken)).Count, Is.Zero, "missing file reads as empty");
             await File.WriteAllTextAsync(path, $"m v1 {Right}\nbroken\n", cancellationToken);
-            var file = await GoSumFile.LoadAsync(path, cancellationToken: cancellationToken);
+            var strict = Assert.ThrowsAsync<GoSumFormatException>(async () => await GoSumFile.LoadAsync(path, cancellationToken: cancellationToken), "the default: a malformed line is an error");
+            Assert.That(strict!.FileName, Is.EqualTo(path));
+            var file = await GoSumFile.LoadAsync(path, GoSumReadMode.StopAtMalformedLine, cancellationToken);
             Assert.That(file.MalformedLine!.FileName, Is.EqualTo(path));
             var ms = new MemoryStream();
             await file.WriteToAsync(ms, cancellationToken);

@@ -3,37 +3,22 @@ using System.Diagnostics;
 namespace GoModules.Tests.Interop;
 
 /// <summary>
-/// Runs the real go command for interop tests. When go is not on PATH the calling test is ignored with a
-/// reason, unless GOMODULES_REQUIRE_GO=1, in which case it fails (CI installs Debian's golang-go and sets it).
+/// Runs the real go command for interop tests: the newest go (the reference) unless a test names the release (the
+/// cache-sharing tests run with both, see <see cref="GoInstalls.Both"/>). A missing go ignores the calling test with a
+/// reason, unless GOMODULES_REQUIRE_GO=1, in which case it fails (CI installs both and sets it).
 /// </summary>
 internal static class GoCommand
 {
-    public const string RequireVariable = "GOMODULES_REQUIRE_GO";
+    public const string RequireVariable = GoInstalls.RequireVariable;
 
-    private static readonly Lazy<string?> Executable = new(FindGo);
     private static readonly object ProbeLock = new();
     private static readonly Dictionary<string, string> Probes = new(StringComparer.Ordinal);
 
     /// <summary>A go build cache shared by every test run (kept between runs, so probes build once).</summary>
     public static string BuildCache { get; } = Path.Combine(Path.GetTempPath(), "gomodules-tests-gocache");
 
-    /// <summary>The path of the go binary, or ignores/fails the current test when there is none.</summary>
-    public static string Require()
-    {
-        var go = Executable.Value;
-        if (go is not null)
-        {
-            return go;
-        }
-
-        if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
-        {
-            Assert.Fail($"the go command is not on PATH but {RequireVariable}=1 requires the interop tests to run");
-        }
-
-        Assert.Ignore($"the go command is not on PATH; install Go (Debian: golang-go) or set {RequireVariable}=1 to make this a failure");
-        return null!;
-    }
+    /// <summary>The path of the go binary of <paramref name="release"/>, or ignores/fails the current test when there is none.</summary>
+    public static string Require(GoRelease release = GoRelease.Newest) => GoInstalls.Require(release).Go;
 
     /// <summary>A minimal, hermetic environment for a go command: no network, no user configuration.</summary>
     public static Dictionary<string, string?> Environment_(string gopath, string modcache)
@@ -82,13 +67,17 @@ internal static class GoCommand
         return new Result(p.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 
-    /// <summary>Runs the go command.</summary>
+    /// <summary>Runs the newest go command.</summary>
     public static Result Go(string workDir, IReadOnlyDictionary<string, string?> env, params string[] args)
         => Run(Require(), workDir, env, null, args);
 
+    /// <summary>Runs the go command of <paramref name="release"/>.</summary>
+    public static Result Go(GoRelease release, string workDir, IReadOnlyDictionary<string, string?> env, params string[] args)
+        => Run(Require(release), workDir, env, null, args);
+
     /// <summary>
     /// Builds (once per test run) a probe program from TestData/interop/&lt;name&gt; in GOPATH mode against the
-    /// golang.org/x/mod sources Debian installs in /usr/share/gocode, and returns the binary's path.
+    /// golang.org/x/mod sources of the newest go (its GOCODE tree), and returns the binary's path.
     /// </summary>
     public static string BuildProbe(string name)
     {
@@ -100,16 +89,7 @@ internal static class GoCommand
                 return built;
             }
 
-            var gopath = "/usr/share/gocode";
-            if (!Directory.Exists(Path.Combine(gopath, "src", "golang.org", "x", "mod")))
-            {
-                if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
-                {
-                    Assert.Fail("golang.org/x/mod sources are missing (Debian: golang-golang-x-mod-dev)");
-                }
-
-                Assert.Ignore("golang.org/x/mod sources are missing (Debian: golang-golang-x-mod-dev)");
-            }
+            var gopath = GoInstalls.RequireGoCode();
 
             var source = Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", "interop", name);
             var output = Path.Combine(Path.GetTempPath(), "gomodules-tests-probes", name + "-" + Environment.ProcessId);
@@ -127,19 +107,5 @@ internal static class GoCommand
             Probes[name] = output;
             return output;
         }
-    }
-
-    private static string? FindGo()
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, OperatingSystem.IsWindows() ? "go.exe" : "go");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 }

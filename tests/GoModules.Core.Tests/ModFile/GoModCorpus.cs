@@ -116,6 +116,32 @@ internal static class GoModCorpus
         ("go-patch", "module m.com/x\ngo 1.19.0\n"),
     ];
 
+    /// <summary>
+    /// Inputs whose meaning changed after Go 1.19 (x/mod v0.11 and later): toolchain names, <c>replace =&gt; .</c>
+    /// and <c>=&gt; ..</c> as directories, go versions with a patch or pre-release kept exact in lax mode and repaired
+    /// when malformed. Compared with the newest x/mod by <c>GoModFileInteropTests</c>.
+    /// </summary>
+    public static readonly (string Name, string Text)[] SinceGo121 =
+    [
+        ("toolchain-default", "module m.com/x\ntoolchain default\n"),
+        ("toolchain-go1", "module m.com/x\ntoolchain go1\n"),
+        ("toolchain-gccgo-suffix", "module m.com/x\ntoolchain go1.21.3-gccgo\n"),
+        ("toolchain-local", "module m.com/x\ntoolchain local\n"),
+        ("toolchain-gccgo-prefix", "module m.com/x\ntoolchain gccgo-go1.21\n"),
+        ("toolchain-go1x", "module m.com/x\ntoolchain go1x\n"),
+        ("toolchain-go2", "module m.com/x\ntoolchain go2.0\n"),
+        ("replace-dot", "module m.com/x\nreplace a.com/a => .\n"),
+        ("replace-dotdot", "module m.com/x\nreplace a.com/a v1.0.0 => ..\n"),
+        ("replace-dot-with-version", "module m.com/x\nreplace a.com/a => . v1.0.0\n"),
+        ("replace-dotfile", "module m.com/x\nreplace a.com/a => .x\n"),
+        ("go-patch-lax", "module m.com/x\ngo 1.21.0\n"),
+        ("go-rc-lax", "module m.com/x\ngo 1.21rc1\n"),
+        ("go-lax-repair-patch", "module m.com/x\ngo 1.21.0.1\n"),
+        ("go-lax-repair-v", "module m.com/x\ngo v1.21.0\n"),
+        ("go-lax-repair-suffix", "module m.com/x\ngo 1.21-custom\n"),
+        ("go-bad-toolchain-and-go", "module m.com/x\ngo 1.21.x\ntoolchain go1.21\n"),
+    ];
+
     public static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
     /// <summary>A canonical text description of a parse result, shared with the Go probe.</summary>
@@ -130,6 +156,10 @@ internal static class GoModCorpus
         sb.Append("module: ").Append(file.Module?.Path ?? "<none>").Append('\n');
         sb.Append("deprecated: ").Append(file.Module?.Deprecated ?? "").Append('\n');
         sb.Append("go: ").Append(file.GoVersion ?? "<none>").Append('\n');
+        if (file.Toolchain is not null)
+        {
+            sb.Append("toolchain: ").Append(file.Toolchain).Append('\n');
+        }
         foreach (var r in file.Require)
         {
             sb.Append("require: ").Append(r.Path).Append(' ').Append(r.Version).Append(' ').Append(r.Indirect ? "true" : "false").Append('\n');

@@ -4,7 +4,10 @@ using GoModules.Tests.Interop;
 
 namespace GoModules.Tests.ModFile;
 
-/// <summary>Compares the parser with golang.org/x/mod v0.7.0's modfile on the Go 1.19 corpus.</summary>
+/// <summary>
+/// Compares the parser with the newest golang.org/x/mod's modfile (v0.42.0, from GOMODULES_GOCODE_NEWEST) on the
+/// whole corpus: the Go 1.19 inputs, the newer directives and the forms whose meaning changed since Go 1.21.
+/// </summary>
 [TestFixture]
 [Category("Interop")]
 public sealed class GoModFileInteropTests
@@ -15,7 +18,8 @@ public sealed class GoModFileInteropTests
     {
         var probe = GoCommand.BuildProbe("modfileprobe");
         var requests = new List<object>();
-        foreach (var (_, text) in GoModCorpus.Go119)
+        var corpus = GoModCorpus.Go119.Concat(GoModCorpus.Newer).Concat(GoModCorpus.SinceGo121).ToArray();
+        foreach (var (_, text) in corpus)
         {
             requests.Add(new { text, lax = false });
             requests.Add(new { text, lax = true });
@@ -26,9 +30,9 @@ public sealed class GoModFileInteropTests
         var expected = JsonSerializer.Deserialize<string[]>(result.Stdout)!;
         Assert.Multiple(() =>
         {
-            for (var i = 0; i < GoModCorpus.Go119.Length; i++)
+            for (var i = 0; i < corpus.Length; i++)
             {
-                var (name, text) = GoModCorpus.Go119[i];
+                var (name, text) = corpus[i];
                 foreach (var (mode, k) in new[] { (GoModParseMode.Strict, 0), (GoModParseMode.Lax, 1) })
                 {
                     var want = expected[(2 * i) + k];

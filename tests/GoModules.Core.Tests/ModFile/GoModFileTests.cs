@@ -78,7 +78,7 @@ public sealed class GoModFileTests
 
     [TestCase("replace-usage", "go.mod:2: usage: replace module/path [v1.2.3] => other/module v1.4\n\t or replace module/path [v1.2.3] => ../local/directory")]
     [TestCase("replace-at", "go.mod:2: replacement module must match format 'path version', not 'path@version'")]
-    [TestCase("replace-no-version", "go.mod:2: replacement module without version must be directory path (rooted or starting with ./ or ../)")]
+    [TestCase("replace-no-version", "go.mod:2: replacement module without version must be directory path (rooted or starting with . or ..)")]
     [TestCase("replace-dir-version", "go.mod:2: replacement module directory path \"./b\" cannot have version")]
     [TestCase("replace-major", "go.mod:2: replace example.com/a/v2: version \"v1.0.0\" invalid: should be v2, not v1")]
     [TestCase("replace-bad-old-path", "go.mod:2: replace example.com/a/v1: invalid module path")]
@@ -93,7 +93,7 @@ public sealed class GoModFileTests
     [TestCase("module-no-arg", "go.mod:1: usage: module module/path")]
     [TestCase("go-twice", "go.mod:3: repeated go statement")]
     [TestCase("go-no-args", "go.mod:2: go directive expects exactly one argument")]
-    [TestCase("go-leading-zero", "go.mod:2: invalid go version '1.019': must match format 1.23")]
+    [TestCase("go-leading-zero", "go.mod:2: invalid go version '1.019': must match format 1.23.0")]
     [TestCase("retract-errors-1", "go.mod:2: expected '[' or version")]
     [TestCase("retract-errors-2", "go.mod:2: expected ',' after version")]
     [TestCase("retract-errors-3", "go.mod:2: expected version after ','")]
@@ -243,7 +243,7 @@ public sealed class GoModFileTests
     [TestCase("v1.19")]
     public void StrictMode_RejectsMalformedGoVersions(string version)
     {
-        Assert.That(Error("module m.com/x\ngo " + version + "\n"), Is.EqualTo($"go.mod:2: invalid go version '{version}': must match format 1.23"));
+        Assert.That(Error("module m.com/x\ngo " + version + "\n"), Is.EqualTo($"go.mod:2: invalid go version '{version}': must match format 1.23.0"));
     }
 
     [Test]
@@ -281,11 +281,44 @@ public sealed class GoModFileTests
     [TestCase("default")]
     [TestCase("go1.21.0")]
     [TestCase("go1.22rc1")]
-    [TestCase("local")]
-    [TestCase("gccgo-go1.21")]
+    [TestCase("go1")]
+    [TestCase("go1.21.3-gccgo")]
+    [TestCase("go1.")]
     public void Toolchain_AcceptedNames(string name)
     {
         Assert.That(Parse("module m.com/x\ntoolchain " + name + "\n").Toolchain, Is.EqualTo(name));
+    }
+
+    /// <summary>x/mod v0.11 and later: <c>^default$|^go1($|\.)</c>; the first Go 1.21 forms are gone.</summary>
+    [TestCase("local")]
+    [TestCase("gccgo-go1.21")]
+    [TestCase("go1x")]
+    [TestCase("go2.0")]
+    [TestCase("Default")]
+    public void Toolchain_RejectedNames(string name)
+    {
+        Assert.That(Error("module m.com/x\ntoolchain " + name + "\n"), Is.EqualTo($"go.mod:2: invalid toolchain version '{name}': must match format go1.23.0 or default"));
+    }
+
+    [TestCase(".")]
+    [TestCase("..")]
+    public void Replace_DotAndDotDot_AreDirectories(string target)
+    {
+        var file = Parse("module m.com/x\nreplace a.com/a => " + target + "\n");
+        Assert.Multiple(() =>
+        {
+            Assert.That(file.Replace.Single().NewPath, Is.EqualTo(target));
+            Assert.That(file.Replace.Single().NewVersion, Is.Empty);
+            Assert.That(GoModFile.IsDirectoryPath(target), Is.True);
+        });
+        Assert.That(Error("module m.com/x\nreplace a.com/a => " + target + " v1.0.0\n"), Does.Contain($"replacement module directory path \"{target}\" cannot have version"));
+    }
+
+    [TestCase("1.21.0")]
+    [TestCase("1.21rc1")]
+    public void LaxMode_KeepsPatchAndPrereleaseGoVersionsExact(string version)
+    {
+        Assert.That(GoModFile.Parse("go.mod", GoModCorpus.Bytes("module m.com/x\ngo " + version + "\n"), GoModParseMode.Lax).GoVersion, Is.EqualTo(version));
     }
 
     [Test]

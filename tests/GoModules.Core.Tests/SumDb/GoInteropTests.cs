@@ -1,13 +1,14 @@
 using System.Text.Json;
 using GoModules.SumDb;
+using GoModules.Tests.Interop;
 using GoModules.Tests.SumDb.Support;
 
 namespace GoModules.Tests.SumDb;
 
 /// <summary>
-/// Interop with the real go command (Go 1.19 when installed from Debian): the go command accepts what our test
-/// checksum database serves and keeps its cache where our file-system transport reads it; and our client verifies what
-/// x/mod's own test server serves. Ignored (with the reason) when go is not on PATH, unless GOMODULES_REQUIRE_GO=1.
+/// Interop with the real go command: the go command accepts what our test checksum database serves and keeps its cache
+/// where our file-system transport reads it (with both the newest go and the oldest cache-sharing one, go1.19); the
+/// other comparisons run the newest go. Ignored (with the reason) when go is missing, unless GOMODULES_REQUIRE_GO=1.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
@@ -67,10 +68,10 @@ public sealed class GoInteropTests
             throw new HttpRequestException("offline: " + path);
         }));
 
-    [Test]
-    public async Task GoCommandAcceptsOurServerAndWeReadItsCache()
+    [TestCaseSource(typeof(GoInstalls), nameof(GoInstalls.Both))]
+    public async Task GoCommandAcceptsOurServerAndWeReadItsCache(GoRelease release)
     {
-        var go = GoToolchain.Require();
+        var go = GoToolchain.Require(release);
         var module = new TestModule("example.com/Hello", "v1.0.0");
         var db = new TestChecksumDatabase(DbName);
         db.AddFiller(300);
@@ -187,10 +188,10 @@ public sealed class GoInteropTests
         Assert.That(stderr + stdout, Does.Contain("checksum mismatch").Or.Contain("SECURITY ERROR"));
     }
 
-    [Test]
-    public async Task GoAndWeAgreeOnGrowthAndForks()
+    [TestCaseSource(typeof(GoInstalls), nameof(GoInstalls.Both))]
+    public async Task GoAndWeAgreeOnGrowthAndForks(GoRelease release)
     {
-        var go = GoToolchain.Require();
+        var go = GoToolchain.Require(release);
         var first = new TestModule("example.com/first", "v1.0.0");
         var second = new TestModule("example.com/second", "v1.1.0");
         var db = new TestChecksumDatabase(DbName);

@@ -45,14 +45,16 @@ public sealed class Http10ServerTests
 
                 // The library's default stack, as AddGoModules builds it.
                 var services = new ServiceCollection();
+                var seen = 0;
                 services.AddGoModules(o =>
                 {
                     o.UseEnvironment = false;
                     o.MaxConnectionsPerServer = 4;
-                });
+                }).HttpClient.AddHttpMessageHandler(() => new CountingHandler(() => Interlocked.Increment(ref seen)));
                 await using var provider = services.BuildServiceProvider();
                 var transport = provider.GetRequiredService<HttpModuleProxyTransportFactory>().Create("http://127.0.0.1:" + port);
                 var failures = 0;
+                string? firstFailure = null;
                 await Parallel.ForAsync(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
                 {
                     try
@@ -60,12 +62,14 @@ public sealed class Http10ServerTests
                         var data = await transport.ReadAsync($"example.com/m{i % 20}/@v/list", 1 << 20, ct);
                         Assert.That(data.Length, Is.EqualTo(7));
                     }
-                    catch (ModuleFetchException)
+                    catch (ModuleFetchException ex)
                     {
                         Interlocked.Increment(ref failures);
+                        Interlocked.CompareExchange(ref firstFailure, ex.ToString(), null);
                     }
                 });
-                Assert.That(failures, Is.Zero);
+                Assert.That(failures, Is.Zero, firstFailure);
+                Assert.That(Volatile.Read(ref seen), Is.EqualTo(200), "a handler the user added sees every request, also to a server that closes its connections");
             }
             finally
             {
@@ -76,6 +80,16 @@ public sealed class Http10ServerTests
         finally
         {
             Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>A user's handler (logging, resilience) that counts what passes through it.</summary>
+    private sealed class CountingHandler(Action count) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            count();
+            return base.SendAsync(request, cancellationToken);
         }
     }
 

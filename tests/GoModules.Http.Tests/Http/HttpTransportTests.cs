@@ -263,17 +263,22 @@ public sealed class HttpTransportTests
     }
 
     [Test]
-    public async Task NetrcIsUsedForHttpsOnlyAndMatchesTheHostWithoutPort(CancellationToken ct)
+    public async Task NetrcIsUsedForHttpsOnlyAndMatchesTheHostAndPortAsWritten(CancellationToken ct)
     {
         await using var host = new HttpTestHost();
         var secure = host.Server("S", Healthy(), tls: true);
         var plain = host.Server("P", Healthy());
-        File.WriteAllText(Path.Combine(host.Home, ".netrc"), $"machine 127.0.0.1:{secure.Port} login wrong password wrong\nmachine 127.0.0.1 login bob password hunter2\n");
+        var other = host.Server("O", Healthy(), tls: true);
+
+        // As go1.27: a URL written with a port matches "host:port", never the bare host.
+        File.WriteAllText(Path.Combine(host.Home, ".netrc"), $"machine 127.0.0.1 login wrong password wrong\nmachine 127.0.0.1:{secure.Port} login bob password hunter2\nmachine 127.0.0.1:{plain.Port} login carol password plain\n");
         await host.Fetcher(secure.BaseUrl).GetInfoAsync(V100, ct);
         await host.Fetcher(plain.BaseUrl).GetInfoAsync(V100, ct);
+        await host.Fetcher(other.BaseUrl).GetInfoAsync(V100, ct);
         var log = host.Log.Snapshot();
         Assert.That(log[0].Headers["Authorization"], Is.EqualTo("Basic " + Convert.ToBase64String("bob:hunter2"u8.ToArray())));
         Assert.That(log[1].Headers.ContainsKey("Authorization"), Is.False, "never over plain http");
+        Assert.That(log[2].Headers.ContainsKey("Authorization"), Is.False, "the bare host does not match a URL with a port");
         Assert.That(host.Logs.Messages, Has.None.Contains("hunter2"));
     }
 
@@ -366,6 +371,7 @@ public sealed class HttpTransportTests
     [TestCase("GoProxy")]
     [TestCase("GoAuth")]
     [TestCase("HttpVersion")]
+    [TestCase("MaxDownloadRestarts")]
     public void InvalidOptionsFailOnStart(string which)
     {
         var services = new ServiceCollection();
@@ -378,6 +384,7 @@ public sealed class HttpTransportTests
                 case "GoProxy": o.GoProxy = "ftp://example.com"; break;
                 case "GoAuth": o.GoAuth = "off;netrc"; break;
                 case "HttpVersion": o.HttpVersion = new Version(1, 5); break;
+                case "MaxDownloadRestarts": o.MaxDownloadRestarts = 11; break;
             }
         });
         using var provider = services.BuildServiceProvider();

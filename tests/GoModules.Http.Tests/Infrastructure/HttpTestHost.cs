@@ -24,16 +24,26 @@ public sealed class HttpTestHost : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public ScriptedHttpServer Server(string name, Func<string, ServerBehavior> route, bool tls = false)
+    public ScriptedHttpServer Server(string name, Func<string, ServerBehavior> route, bool tls = false, System.Net.IPAddress? address = null, bool http10 = false)
     {
-        var s = new ScriptedHttpServer(name, route, Log, certificate: tls ? TestCertificate.Instance : null);
+        var s = new ScriptedHttpServer(name, route, Log, address, certificate: tls ? TestCertificate.Instance : null, http10: http10);
         _servers.Add(s);
         return s;
     }
 
-    public IModuleFetcher Fetcher(string goproxy, Action<GoModulesHttpOptions>? configure = null, IReadOnlyDictionary<string, string?>? env = null)
+    /// <summary>A server that answers by path and request headers (Range, If-Range, …).</summary>
+    public ScriptedHttpServer Server(string name, Func<string, IReadOnlyDictionary<string, string>, ServerBehavior> route, bool tls = false, System.Net.IPAddress? address = null)
     {
-        var vars = new Dictionary<string, string?>(StringComparer.Ordinal) { ["GOPROXY"] = goproxy, ["HOME"] = Home };
+        var s = new ScriptedHttpServer(name, path => route(path, new Dictionary<string, string>()), route, Log, address, certificate: tls ? TestCertificate.Instance : null);
+        _servers.Add(s);
+        return s;
+    }
+
+    public IModuleFetcher Fetcher(string goproxy, Action<GoModulesHttpOptions>? configure = null, IReadOnlyDictionary<string, string?>? env = null, Action<IGoModulesBuilder>? build = null)
+    {
+        // The checksum database is consulted by default, as by the go command; the fake modules here are in none, so
+        // it is off unless a test says otherwise (as a user of a private proxy would set GOSUMDB=off or GONOSUMDB).
+        var vars = new Dictionary<string, string?>(StringComparer.Ordinal) { ["GOPROXY"] = goproxy, ["HOME"] = Home, ["GOSUMDB"] = "off" };
         if (env is not null)
         {
             foreach (var (k, v) in env)
@@ -56,6 +66,7 @@ public sealed class HttpTestHost : IAsyncDisposable
         builder.HttpClient.ConfigurePrimaryHttpMessageHandler((handler, _) =>
             ((SocketsHttpHandler)handler).SslOptions.RemoteCertificateValidationCallback =
                 (_, cert, _, _) => cert is not null && cert.GetCertHashString() == TestCertificate.Instance.GetCertHashString());
+        build?.Invoke(builder);
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);
         return provider.GetRequiredService<IModuleFetcher>();

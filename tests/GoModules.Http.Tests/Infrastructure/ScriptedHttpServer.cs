@@ -16,6 +16,7 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly Func<string, ServerBehavior> _route;
+    private readonly Func<string, IReadOnlyDictionary<string, string>, ServerBehavior>? _routeWithHeaders;
     private readonly RequestLog _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<int, TcpClient> _clients = new();
@@ -26,9 +27,20 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
 
     private readonly X509Certificate2? _certificate;
 
-    public ScriptedHttpServer(string name, Func<string, ServerBehavior> route, RequestLog log, IPAddress? address = null, int port = 0, X509Certificate2? certificate = null)
+    private readonly bool _http10;
+
+    /// <summary>Starts listening; with <paramref name="http10"/> it answers HTTP/1.0 without keep-alive and closes every connection after one answer (as Python's http.server).</summary>
+    public ScriptedHttpServer(string name, Func<string, ServerBehavior> route, RequestLog log, IPAddress? address = null, int port = 0, X509Certificate2? certificate = null, bool http10 = false)
+        : this(name, route, null, log, address, port, certificate, http10)
     {
+    }
+
+    /// <summary>Starts listening; <paramref name="routeWithHeaders"/>, when given, answers by path and request headers.</summary>
+    public ScriptedHttpServer(string name, Func<string, ServerBehavior> route, Func<string, IReadOnlyDictionary<string, string>, ServerBehavior>? routeWithHeaders, RequestLog log, IPAddress? address = null, int port = 0, X509Certificate2? certificate = null, bool http10 = false)
+    {
+        _routeWithHeaders = routeWithHeaders;
         Name = name;
+        _http10 = http10;
         _certificate = certificate;
         _route = route;
         _log = log;
@@ -183,7 +195,7 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
             var shown = q < 0 ? decodedPath : decodedPath + raw[q..];
             _log.Add(new RecordedRequest(Name, shown, raw, headers, connectionId));
 
-            var behavior = _route(decodedPath);
+            var behavior = _routeWithHeaders is null ? _route(decodedPath) : _routeWithHeaders(decodedPath, headers);
             if (behavior.DelaySeconds > 0)
             {
                 await Task.Delay(TimeSpan.FromSeconds(behavior.DelaySeconds), _stop.Token);
@@ -214,18 +226,18 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
                     return;
             }
 
-            await WriteResponseAsync(stream, behavior, behavior.Body.Length);
-            if (headers.TryGetValue("Connection", out var conn) && conn.Equals("close", StringComparison.OrdinalIgnoreCase))
+            await WriteResponseAsync(stream, behavior, behavior.Body.Length, _http10);
+            if (_http10 || (headers.TryGetValue("Connection", out var conn) && conn.Equals("close", StringComparison.OrdinalIgnoreCase)))
             {
                 return;
             }
         }
     }
 
-    private static async Task WriteResponseAsync(Stream stream, ServerBehavior b, long contentLength)
+    private static async Task WriteResponseAsync(Stream stream, ServerBehavior b, long contentLength, bool http10 = false)
     {
         var sb = new StringBuilder();
-        sb.Append("HTTP/1.1 ").Append(b.Status).Append(' ').Append(Reason(b.Status)).Append("\r\n");
+        sb.Append(http10 ? "HTTP/1.0 " : "HTTP/1.1 ").Append(b.Status).Append(' ').Append(Reason(b.Status)).Append("\r\n");
         var contentType = b.ContentType ?? (b.Status >= 400 ? "text/plain; charset=utf-8" : "application/octet-stream");
         sb.Append("Content-Type: ").Append(contentType).Append("\r\n");
         sb.Append("Content-Length: ").Append(contentLength).Append("\r\n");

@@ -9,7 +9,7 @@ using GoModules.ModFile;
 namespace GoModules.Caching.Internal;
 
 /// <summary>
-/// <c>go mod download [modules]</c> as the go command 1.19 runs it: find the main module, load its requirement
+/// <c>go mod download [modules]</c> as the newest go command runs it: find the main module, load its requirement
 /// graph when needed, record go.mod hashes in go.sum (before downloading, without arguments) or every kept hash
 /// (after downloading, with arguments), and download the selected module versions with bounded parallelism.
 /// </summary>
@@ -39,7 +39,7 @@ internal static class DownloadRun
 
             // The verifier adds what it verifies to its own copy of go.sum; goSum stays the file as read, the baseline
             // for deciding what is new.
-            options.ChecksumVerifier ??= createVerifier?.Invoke(goSumData is null ? null : Hashing.GoSumFile.Parse(goSumData, Hashing.GoSumReadMode.StopAtMalformedLine));
+            options.ChecksumVerifier ??= createVerifier?.Invoke(goSumData is null ? null : Hashing.GoSumFile.Parse(goSumData, Hashing.GoSumReadMode.ThrowOnMalformedLine));
 
             var cache = new ModuleCache(fetcher, options);
             var main = new MainModuleDownload(cache, fetcher, root, goMod, goSum);
@@ -53,6 +53,17 @@ internal static class DownloadRun
 
             var modules = targets.ConvertAll(t => t.Module);
             var results = await cache.DownloadAllAsync(modules, progress, cancellationToken).ConfigureAwait(false);
+
+            // A download that does not match go.sum (or the checksum database) is fatal in the go command: it stops
+            // at once, before any JSON record is printed, with the SECURITY ERROR text on stderr and exit status 1.
+            foreach (var result in results)
+            {
+                if (result.Exception is ChecksumMismatchException mismatch)
+                {
+                    throw mismatch;
+                }
+            }
+
             for (var i = 0; i < results.Count; i++)
             {
                 results[i].Query = targets[i].Query;
@@ -78,7 +89,8 @@ internal static class DownloadRun
         catch (Exception ex) when (ex is GoModuleException or ChecksumMismatchException or FormatException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
             run.FatalException = ex;
-            run.FatalError = ex is ChecksumMismatchException || ex.Message.StartsWith("go: ", StringComparison.Ordinal)
+            // The go command prints checksum and go.sum format failures as they are (base.Fatalf, no "go: ").
+            run.FatalError = ex is ChecksumMismatchException or Hashing.GoSumFormatException || ex.Message.StartsWith("go: ", StringComparison.Ordinal)
                 ? ex.Message
                 : "go: " + ex.Message;
         }

@@ -65,7 +65,7 @@ internal static class GoSumUpdater
             }
 
             using var file = await LockedFile.OpenWriteAsync(goSumPath, cancellationToken).ConfigureAwait(false);
-            var current = GoSumFile.Parse(file.ReadAll(), GoSumReadMode.StopAtMalformedLine, Path.GetFileName(goSumPath));
+            var current = GoSumFile.Parse(file.ReadAll(), GoSumReadMode.ThrowOnMalformedLine, goSumPath);
             foreach (var sum in wanted)
             {
                 current.Add(sum.Path, sum.Version, sum.Hash);

@@ -75,11 +75,8 @@ internal sealed class MainModuleDownload
             sumData = [];
         }
 
-        var goSum = GoSumFile.Parse(sumData, GoSumReadMode.StopAtMalformedLine, goSumPath);
-        if (goSum.MalformedLine is { } malformed)
-        {
-            throw malformed;
-        }
+        // A line without three fields is fatal, as in the go command since Go 1.22.
+        var goSum = GoSumFile.Parse(sumData, GoSumReadMode.ThrowOnMalformedLine, goSumPath);
 
         return (goMod, goSum, sumData);
     }

@@ -30,7 +30,7 @@ internal sealed class CodeRepository
     private readonly string _pseudoMajor;
     private readonly string _tempDirectory;
 
-    public CodeRepository(GitRepository git, string url, string codeRoot, string modulePath, string tempDirectory)
+    public CodeRepository(GitRepository git, string url, string codeRoot, string subdirectory, string modulePath, string tempDirectory)
     {
         _git = git;
         _url = url;
@@ -65,6 +65,12 @@ internal sealed class CodeRepository
             }
 
             _codeDir = prefix[codeRoot.Length..].Trim('/');
+        }
+
+        // A go-import tag's subdirectory (Go 1.25) holds the code for codeRoot: the module's directory is below it.
+        if (subdirectory.Length != 0)
+        {
+            _codeDir = GoModules.Internal.GoFilePath.Join(_codeDir, subdirectory, GoModules.Internal.HostPlatform.Unix);
         }
     }
 

@@ -21,9 +21,15 @@ internal sealed class GitCommandException : Exception
 
     public bool TimedOut { get; init; }
 
+    /// <summary>Gets a value indicating whether git printed more than its limit and was stopped.</summary>
+    public bool OutputTooLarge { get; init; }
+
     private static string Format(string command, string stderr)
     {
-        var text = stderr.Trim();
+        // git's standard error repeats what the remote said ("remote: ..."), and the command names the URL:
+        // both are made safe for a terminal.
+        var text = GoModules.Internal.ServerText.Sanitize(stderr.Trim(), keepLineBreaks: true);
+        command = GoModules.Internal.ServerText.Sanitize(command);
         return text.Length == 0 ? command + ": failed" : command + ": " + text;
     }
 }

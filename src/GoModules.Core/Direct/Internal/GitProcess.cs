@@ -12,10 +12,18 @@ namespace GoModules.Direct.Internal;
 /// Runs the git command line. The user's git configuration and credential helpers apply (the
 /// environment is inherited), except that interactive prompts are turned off as the go command does
 /// (<c>GIT_TERMINAL_PROMPT=0</c>, <c>GCM_INTERACTIVE=never</c>). Cancellation and the timeout kill the
-/// whole process tree.
+/// whole process tree. What git prints is bounded: standard output to the caller's limit
+/// (<see cref="MaxOutputBytes"/> unless given), standard error to <see cref="MaxErrorChars"/>; a git that
+/// prints more (a remote can make <c>ls-remote</c> list refs without end) is killed and the command fails.
 /// </summary>
 internal sealed class GitProcess
 {
+    /// <summary>The most standard output kept from a command whose output is read whole (ls-remote, log, for-each-ref): 64 MiB.</summary>
+    public const long MaxOutputBytes = 64L << 20;
+
+    /// <summary>The most standard-error text kept; past it git is killed (a remote's messages are relayed there).</summary>
+    public const int MaxErrorChars = 1 << 20;
+
     public GitProcess(string executable, TimeSpan timeout)
     {
         Executable = executable;
@@ -26,16 +34,29 @@ internal sealed class GitProcess
 
     public TimeSpan Timeout { get; }
 
-    /// <summary>Runs git and returns its standard output, or throws <see cref="GitCommandException"/> when it exits with a non-zero status.</summary>
-    public async Task<byte[]> RunAsync(string? workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs git and returns its standard output, or throws <see cref="GitCommandException"/> when it exits with a
+    /// non-zero status or prints more than <paramref name="maxBytes"/>. With <paramref name="gitDirectory"/>, git
+    /// runs with <c>GIT_DIR</c> set to it (a bare mirror), as the go command does so that
+    /// <c>safe.bareRepository=explicit</c> does not stop it.
+    /// </summary>
+    public async Task<byte[]> RunAsync(string? workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken, string? gitDirectory = null, long maxBytes = MaxOutputBytes)
     {
         using var buffer = new MemoryStream();
-        await RunToAsync(workingDirectory, arguments, buffer, long.MaxValue, cancellationToken).ConfigureAwait(false);
+        var n = await RunToAsync(workingDirectory, arguments, buffer, maxBytes, cancellationToken, gitDirectory).ConfigureAwait(false);
+        if (n > maxBytes)
+        {
+            throw new GitCommandException(Describe(arguments), -1, "output exceeds the limit of " + maxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes; git was stopped", null) { OutputTooLarge = true };
+        }
+
         return buffer.ToArray();
     }
 
-    /// <summary>Runs git with its standard output copied to <paramref name="stdout"/> (at most <paramref name="maxBytes"/> + 1 bytes).</summary>
-    public async Task<long> RunToAsync(string? workingDirectory, IReadOnlyList<string> arguments, Stream stdout, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs git with its standard output copied to <paramref name="stdout"/> (at most <paramref name="maxBytes"/> + 1 bytes).
+    /// Returns the number of bytes git printed; a result over <paramref name="maxBytes"/> means git was stopped there.
+    /// </summary>
+    public async Task<long> RunToAsync(string? workingDirectory, IReadOnlyList<string> arguments, Stream stdout, long maxBytes, CancellationToken cancellationToken, string? gitDirectory = null)
     {
         var psi = new ProcessStartInfo(Executable)
         {
@@ -53,6 +74,11 @@ internal sealed class GitProcess
         foreach (var a in arguments)
         {
             psi.ArgumentList.Add(a);
+        }
+
+        if (gitDirectory is not null)
+        {
+            psi.Environment["GIT_DIR"] = gitDirectory;
         }
 
         psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
@@ -81,7 +107,7 @@ internal sealed class GitProcess
         process.StandardInput.Close();
         var token = timeoutSource.Token;
         using var kill = token.Register(static p => Kill((Process)p!), process);
-        var stderrTask = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var stderrTask = ReadErrorAsync(process);
         long copied = 0;
         try
         {
@@ -90,14 +116,16 @@ internal sealed class GitProcess
             int n;
             while ((n = await source.ReadAsync(chunk, CancellationToken.None).ConfigureAwait(false)) > 0)
             {
-                if (copied <= maxBytes)
+                var room = maxBytes - copied;
+                var take = room >= n ? n : (int)room + 1;
+                await stdout.WriteAsync(chunk.AsMemory(0, take), CancellationToken.None).ConfigureAwait(false);
+                copied += take;
+                if (copied > maxBytes)
                 {
-                    var room = maxBytes - copied;
-                    var take = room >= n ? n : (int)room + 1;
-                    await stdout.WriteAsync(chunk.AsMemory(0, take), CancellationToken.None).ConfigureAwait(false);
+                    // Over the limit: nothing more is read, and git is not left writing to a closed pipe.
+                    Kill(process);
+                    break;
                 }
-
-                copied += n;
             }
 
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -110,11 +138,21 @@ internal sealed class GitProcess
             }
         }
 
-        var stderr = await stderrTask.ConfigureAwait(false);
+        var (stderr, stderrTooLong) = await stderrTask.ConfigureAwait(false);
+        if (copied > maxBytes)
+        {
+            return copied;
+        }
+
         if (token.IsCancellationRequested)
         {
             cancellationToken.ThrowIfCancellationRequested();
             throw new GitCommandException(Describe(arguments), -1, "git timed out after " + Timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture), null) { TimedOut = true };
+        }
+
+        if (stderrTooLong)
+        {
+            throw new GitCommandException(Describe(arguments), -1, stderr + "\n[standard error exceeds the limit of " + MaxErrorChars.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters; git was stopped]", null) { OutputTooLarge = true };
         }
 
         if (process.ExitCode != 0)
@@ -123,6 +161,28 @@ internal sealed class GitProcess
         }
 
         return copied;
+    }
+
+    /// <summary>Reads standard error up to <see cref="MaxErrorChars"/>; past that, git is killed and the rest ignored.</summary>
+    private static async Task<(string Text, bool TooLong)> ReadErrorAsync(Process process)
+    {
+        var reader = process.StandardError;
+        var text = new StringBuilder();
+        var buffer = new char[4096];
+        int n;
+        while ((n = await reader.ReadAsync(buffer, CancellationToken.None).ConfigureAwait(false)) > 0)
+        {
+            if (text.Length + n > MaxErrorChars)
+            {
+                text.Append(buffer, 0, MaxErrorChars - text.Length);
+                Kill(process);
+                return (text.ToString(), true);
+            }
+
+            text.Append(buffer, 0, n);
+        }
+
+        return (text.ToString(), false);
     }
 
     private static void Kill(Process p)

@@ -6,21 +6,23 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using GoModules.Internal;
 
 namespace GoModules.Direct.Internal;
 
 /// <summary>
 /// A git repository reached through a local bare mirror (Go's <c>codehost.gitRepo</c>): the remote's
 /// refs come from <c>git ls-remote</c>, and its branches and tags are fetched into the mirror once,
-/// on first use. Commands run in the mirror directory, so the user's git configuration applies.
+/// on first use. Commands run in the mirror directory with <c>GIT_DIR</c> set to it (except <c>git init --bare</c>,
+/// which creates it), as the go command does, so that <c>safe.bareRepository=explicit</c> setups work; the user's
+/// git configuration applies.
 /// </summary>
 internal sealed class GitRepository
 {
     private const int MinHashDigits = 7;
 
     private readonly GitProcess _git;
-    private readonly object _sync = new();
-    private Task<Dictionary<string, string>>? _load;
+    private readonly SingleFlight<bool, Dictionary<string, string>> _load = new();
 
     private long _loadedAt;
 
@@ -42,47 +44,30 @@ internal sealed class GitRepository
     public string Directory { get; }
 
     /// <summary>Loads the remote refs (HEAD, branches, tags with annotated tags peeled) and fetches them, once.</summary>
+    /// <remarks>
+    /// Concurrent callers share one load, which runs until the last of them gives up (then git is stopped); a failed
+    /// or abandoned load is forgotten, and a successful one is trusted for <see cref="RefreshInterval"/>.
+    /// </remarks>
     public async Task<IReadOnlyDictionary<string, string>> GetRefsAsync(CancellationToken cancellationToken)
     {
-        Task<Dictionary<string, string>> load;
-        lock (_sync)
+        if (RefreshInterval > TimeSpan.Zero &&
+            Environment.TickCount64 - Interlocked.Read(ref _loadedAt) > (long)RefreshInterval.TotalMilliseconds)
         {
-            if (_load is { IsCompletedSuccessfully: true } && RefreshInterval > TimeSpan.Zero &&
-                Environment.TickCount64 - Interlocked.Read(ref _loadedAt) > (long)RefreshInterval.TotalMilliseconds)
-            {
-                _load = null;
-            }
-
-            load = _load ??= LoadAsync();
+            _load.ForgetCompleted(true);
         }
 
-        try
-        {
-            return await load.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            lock (_sync)
-            {
-                if (_load == load)
-                {
-                    _load = null;
-                }
-            }
-
-            throw;
-        }
+        return await _load.RunAsync(true, (_, ct) => LoadAsync(ct), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Dictionary<string, string>> LoadAsync()
+    private async Task<Dictionary<string, string>> LoadAsync(CancellationToken cancellationToken)
     {
-        using var held = await MirrorLock.AcquireAsync(Directory, CancellationToken.None).ConfigureAwait(false);
-        await InitAsync(CancellationToken.None).ConfigureAwait(false);
-        var output = await _git.RunAsync(Directory, ["ls-remote", "-q", "origin"], CancellationToken.None).ConfigureAwait(false);
+        using var held = await MirrorLock.AcquireAsync(Directory, cancellationToken).ConfigureAwait(false);
+        await InitAsync(cancellationToken).ConfigureAwait(false);
+        var output = await _git.RunAsync(Directory, ["ls-remote", "-q", "origin"], cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
         var refs = ParseLsRemote(Encoding.UTF8.GetString(output));
         if (refs.Count != 0)
         {
-            await _git.RunAsync(Directory, ["fetch", "-f", "origin", "refs/heads/*:refs/heads/*", "refs/tags/*:refs/tags/*"], CancellationToken.None).ConfigureAwait(false);
+            await _git.RunAsync(Directory, ["fetch", "-f", "origin", "refs/heads/*:refs/heads/*", "refs/tags/*:refs/tags/*"], cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
         }
 
         Interlocked.Exchange(ref _loadedAt, Environment.TickCount64);
@@ -227,7 +212,7 @@ internal sealed class GitRepository
         byte[] output;
         try
         {
-            output = await _git.RunAsync(Directory, ["-c", "log.showsignature=false", "log", "--no-decorate", "-n1", "--format=format:%H %ct %D", rev, "--"], cancellationToken).ConfigureAwait(false);
+            output = await _git.RunAsync(Directory, ["-c", "log.showsignature=false", "log", "--no-decorate", "-n1", "--format=format:%H %ct %D", rev, "--"], cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
         }
         catch (GitCommandException ex) when (!ex.TimedOut)
         {
@@ -284,7 +269,7 @@ internal sealed class GitRepository
         using var buffer = new MemoryStream();
         try
         {
-            var n = await _git.RunToAsync(Directory, ["cat-file", "blob", commit + ":" + file], buffer, maxBytes, cancellationToken).ConfigureAwait(false);
+            var n = await _git.RunToAsync(Directory, ["cat-file", "blob", commit + ":" + file], buffer, maxBytes, cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
             if (n > maxBytes)
             {
                 throw new GitCommandException("git cat-file", 0, file + " is too large", null);
@@ -302,7 +287,7 @@ internal sealed class GitRepository
     public async Task<string?> RecentTagAsync(string commit, string prefix, Func<string, bool> allowed, CancellationToken cancellationToken)
     {
         await GetRefsAsync(cancellationToken).ConfigureAwait(false);
-        var output = await _git.RunAsync(Directory, ["for-each-ref", "--format", "%(refname)", "refs/tags", "--merged", commit], cancellationToken).ConfigureAwait(false);
+        var output = await _git.RunAsync(Directory, ["for-each-ref", "--format", "%(refname)", "refs/tags", "--merged", commit], cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
         string highest = string.Empty;
         foreach (var raw in Encoding.UTF8.GetString(output).Split('\n'))
         {
@@ -333,7 +318,7 @@ internal sealed class GitRepository
     {
         try
         {
-            await _git.RunAsync(Directory, ["merge-base", "--is-ancestor", "--", tag, commit], cancellationToken).ConfigureAwait(false);
+            await _git.RunAsync(Directory, ["merge-base", "--is-ancestor", "--", tag, commit], cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
             return true;
         }
         catch (GitCommandException ex) when (ex.ExitCode == 1)
@@ -360,7 +345,7 @@ internal sealed class GitRepository
             args.Add(subdir);
         }
 
-        return await _git.RunToAsync(Directory, args, destination, maxBytes, cancellationToken).ConfigureAwait(false);
+        return await _git.RunToAsync(Directory, args, destination, maxBytes, cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
     }
 
     private async Task EnsureGitAttributesAsync(CancellationToken cancellationToken)
@@ -384,8 +369,25 @@ internal sealed class GitRepository
         }
 
         System.IO.Directory.CreateDirectory(Directory);
-        await _git.RunAsync(Directory, ["init", "--bare"], cancellationToken).ConfigureAwait(false);
-        await _git.RunAsync(Directory, ["remote", "add", "origin", "--", Remote], cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _git.RunAsync(Directory, ["init", "--bare"], cancellationToken, gitDirectory: null).ConfigureAwait(false);
+            await _git.RunAsync(Directory, ["remote", "add", "origin", "--", Remote], cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A mirror without its remote (an init that failed or was cancelled half-way) would be taken as ready
+            // next time: remove it, as the go command does.
+            try
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+
+            throw;
+        }
     }
 
     internal static bool IsHex(string s)

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Fetching;
 using GoModules.Fetching.Internal;
+using GoModules.Internal;
 
 namespace GoModules.Direct.Internal;
 
@@ -22,7 +23,7 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
     private readonly string _workDirectory;
     private readonly IModuleProxyTransportFactory? _modProxies;
     private readonly TimeSpan _refreshInterval;
-    private readonly ConcurrentDictionary<string, Lazy<Task<object>>> _modules = new(StringComparer.Ordinal);
+    private readonly SingleFlight<string, object> _modules = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, GitRepository> _repositories = new(StringComparer.Ordinal);
 
     public VcsProxyTransport(IRepositoryRootResolver resolver, GitProcess git, string workDirectory, IModuleProxyTransportFactory? modProxies, TimeSpan refreshInterval)
@@ -100,28 +101,21 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
         return data.Length;
     }
 
-    private async Task<object> GetModuleAsync(ModulePath module, CancellationToken cancellationToken)
-    {
-        var lazy = _modules.GetOrAdd(module.Value, _ => new Lazy<Task<object>>(() => CreateAsync(module)));
-        try
-        {
-            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            _modules.TryRemove(new(module.Value, lazy));
-            throw;
-        }
-    }
+    /// <summary>
+    /// The source of a module, resolved once and shared by concurrent callers; the resolution runs until the last
+    /// interested caller gives up, and a failure is forgotten.
+    /// </summary>
+    private Task<object> GetModuleAsync(ModulePath module, CancellationToken cancellationToken)
+        => _modules.RunAsync(module.Value, (_, ct) => CreateAsync(module, ct), cancellationToken);
 
-    private async Task<object> CreateAsync(ModulePath module)
+    private async Task<object> CreateAsync(ModulePath module, CancellationToken cancellationToken)
     {
-        var root = await _resolver.ResolveAsync(module, CancellationToken.None).ConfigureAwait(false);
+        var root = await _resolver.ResolveAsync(module, cancellationToken).ConfigureAwait(false);
         if (root.Vcs == "mod")
         {
             if (_modProxies is null)
             {
-                throw new ModuleFetchException("go-import tag for " + root.Root + " names module proxy " + root.RepositoryUrl + ", but no proxy transport is configured for direct mode");
+                throw new ModuleFetchException("go-import tag for " + GoModules.Internal.ServerText.Sanitize(root.Root) + " names module proxy " + GoModules.Internal.ServerText.Sanitize(root.RepositoryUrl) + ", but no proxy transport is configured for direct mode");
             }
 
             return _modProxies.Create(root.RepositoryUrl);
@@ -129,11 +123,11 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
 
         if (root.Vcs != "git")
         {
-            throw new ModuleFetchException("unsupported version control system " + root.Vcs + " for " + root.RepositoryUrl + " (only git is implemented)");
+            throw new ModuleFetchException("unsupported version control system " + GoModules.Internal.ServerText.Sanitize(root.Vcs) + " for " + GoModules.Internal.ServerText.Sanitize(root.RepositoryUrl) + " (only git is implemented)");
         }
 
         var git = _repositories.GetOrAdd(root.RepositoryUrl, url => new GitRepository(_git, url, Path.Combine(_workDirectory, MirrorName("git", url)), _refreshInterval));
-        return new CodeRepository(git, root.RepositoryUrl, root.Root, module.Value, Path.Combine(_workDirectory, "tmp"));
+        return new CodeRepository(git, root.RepositoryUrl, root.Root, root.Subdirectory, module.Value, Path.Combine(_workDirectory, "tmp"));
     }
 
     /// <summary>The mirror directory name: hex SHA-256 of "vcs url", as the go command names its work directories.</summary>

@@ -5,17 +5,23 @@ using System.Threading.Tasks;
 
 namespace GoModules.Fetching.Internal;
 
-/// <summary>A write-only pass-through stream that counts bytes and reports progress.</summary>
+/// <summary>
+/// A write-only pass-through stream that counts bytes and reports progress. Over a seekable stream it can start
+/// over (position or length 0 puts the inner stream back where this one began and truncates it there), so a
+/// transport can restart a download that changed on the server.
+/// </summary>
 internal sealed class CountingStream : Stream
 {
     private readonly Stream _inner;
     private readonly IProgress<long>? _progress;
+    private readonly long _start;
     private long _written;
 
     public CountingStream(Stream inner, IProgress<long>? progress)
     {
         _inner = inner;
         _progress = progress;
+        _start = inner.CanSeek ? inner.Position : -1;
     }
 
     public long BytesWritten => _written;
@@ -31,16 +37,16 @@ internal sealed class CountingStream : Stream
 
     public override bool CanRead => false;
 
-    public override bool CanSeek => false;
+    public override bool CanSeek => _start >= 0;
 
     public override bool CanWrite => true;
 
-    public override long Length => throw new NotSupportedException();
+    public override long Length => CanSeek ? _written : throw new NotSupportedException();
 
     public override long Position
     {
         get => _written;
-        set => throw new NotSupportedException();
+        set => StartOver(value);
     }
 
     public override void Flush() => _inner.Flush();
@@ -49,9 +55,35 @@ internal sealed class CountingStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        if (origin != SeekOrigin.Begin)
+        {
+            throw new NotSupportedException();
+        }
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+        StartOver(offset);
+        return 0;
+    }
+
+    public override void SetLength(long value) => StartOver(value);
+
+    private void StartOver(long value)
+    {
+        if (value != 0 || _start < 0)
+        {
+            throw new NotSupportedException("The stream can only start over from the beginning.");
+        }
+
+        if (_written == 0 && _inner.Position == _start)
+        {
+            return;
+        }
+
+        _inner.Position = _start;
+        _inner.SetLength(_start);
+        Reset();
+    }
 
     public override void Write(byte[] buffer, int offset, int count)
     {

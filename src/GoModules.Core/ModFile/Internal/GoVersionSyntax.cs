@@ -85,12 +85,12 @@ internal static class GoVersionSyntax
     }
 
     /// <summary>
-    /// A toolchain name: <c>default</c>, or a name starting with <c>go1</c> (today's rule), plus the forms the
-    /// first Go 1.21 releases allowed (<c>local</c>, or <c>-go1</c> inside the name).
+    /// A toolchain name as x/mod v0.11 and later accept it: <c>default</c>, <c>go1</c>, or <c>go1.</c> followed by
+    /// anything (such as <c>go1.21.3</c> or <c>go1.21.3-gccgo</c>). <c>local</c>, <c>go1x</c> and names that merely
+    /// contain <c>-go1</c> are rejected.
     /// </summary>
     public static bool IsToolchainName(string name)
-        => name is "default" or "local" || name.StartsWith("go1", StringComparison.Ordinal)
-            || name.Contains("-go1", StringComparison.Ordinal);
+        => name is "default" or "go1" || name.StartsWith("go1.", StringComparison.Ordinal);
 
     private static bool Number(ReadOnlySpan<char> v, ref int i, bool allowZero)
     {

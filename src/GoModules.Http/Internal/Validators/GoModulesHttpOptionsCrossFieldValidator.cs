@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace GoModules.Http.Internal.Validators;
 
-/// <summary>Rules that span fields or need parsing: the HTTP version, GOPROXY and GOAUTH.</summary>
+/// <summary>Rules that span fields or need parsing: the HTTP version, GOPROXY, GOAUTH and the User-Agent.</summary>
 internal sealed class GoModulesHttpOptionsCrossFieldValidator : IValidateOptions<GoModulesHttpOptions>
 {
     public ValidateOptionsResult Validate(string? name, GoModulesHttpOptions options)
@@ -33,6 +33,12 @@ internal sealed class GoModulesHttpOptionsCrossFieldValidator : IValidateOptions
             {
                 failures.Add("GoModulesHttpOptions.GoAuth is invalid: " + error);
             }
+        }
+
+        if (options.UserAgent is { Length: > 0 } ua && ua.TrimStart().StartsWith("GoCommand/", StringComparison.OrdinalIgnoreCase))
+        {
+            // GoModules is not the go command; proxies that count or treat go clients apart must be able to tell.
+            failures.Add("GoModulesHttpOptions.UserAgent must not claim to be the go command (GoCommand/...).");
         }
 
         if (options.PooledConnectionIdleTimeout > options.PooledConnectionLifetime)

@@ -10,8 +10,8 @@ internal static class GoToolchain
 {
     public const string RequireVariable = Interop.GoCommand.RequireVariable;
 
-    /// <summary>The path of the go binary, or ignores/fails the current test when there is none (see <see cref="Interop.GoCommand.Require"/>).</summary>
-    public static string Require() => Interop.GoCommand.Require();
+    /// <summary>The path of the go binary (the newest unless named), or ignores/fails the current test when there is none (see <see cref="Interop.GoCommand.Require"/>).</summary>
+    public static string Require(Interop.GoRelease release = Interop.GoRelease.Newest) => Interop.GoCommand.Require(release);
 
     /// <summary>A clean environment for the go command: only what it needs, everything else from <paramref name="env"/>.</summary>
     public static ProcessStartInfo StartInfo(string go, string workDir, IReadOnlyDictionary<string, string> env, params string[] args)

@@ -37,6 +37,9 @@ func describe(r request) string {
 		goVersion = f.Go.Version
 	}
 	b.WriteString("go: " + goVersion + "\n")
+	if f.Toolchain != nil {
+		b.WriteString("toolchain: " + f.Toolchain.Name + "\n")
+	}
 	for _, x := range f.Require {
 		indirect := "false"
 		if x.Indirect {
