@@ -78,7 +78,7 @@ internal sealed class ToolchainCommand : ICommand
     private static async Task<int> SelectAsync(ArgumentReader reader, CommandContext context)
     {
         var variables = ProcessVariables();
-        var goRoot = reader.Value(GoRootOption) ?? FindGoRoot(variables);
+        var goRoot = reader.Value(GoRootOption) ?? GoEnvironment.Load(variables).GoRoot;
         var local = reader.Value(LocalOption) ?? ReadVersionFile(goRoot);
         GoToolchainSelection selection;
         try
@@ -222,32 +222,6 @@ internal sealed class ToolchainCommand : ICommand
         }
 
         return variables;
-    }
-
-    /// <summary>GOROOT, else the root of the go command found on PATH (its bin/go resolved through links); null without Go.</summary>
-    private static string? FindGoRoot(Dictionary<string, string?> variables)
-    {
-        if (variables.TryGetValue("GOROOT", out var root) && !string.IsNullOrEmpty(root))
-        {
-            return root;
-        }
-
-        var exe = OperatingSystem.IsWindows() ? "go.exe" : "go";
-        var path = variables.TryGetValue("PATH", out var p) ? p : null;
-        foreach (var dir in (path ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Join(dir, exe);
-            if (!File.Exists(candidate))
-            {
-                continue;
-            }
-
-            var target = new FileInfo(candidate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(candidate);
-            var bin = Path.GetDirectoryName(target);
-            return bin is null ? null : Path.GetDirectoryName(bin);
-        }
-
-        return null;
     }
 
     /// <summary>The first line of GOROOT/VERSION (such as go1.27.3), or null.</summary>

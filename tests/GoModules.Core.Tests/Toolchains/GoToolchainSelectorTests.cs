@@ -138,7 +138,8 @@ public sealed partial class GoToolchainSelectorTests
         }
         finally
         {
-            Directory.Delete(dir, recursive: true);
+            // Best effort: a go process may leave a child (its telemetry upload) writing under HOME for a moment.
+            DeleteBestEffort(dir);
         }
     }
 
@@ -234,6 +235,20 @@ public sealed partial class GoToolchainSelectorTests
         finally
         {
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void DeleteBestEffort(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 
