@@ -49,12 +49,20 @@ public sealed class GoEnvironment
 
     private readonly ProxyChain? _proxyChain;
 
-    private GoEnvironment(Func<string, string?> process, IReadOnlyDictionary<string, string> file, string? envFile, HostPlatform platform)
+    private GoEnvironment(Func<string, string?> process, IReadOnlyDictionary<string, string> file, string? envFile, HostPlatform platform, string? goRoot, IReadOnlyDictionary<string, string> rootFile)
     {
+        // Environment, then the user's go env file, then $GOROOT/go.env (Go 1.21), then the built-in default. An
+        // empty value in the environment does not hide the next layer; GOROOT/go.env never sets what the user file
+        // names at all.
         string Get(string name)
         {
             var value = process(name);
-            return !string.IsNullOrEmpty(value) ? value : file.GetValueOrDefault(name, string.Empty);
+            if (!string.IsNullOrEmpty(value))
+            {
+                return value;
+            }
+
+            return file.TryGetValue(name, out var fromFile) ? fromFile : rootFile.GetValueOrDefault(name, string.Empty);
         }
 
         string GetOr(string name, string fallback)
@@ -64,6 +72,8 @@ public sealed class GoEnvironment
         }
 
         EnvFile = envFile;
+        GoRoot = goRoot;
+        GoRootEnvFile = goRoot is null ? null : GoFilePath.Join(goRoot, "go.env", platform);
         GoProxy = GetOr("GOPROXY", ProxyChain.DefaultGoProxy);
         GoSumDb = GetOr("GOSUMDB", DefaultGoSumDb);
         GoPrivate = Get("GOPRIVATE");
@@ -109,6 +119,19 @@ public sealed class GoEnvironment
     /// <value>The file name, or <see langword="null"/> when GOENV is <c>off</c> or no configuration
     /// directory is known. The file need not exist.</value>
     public string? EnvFile { get; }
+
+    /// <summary>Gets the Go root whose <c>go.env</c> file supplies defaults (Go 1.21 and later).</summary>
+    /// <value>
+    /// GOROOT from the user's go env file or the environment; else, when settings are loaded from the file system, the
+    /// root of the <c>go</c> found on PATH, found as the go command finds its own (the directory two levels above the
+    /// binary, or three, that holds <c>pkg/tool</c>, symbolic links followed, nothing run); <see langword="null"/> on a
+    /// host without a toolchain, where the built-in defaults apply.
+    /// </value>
+    public string? GoRoot { get; }
+
+    /// <summary>Gets the path of <c>$GOROOT/go.env</c>, the layer between the user's go env file and the built-in defaults.</summary>
+    /// <value>The path, or <see langword="null"/> when <see cref="GoRoot"/> is unknown.</value>
+    public string? GoRootEnvFile { get; }
 
     /// <summary>Gets the effective GOPROXY text.</summary>
     /// <value>The default is <c>https://proxy.golang.org,direct</c>.</value>
@@ -244,12 +267,14 @@ public sealed class GoEnvironment
     /// <param name="variables">The environment variables (names are case-insensitive on Windows).</param>
     /// <param name="envFileContent">The content of the go env file, or <see langword="null"/> for none.
     /// Ignored when <paramref name="variables"/> sets GOENV to <c>off</c>.</param>
+    /// <param name="goRootEnvFileContent">The content of <c>$GOROOT/go.env</c>, or <see langword="null"/> for none; used
+    /// only when GOROOT is set (in the go env file or <paramref name="variables"/>).</param>
     /// <returns>The snapshot.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="variables"/> is <see langword="null"/>.</exception>
-    public static GoEnvironment FromVariables(IReadOnlyDictionary<string, string?> variables, string? envFileContent = null)
+    public static GoEnvironment FromVariables(IReadOnlyDictionary<string, string?> variables, string? envFileContent = null, string? goRootEnvFileContent = null)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        return FromVariablesCore(variables, envFileContent, HostPlatforms.Current);
+        return FromVariablesCore(variables, envFileContent, HostPlatforms.Current, null, goRootEnvFileContent);
     }
 
     /// <summary>Returns where the go command looks for its go env file, without touching the file system.</summary>
@@ -266,30 +291,111 @@ public sealed class GoEnvironment
     internal static GoEnvironment LoadCore(IReadOnlyDictionary<string, string?> variables, HostPlatform platform)
     {
         var path = GetEnvFilePathCore(variables, platform);
-        string? content = null;
-        if (path is not null)
-        {
-            try
-            {
-                content = File.ReadAllText(path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                content = null;
-            }
-        }
-
-        return FromVariablesCore(variables, content, platform);
+        var content = path is null ? null : ReadOptional(path);
+        var lookup = CreateLookup(variables, platform);
+        var goRoot = GoRootSetting(lookup, path is null || content is null ? null : ParseEnvFile(content), platform)
+            ?? FindGoRootOnPath(lookup("PATH"), platform);
+        var rootContent = goRoot is null ? null : ReadOptional(GoFilePath.Join(goRoot, "go.env", platform));
+        return FromVariablesCore(variables, content, platform, goRoot, rootContent);
     }
 
-    internal static GoEnvironment FromVariablesCore(IReadOnlyDictionary<string, string?> variables, string? envFileContent, HostPlatform platform)
+    internal static GoEnvironment FromVariablesCore(IReadOnlyDictionary<string, string?> variables, string? envFileContent, HostPlatform platform, string? goRoot = null, string? goRootEnvFileContent = null)
     {
         var lookup = CreateLookup(variables, platform);
         var envFile = ResolveEnvFilePath(lookup, platform);
         var file = envFile is null || envFileContent is null
             ? (IReadOnlyDictionary<string, string>)ImmutableDictionary<string, string>.Empty
             : ParseEnvFile(envFileContent);
-        return new GoEnvironment(lookup, file, envFile, platform);
+        goRoot ??= GoRootSetting(lookup, file, platform);
+        var rootFile = goRoot is null || goRootEnvFileContent is null
+            ? (IReadOnlyDictionary<string, string>)ImmutableDictionary<string, string>.Empty
+            : ParseEnvFile(goRootEnvFileContent);
+        return new GoEnvironment(lookup, file, envFile, platform, goRoot, rootFile);
+    }
+
+    private static string? ReadOptional(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>GOROOT as the go command looks for its go.env: the user's go env file first, then the environment.</summary>
+    private static string? GoRootSetting(Func<string, string?> lookup, IReadOnlyDictionary<string, string>? file, HostPlatform platform)
+    {
+        var value = file?.GetValueOrDefault("GOROOT");
+        if (string.IsNullOrEmpty(value))
+        {
+            value = lookup("GOROOT");
+        }
+
+        return string.IsNullOrEmpty(value) ? null : GoFilePath.Clean(value, platform);
+    }
+
+    /// <summary>
+    /// The root of the first <c>go</c> on PATH, as the go command finds its own from its executable: the directory two
+    /// (or three) levels up that holds <c>pkg/tool</c>, first as the path is spelled, then with symbolic links resolved.
+    /// </summary>
+    internal static string? FindGoRootOnPath(string? pathVariable, HostPlatform platform)
+    {
+        if (string.IsNullOrEmpty(pathVariable))
+        {
+            return null;
+        }
+
+        var exeName = platform == HostPlatform.Windows ? "go.exe" : "go";
+        foreach (var dir in pathVariable.Split(platform == HostPlatform.Windows ? ';' : ':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string exe;
+            try
+            {
+                exe = Path.GetFullPath(Path.Combine(dir, exeName));
+                if (!File.Exists(exe))
+                {
+                    continue;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                continue;
+            }
+
+            if (RootAbove(exe) is { } root)
+            {
+                return root;
+            }
+
+            try
+            {
+                var target = new FileInfo(exe).ResolveLinkTarget(returnFinalTarget: true);
+                return target is null ? null : RootAbove(target.FullName);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+
+        static string? RootAbove(string exe)
+        {
+            foreach (var up in new[] { "../..", "../../.." })
+            {
+                var dir = Path.GetFullPath(Path.Combine(exe, up));
+                if (Directory.Exists(Path.Combine(dir, "pkg", "tool")))
+                {
+                    return dir;
+                }
+            }
+
+            return null;
+        }
     }
 
     internal static string? GetEnvFilePathCore(IReadOnlyDictionary<string, string?> variables, HostPlatform platform)

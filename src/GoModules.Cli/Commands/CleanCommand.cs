@@ -20,6 +20,7 @@ internal sealed class CleanCommand : ICommand
         "usage: gomod clean -modcache [-x]\n\n" +
         "Removes the entire module cache, GOMODCACHE, including unpacked sources of versioned\n" +
         "dependencies (read-only directories are made writable first), as 'go clean -modcache' does.\n" +
+        "Symbolic links are unlinked, never followed: what they point to is left as it is.\n" +
         "-x prints the command it runs.";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)

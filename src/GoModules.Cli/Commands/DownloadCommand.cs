@@ -64,12 +64,12 @@ internal sealed class DownloadCommand : ICommand
         progress.Dispose();
         foreach (var notice in run.Notices)
         {
-            await context.Error.WriteLineAsync(notice).ConfigureAwait(false);
+            await WriteGoLineAsync(context.Error, notice).ConfigureAwait(false);
         }
 
         if (run.FatalError is not null)
         {
-            await context.Error.WriteLineAsync(run.FatalError).ConfigureAwait(false);
+            await WriteGoLineAsync(context.Error, run.FatalError).ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 
@@ -83,16 +83,20 @@ internal sealed class DownloadCommand : ICommand
             }
             else if (!result.Succeeded)
             {
-                await context.Error.WriteLineAsync("go: " + result.Error).ConfigureAwait(false);
+                await WriteGoLineAsync(context.Error, "go: " + result.Error).ConfigureAwait(false);
             }
         }
 
         foreach (var late in run.LateErrors)
         {
             failed = true;
-            await context.Error.WriteLineAsync(late).ConfigureAwait(false);
+            await WriteGoLineAsync(context.Error, late).ConfigureAwait(false);
         }
 
         return failed ? ExitCodes.Failure : ExitCodes.Success;
     }
+
+    /// <summary>Writes a report as the go command logs one: a newline is added only when the text does not end with one.</summary>
+    private static Task WriteGoLineAsync(TextWriter writer, string text)
+        => text.EndsWith('\n') ? writer.WriteAsync(text) : writer.WriteLineAsync(text);
 }

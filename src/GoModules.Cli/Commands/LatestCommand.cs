@@ -17,7 +17,8 @@ internal sealed class LatestCommand : ICommand
         "Prints 'path version' for the latest version: the highest release in @v/list, else the\n" +
         "highest pre-release, and @latest only when the list has no tagged version. A query other\n" +
         "than latest (v1, v1.2, <v2, >=v1.0.0, a branch or commit) may follow '@'. With -json prints\n" +
-        "the version's Path, Version, Time and Origin.\n\n" +
+        "the version's Path, Version, Time and Origin. The paths go and toolchain (go@1.27, toolchain@latest)\n" +
+        "resolve through the versions of golang.org/toolchain, as the go command does.\n\n" +
         FetchCommandSupport.EnvironmentHelp;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
@@ -29,6 +30,27 @@ internal sealed class LatestCommand : ICommand
         }
 
         var arg = reader.Positional[0];
+        var at = arg.IndexOf('@', System.StringComparison.Ordinal);
+        var pathText = at < 0 ? arg : arg[..at];
+        if (GoModules.Fetching.Internal.ToolchainQuery.IsToolchainPath(pathText))
+        {
+            // go@<v> and toolchain@<v>: resolved through golang.org/toolchain's versions, as the newest go does.
+            var toolchainQuery = at < 0 ? "latest" : arg[(at + 1)..];
+            using var toolchainServices = FetchCommandSupport.CreateServices(reader.Value(FetchCommandSupport.ProxyOption));
+            ModuleInfo resolved;
+            try
+            {
+                resolved = await GoModules.Fetching.Internal.ToolchainQuery.ResolveAsync(FetchCommandSupport.Fetcher(toolchainServices), pathText, toolchainQuery, cancellationToken).ConfigureAwait(false);
+            }
+            catch (System.ArgumentException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+
+            await context.Out.WriteLineAsync(reader.Has(FetchCommandSupport.JsonFlag) ? FetchCommandSupport.InfoJson(resolved, pathText) : pathText + " " + resolved.Version).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
         var (path, query) = arg.Contains('@', System.StringComparison.Ordinal) ? FetchCommandSupport.ParsePathVersion(arg) : (FetchCommandSupport.ParsePath(arg), "latest");
         using var services = FetchCommandSupport.CreateServices(reader.Value(FetchCommandSupport.ProxyOption));
         var fetcher = FetchCommandSupport.Fetcher(services);

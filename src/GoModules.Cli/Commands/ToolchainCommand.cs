@@ -33,7 +33,8 @@ internal sealed class ToolchainCommand : ICommand
         "go.work or go.mod file, with the local toolchain as the default. 'local' means no switch.\n" +
         "--local names the local toolchain (default: the VERSION file of --goroot, GOROOT, or the go\n" +
         "found on PATH; none when there is no Go, so that any go line selects a toolchain to download).\n" +
-        "-json prints Toolchain, Version, Local, Mode, Reason, File, GoLine, ToolchainLine and Module.\n\n" +
+        "-json prints Toolchain, Version, Local, Mode, Reason, File, GoLine, ToolchainLine, InPath (a program\n" +
+        "of that name in PATH, which go runs instead of downloading) and Module.\n\n" +
         "download fetches golang.org/toolchain@v0.0.1-go<version>.<goos>-<goarch> through GOPROXY into\n" +
         "the module cache, as the go command does when it switches toolchains, and prints the directory\n" +
         "(a GOROOT whose bin/go runs). The checksum database is always consulted for toolchains, even\n" +
@@ -77,7 +78,7 @@ internal sealed class ToolchainCommand : ICommand
     private static async Task<int> SelectAsync(ArgumentReader reader, CommandContext context)
     {
         var variables = ProcessVariables();
-        var goRoot = reader.Value(GoRootOption) ?? FindGoRoot(variables);
+        var goRoot = reader.Value(GoRootOption) ?? GoEnvironment.Load(variables).GoRoot;
         var local = reader.Value(LocalOption) ?? ReadVersionFile(goRoot);
         GoToolchainSelection selection;
         try
@@ -116,6 +117,12 @@ internal sealed class ToolchainCommand : ICommand
             if (selection.ToolchainLine.Length != 0)
             {
                 w.WriteString("ToolchainLine", selection.ToolchainLine);
+            }
+
+            if (!selection.IsLocal && GoToolchainSelector.FindInPath(selection.Toolchain, System.Environment.GetEnvironmentVariable("PATH")) is { } inPath)
+            {
+                // The go command runs this one instead of downloading.
+                w.WriteString("InPath", inPath);
             }
 
             if (selection.CanDownload)
@@ -215,32 +222,6 @@ internal sealed class ToolchainCommand : ICommand
         }
 
         return variables;
-    }
-
-    /// <summary>GOROOT, else the root of the go command found on PATH (its bin/go resolved through links); null without Go.</summary>
-    private static string? FindGoRoot(Dictionary<string, string?> variables)
-    {
-        if (variables.TryGetValue("GOROOT", out var root) && !string.IsNullOrEmpty(root))
-        {
-            return root;
-        }
-
-        var exe = OperatingSystem.IsWindows() ? "go.exe" : "go";
-        var path = variables.TryGetValue("PATH", out var p) ? p : null;
-        foreach (var dir in (path ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Join(dir, exe);
-            if (!File.Exists(candidate))
-            {
-                continue;
-            }
-
-            var target = new FileInfo(candidate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(candidate);
-            var bin = Path.GetDirectoryName(target);
-            return bin is null ? null : Path.GetDirectoryName(bin);
-        }
-
-        return null;
     }
 
     /// <summary>The first line of GOROOT/VERSION (such as go1.27.3), or null.</summary>

@@ -578,8 +578,12 @@ public sealed class ModuleCache
         {
             var parent = Path.GetDirectoryName(dir)!;
             var baseName = Path.GetFileName(dir);
-            CacheFiles.RemoveEntries(parent, Paths.Root, baseName + ".tmp-", "." + baseName + ".tmp-");
             Directory.CreateDirectory(parent);
+
+            // Extraction happens only in real directories of the cache: a link on the way would put the files
+            // (and the clean-up of a failed extraction) outside it.
+            CacheFiles.EnsureRealDirectoryInside(parent, Paths.Root);
+            CacheFiles.RemoveEntries(parent, Paths.Root, baseName + ".tmp-", "." + baseName + ".tmp-");
             staging = Path.Join(parent, baseName + ".tmp-" + Random.Shared.Next(1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 

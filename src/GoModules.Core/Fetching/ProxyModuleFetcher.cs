@@ -455,7 +455,7 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
 
         if (!ModuleInfoJson.TryParse(data, out var info, out var error))
         {
-            throw Failure(path, null, ModuleFetchFailure.InvalidResponse, SRFormat.Format(SR.InvalidResponseFromProxy, _transport.RedactedBaseUrl, error));
+            throw Failure(path, null, ModuleFetchFailure.InvalidResponse, SRFormat.Format(SR.InvalidResponseFromProxy, _transport.RedactedBaseUrl, GoModules.Internal.ServerText.Sanitize(error)));
         }
 
         return info!;
@@ -486,12 +486,12 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
 
         if (!ModuleInfoJson.TryParse(data, out var info, out var error))
         {
-            throw Failure(path, rev, ModuleFetchFailure.InvalidResponse, SRFormat.Format(SR.InvalidResponseFromProxy, _transport.RedactedBaseUrl, error));
+            throw Failure(path, rev, ModuleFetchFailure.InvalidResponse, SRFormat.Format(SR.InvalidResponseFromProxy, _transport.RedactedBaseUrl, GoModules.Internal.ServerText.Sanitize(error)));
         }
 
         if (info!.Version != rev && rev == ModuleOps.CanonicalVersion(rev) && ModuleOps.IsCompatibleVersion(path, rev))
         {
-            throw Failure(path, rev, ModuleFetchFailure.WrongVersion, SRFormat.Format(SR.WrongInfoVersion, info.Version));
+            throw Failure(path, rev, ModuleFetchFailure.WrongVersion, SRFormat.Format(SR.WrongInfoVersion, GoModules.Internal.ServerText.Sanitize(info.Version)));
         }
 
         return info;

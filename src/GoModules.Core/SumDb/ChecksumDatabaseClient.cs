@@ -55,7 +55,7 @@ public sealed class ChecksumDatabaseClient
     private readonly SingleFlight<string, bool> _init = new(StringComparer.Ordinal);
 
     private readonly Lock _latestLock = new();
-    private TreeHead _latest;
+    private TreeHead _latest = new(0, Tlog.EmptyTreeHash); // before any signed head: the empty tree, as the go command starts
     private byte[] _latestMsg = [];
 
     private readonly ConcurrentDictionary<TlogTile, byte[]> _tiles = new();
@@ -397,16 +397,17 @@ public sealed class ChecksumDatabaseClient
             return;
         }
 
-        // Two signed heads of one size with different hashes need no tiles to prove a fork.
+        // Two signed heads of one size with different hashes need no tiles to prove a fork. The empty tree has one
+        // hash whatever the newer tree says (SHA-256 of the empty string, as in x/mod v0.19 and later).
         var h = newer.Hash;
-        if (older.N != newer.N)
+        if (older.N == 0)
         {
-            h = default;
-            if (older.N > 0)
-            {
-                var hashes = await TileHashReader.ReadHashesAsync(newer, Tlog.TreeHashIndexes(older.N), session, cancellationToken).ConfigureAwait(false);
-                h = Tlog.TreeHash(older.N, hashes);
-            }
+            h = Tlog.EmptyTreeHash;
+        }
+        else if (older.N != newer.N)
+        {
+            var hashes = await TileHashReader.ReadHashesAsync(newer, Tlog.TreeHashIndexes(older.N), session, cancellationToken).ConfigureAwait(false);
+            h = Tlog.TreeHash(older.N, hashes);
         }
 
         if (h == older.Hash)

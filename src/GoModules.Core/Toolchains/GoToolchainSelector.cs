@@ -223,6 +223,53 @@ public static class GoToolchainSelector
     }
 
     /// <summary>
+    /// Looks for a toolchain in PATH before downloading it, as the go command does in <c>auto</c> and <c>path</c>
+    /// modes (for example a <c>go1.22.0</c> installed with <c>go install golang.org/dl/go1.22.0@latest</c>): the
+    /// first directory in PATH holding an executable file of that name (<c>name.exe</c> and the other PATHEXT
+    /// extensions on Windows). Relative PATH entries are skipped, as the go command refuses programs found relative
+    /// to the current directory.
+    /// </summary>
+    /// <param name="toolchain">The toolchain name, such as <c>go1.22.0</c>.</param>
+    /// <param name="pathVariable">The PATH value.</param>
+    /// <returns>The program's path, or null when PATH has none.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="toolchain"/> is null.</exception>
+    public static string? FindInPath(string toolchain, string? pathVariable)
+    {
+        ArgumentNullException.ThrowIfNull(toolchain);
+        if (toolchain.Length == 0 || toolchain.AsSpan().IndexOfAny('/', '\\') >= 0 || string.IsNullOrEmpty(pathVariable))
+        {
+            return null;
+        }
+
+        string[] extensions = OperatingSystem.IsWindows()
+            ? (Environment.GetEnvironmentVariable("PATHEXT") ?? ".com;.exe;.bat;.cmd").Split(';', StringSplitOptions.RemoveEmptyEntries)
+            : [string.Empty];
+        foreach (var dir in pathVariable.Split(Path.PathSeparator))
+        {
+            if (dir.Length == 0 || !Path.IsPathFullyQualified(dir))
+            {
+                continue;
+            }
+
+            foreach (var extension in extensions)
+            {
+                var candidate = Path.Join(dir, toolchain + extension);
+                if (!File.Exists(candidate))
+                {
+                    continue;
+                }
+
+                if (OperatingSystem.IsWindows() || (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0)
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The go command's quick read of a go.mod or go.work line: the value after the first line (trimmed) that starts
     /// with <paramref name="key"/> followed by a space or a tab, without a <c>//</c> comment, trimmed.
     /// </summary>

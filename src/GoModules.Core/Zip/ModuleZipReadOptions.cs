@@ -19,11 +19,15 @@ public sealed class ModuleZipReadOptions
     public IProgress<long>? Progress { get; set; }
 
     /// <summary>
-    /// Gets or sets a value indicating whether entries marked as symbolic links are accepted (and, as
-    /// the go command does, extracted as regular files holding the link text) instead of rejected.
+    /// Gets or sets a value indicating whether entries whose mode says symbolic link are accepted instead of rejected.
+    /// An accepted entry is extracted, as the go command's Unzip does, as a regular read-only file holding the entry's
+    /// bytes (the link text), never as a link, and hashed as such.
     /// </summary>
-    /// <value>The default value is <see langword="false"/>: the go command never puts symbolic links in a module zip, so one is treated as hostile.</value>
-    public bool AllowSymbolicLinkEntries { get; set; }
+    /// <value>
+    /// The default value is <see langword="true"/>, as in the go command (it never writes such entries, but accepts them
+    /// and extracts them to the same files); <see langword="false"/> rejects them.
+    /// </value>
+    public bool AllowSymbolicLinkEntries { get; set; } = true;
 
     /// <summary>Gets or sets how many entries the seekable reader inflates and hashes at once.</summary>
     /// <value>The default value is 0, meaning <see cref="Environment.ProcessorCount"/>.</value>

@@ -61,7 +61,7 @@ public static class ModuleZipReader
         var target = options?.ExtractTo is { } dir ? new ExtractionTarget(dir) : null;
         using (target)
         {
-            using var parser = new StreamingZipParser(modulePath + "@" + version + "/", target, options?.AllowSymbolicLinkEntries ?? false);
+            using var parser = new StreamingZipParser(modulePath + "@" + version + "/", target, options?.AllowSymbolicLinkEntries ?? true);
             var progress = options?.Progress;
             var reported = 0L;
             try

@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using GoModules.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace GoModules.Http.Internal;
@@ -29,7 +30,7 @@ internal sealed class HttpCredentials
     private readonly List<string> _methods = new();
     private readonly string? _netrcPath;
     private readonly ILogger _logger;
-    private readonly Lazy<Task> _init;
+    private readonly SingleFlight<bool, bool> _init = new();
 
     public HttpCredentials(string? goAuth, string? netrcPath, ILogger logger)
     {
@@ -42,7 +43,6 @@ internal sealed class HttpCredentials
         }
 
         _methods.AddRange(methods);
-        _init = new Lazy<Task>(InitializeAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Gets an empty instance that never adds credentials.</summary>
@@ -160,9 +160,14 @@ internal sealed class HttpCredentials
     private static bool IsGit(string method) =>
         method.StartsWith("git", StringComparison.Ordinal) && (method.Length == 3 || char.IsWhiteSpace(method[3]));
 
-    private Task EnsureInitializedAsync(CancellationToken cancellationToken) => _init.Value.WaitAsync(cancellationToken);
+    /// <summary>
+    /// Runs the up-front methods once, shared by concurrent requests; the commands run until the last waiting request
+    /// gives up (then they are stopped and the next request runs them again).
+    /// </summary>
+    private Task<bool> EnsureInitializedAsync(CancellationToken cancellationToken)
+        => _init.RunAsync(true, (_, ct) => InitializeAsync(ct), cancellationToken);
 
-    private async Task InitializeAsync()
+    private async Task<bool> InitializeAsync(CancellationToken cancellationToken)
     {
         // Later methods first, so earlier ones override them.
         for (var i = _methods.Count - 1; i >= 0; i--)
@@ -176,12 +181,14 @@ internal sealed class HttpCredentials
             {
                 // git is asked only after a 4xx answer, for the URL asked for.
             }
-            else if (await RunAsync(m, null, null, CancellationToken.None).ConfigureAwait(false) is { } text)
+            else if (await RunAsync(m, null, null, cancellationToken).ConfigureAwait(false) is { } text)
             {
                 // A command runs once, up front, before the first request.
                 Store(text, overwrite: true);
             }
         }
+
+        return true;
     }
 
     private void LoadNetrc()

@@ -28,7 +28,7 @@ public sealed class ResponseDeadlineTests
     internal static Func<RawHttpServer.Exchange, Task> ErrorWithoutBody => async exchange =>
     {
         await exchange.WriteHeadAsync("HTTP/1.1 503 Service Unavailable", "Content-Type: text/plain; charset=utf-8", "Content-Length: 1000");
-        await exchange.StallAsync(TimeSpan.FromSeconds(100));
+        await exchange.StallAsync(TimeSpan.FromSeconds(170));
     };
 
     /// <summary>A 200 answer that sends one byte every 100 ms of a 1 MiB body (at most 100 s).</summary>

@@ -13,13 +13,18 @@ public sealed class ServerTextTests
 {
     internal const string EvilReason = "\u001b]0;pwned\u0007\u001b[2J";
 
-    [TestCase("plain text, naïve — 日本語 🙂", "plain text, naïve — 日本語 🙂")]
-    [TestCase("\u001b[2J\u0007", "\\x1b[2J\\x07")]
-    [TestCase("a\rb\nc\td", "a\\rb\\nc\\td")]
-    [TestCase("\u009b31m\u202eevil\u2028", "\\u009b31m\\u202eevil\\u2028")]
-    public void UnsafeCharactersAreEscaped(string text, string expected)
+    // Plain assertions rather than test cases: test names with control characters are not selectable by filters.
+    [Test]
+    public void UnsafeCharactersAreEscaped()
     {
-        Assert.That(ServerText.Sanitize(text), Is.EqualTo(expected));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ServerText.Sanitize("plain text, naïve — 日本語 🙂"), Is.EqualTo("plain text, naïve — 日本語 🙂"));
+            Assert.That(ServerText.Sanitize("\u001b[2J\u0007"), Is.EqualTo("\\x1b[2J\\x07"));
+            Assert.That(ServerText.Sanitize("a\rb\nc\td"), Is.EqualTo("a\\rb\\nc\\td"));
+            Assert.That(ServerText.Sanitize("\u009b31m\u202eevil\u2028"), Is.EqualTo("\\u009b31m\\u202eevil\\u2028"));
+            Assert.That(ServerText.Sanitize(null), Is.Empty);
+        }
     }
 
     [Test]
@@ -52,6 +57,28 @@ public sealed class ServerTextTests
             Assert.That(ex!.Message.IndexOfAny(['\u001b', '\u0007', '\r']), Is.EqualTo(-1), ex.Message);
             Assert.That(ex.Message, Is.EqualTo("reading " + server.BaseUrl + "/example.com/m/@v/list: 500 \\x1b]0;pwned\\x07\\x1b[2J\n\tserver response: try again\\rFAKE: all good"));
         }
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task AVersionInAnInfoAnswerIsEscapedInTheError(CancellationToken cancellationToken)
+    {
+        await using var server = new RawHttpServer(async exchange =>
+        {
+            const string Json = "{\"Version\":\"v1.0.1\\u001b[2J\",\"Time\":\"2024-01-01T00:00:00Z\"}";
+            await exchange.WriteHeadAsync("HTTP/1.1 200 OK", "Content-Type: application/json", "Content-Length: " + Json.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await exchange.WriteAsync(Json);
+        });
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        GoModules.Http.GoModulesServiceCollectionExtensions.AddGoModules(services, o =>
+        {
+            o.UseEnvironment = false;
+            o.GoProxy = server.BaseUrl;
+        });
+        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var fetcher = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<GoModules.Fetching.IModuleFetcher>(provider);
+        var ex = Assert.ThrowsAsync<ModuleFetchException>(async () => await fetcher.GetInfoAsync(new ModuleVersion(ModulePath.Parse("example.com/m"), "v1.0.0"), cancellationToken));
+        Assert.That(ex!.Message, Does.Contain("proxy returned info for version v1.0.1\\x1b[2J instead of requested version"));
     }
 
     [Test]

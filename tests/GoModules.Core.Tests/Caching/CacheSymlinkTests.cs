@@ -144,6 +144,29 @@ public sealed class CacheSymlinkTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task Download_RefusesToExtractThroughALinkedDirectoryOfTheCache()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("Unix modes and symbolic links");
+        }
+
+        using var tmp = new TempDir();
+        var proxy = await ProxyWithLibAsync(tmp);
+        var victim = new Victim(Path.Combine(tmp.Path, "victim"));
+        var root = Path.Combine(tmp.Path, "cache");
+        Directory.CreateDirectory(root);
+        File.CreateSymbolicLink(Path.Combine(root, "example.com"), victim.Root);
+
+        var result = await CacheFixtures.NewCache(proxy.CreateFetcher(), root).DownloadModuleAsync(Lib);
+
+        Assert.That(result.Error, Does.Contain("refusing to use").And.Contain("example.com"));
+        victim.AssertUntouched("download below a linked directory");
+        Assert.That(IsLink(Path.Combine(root, "example.com")), Is.True, "the link itself is left for the user to look at");
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task Clean_UnlinksLinksInTheCache_AndALinkedCacheRoot_WithoutTouchingTargets()
     {
         if (OperatingSystem.IsWindows())

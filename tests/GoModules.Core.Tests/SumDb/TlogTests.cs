@@ -60,9 +60,12 @@ public sealed class TlogTests
     }
 
     [Test]
-    public void EmptyTreeHashIsZero()
+    public void EmptyTreeHashIsTheHashOfTheEmptyString()
     {
-        Assert.That(Tlog.TreeHash(0, []).IsZero, Is.True);
+        // x/mod v0.19 and later (RFC 6962 section 2.1); v0.7.0 had all zeros. Checked against x/mod v0.42.0 by
+        // TlogProbeInteropTests.
+        Assert.That(Tlog.TreeHash(0, []).ToArray(), Is.EqualTo(SHA256.HashData(ReadOnlySpan<byte>.Empty)));
+        Assert.That(Tlog.TreeHash(0, []).ToString(), Is.EqualTo("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="));
         Assert.That(Tlog.TreeHashIndexes(0), Is.Empty);
     }
 

@@ -65,6 +65,9 @@ public sealed partial class GoToolchainSelectorTests
         ["auto", "module m\n\ngo 1.30\n", "go 1.29\n\nuse .\n", "go1.29.0"],
         ["auto", "module m\n\ngo 1.21\n", "go 1.22\ntoolchain go1.31.0\n\nuse .\n", "go1.31.0"],
         ["auto", "module m\n\ngo 1.30\n", "go 1.22\n\nuse .\n", "local"],
+        ["auto", "module m\n\ngo 1.30\n", "use .\n", "local"],
+        ["auto", "module m\n\ngo 1.21\n", "go 1.30\ntoolchain default\n\nuse .\n", "local"],
+        ["go1.28.0+auto", "module m\n\ngo 1.21\n", "go 1.21\ntoolchain go1.29.1 // pinned\n\nuse .\n", "go1.29.1"],
     ];
 
     private static IEnumerable<TestCaseData> Rows()
@@ -102,7 +105,10 @@ public sealed partial class GoToolchainSelectorTests
             Directory.CreateDirectory(goRoot);
             File.WriteAllText(Path.Combine(goRoot, "go.env"), "GOPROXY=https://proxy.golang.org,direct\nGOSUMDB=sum.golang.org\nGOTOOLCHAIN=auto\n");
 
-            Assert.That(Ours(Variables(gotoolchain), goRoot, Local, work), Is.EqualTo(expected), "the table (local go1.27.3)");
+            // GOWORK names the file (or is off), so that a go.work above the temporary directory cannot interfere;
+            // the upward search itself is covered by GoWorkSettingsAndTempDirectory.
+            var goWorkSetting = goWork is null ? "off" : Path.Combine(work, "go.work");
+            Assert.That(Ours(Variables(gotoolchain, goWorkSetting), goRoot, Local, work), Is.EqualTo(expected), "the table (local go1.27.3)");
 
             var go = NewestGo.Find();
             if (go is null)
@@ -117,7 +123,7 @@ public sealed partial class GoToolchainSelectorTests
                 ["GOPATH"] = Path.Combine(dir, "gopath"),
                 ["GOPROXY"] = "off",
                 ["GOFLAGS"] = string.Empty,
-                ["GOWORK"] = string.Empty,
+                ["GOWORK"] = goWorkSetting,
             };
             if (gotoolchain is not null)
             {
@@ -127,12 +133,13 @@ public sealed partial class GoToolchainSelectorTests
             var (code, stdout, stderr) = NewestGo.Run(go, work, env, TimeSpan.FromSeconds(60), "version");
             var theirs = Interpret(code, stdout, stderr);
             var local = LocalToolchain(stdout, go, dir);
-            var ours = Ours(Variables(gotoolchain), NewestGo.GoRoot(go), local, work);
+            var ours = Ours(Variables(gotoolchain, goWorkSetting), NewestGo.GoRoot(go), local, work);
             Assert.That(ours, Is.EqualTo(theirs), $"the newest go ({local}) did: exit {code}\n{stdout}{stderr}");
         }
         finally
         {
-            Directory.Delete(dir, recursive: true);
+            // Best effort: a go process may leave a child (its telemetry upload) writing under HOME for a moment.
+            DeleteBestEffort(dir);
         }
     }
 
@@ -201,9 +208,53 @@ public sealed partial class GoToolchainSelectorTests
         }
     }
 
-    private static Dictionary<string, string?> Variables(string? gotoolchain)
+    [Test]
+    [Platform(Exclude = "Win")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void FindInPathAsTheGoCommandLooksBeforeDownloading()
     {
-        var vars = new Dictionary<string, string?> { ["GOENV"] = "off", ["GOWORK"] = string.Empty };
+        var dir = Directory.CreateTempSubdirectory("gomodules-tcpath-").FullName;
+        try
+        {
+            var a = Path.Combine(dir, "a");
+            var b = Path.Combine(dir, "b");
+            Directory.CreateDirectory(a);
+            Directory.CreateDirectory(b);
+            File.WriteAllText(Path.Combine(a, "go1.22.0"), "not executable");
+            File.WriteAllText(Path.Combine(b, "go1.22.0"), "#!/bin/sh\n");
+            File.SetUnixFileMode(Path.Combine(b, "go1.22.0"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            var path = string.Join(Path.PathSeparator, "relative", a, b);
+            Assert.Multiple(() =>
+            {
+                Assert.That(GoToolchainSelector.FindInPath("go1.22.0", path), Is.EqualTo(Path.Combine(b, "go1.22.0")));
+                Assert.That(GoToolchainSelector.FindInPath("go1.22.1", path), Is.Null);
+                Assert.That(GoToolchainSelector.FindInPath("b/go1.22.0", dir), Is.Null);
+                Assert.That(GoToolchainSelector.FindInPath("go1.22.0", string.Empty), Is.Null);
+            });
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void DeleteBestEffort(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static Dictionary<string, string?> Variables(string? gotoolchain, string goWork)
+    {
+        var vars = new Dictionary<string, string?> { ["GOENV"] = "off", ["GOWORK"] = goWork };
         if (gotoolchain is not null)
         {
             vars["GOTOOLCHAIN"] = gotoolchain;

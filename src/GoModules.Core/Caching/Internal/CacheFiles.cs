@@ -45,7 +45,7 @@ internal static class CacheFiles
     public static void RemoveAll(string path, string root)
     {
         path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        CheckInside(path, root);
+        CheckInside(path, root, "remove");
         switch (GetKind(path))
         {
             case EntryKind.Missing:
@@ -113,6 +113,24 @@ internal static class CacheFiles
     /// Reports whether <paramref name="path"/> is a real directory, not a link to one (<c>lstat</c> semantics).
     /// </summary>
     public static bool IsRealDirectory(string path) => GetKind(path) == EntryKind.Directory;
+
+    /// <summary>
+    /// Throws unless <paramref name="directory"/> is <paramref name="root"/>, or a real directory strictly inside it
+    /// with only real directories between the two.
+    /// </summary>
+    /// <exception cref="IOException">A link (or a file) is on the way, or the directory is outside the root.</exception>
+    public static void EnsureRealDirectoryInside(string directory, string root)
+    {
+        directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        CheckInside(directory, root, "use");
+
+        // The root itself is the user's choice and may be a link; below it, only real directories.
+        if (!string.Equals(directory, Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)), StringComparison.Ordinal)
+            && GetKind(directory) != EntryKind.Directory)
+        {
+            throw new IOException("refusing to use " + directory + ": it is not a directory of the module cache " + Path.GetFullPath(root));
+        }
+    }
 
     /// <summary>Reports whether anything, a dangling link included, is at <paramref name="path"/>.</summary>
     public static bool EntryExists(string path) => GetKind(path) != EntryKind.Missing;
@@ -211,7 +229,7 @@ internal static class CacheFiles
     }
 
     /// <summary>Throws unless <paramref name="path"/> is the root or strictly inside it, reached through real directories only.</summary>
-    private static void CheckInside(string path, string root)
+    private static void CheckInside(string path, string root, string action)
     {
         root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         if (string.Equals(path, root, StringComparison.Ordinal))
@@ -221,7 +239,7 @@ internal static class CacheFiles
 
         if (!path.StartsWith(root, StringComparison.Ordinal) || path.Length <= root.Length + 1 || !IsSeparator(path[root.Length]))
         {
-            throw new IOException("refusing to remove " + path + ": it is not inside the module cache " + root);
+            throw new IOException("refusing to " + action + " " + path + ": it is not inside the module cache " + root);
         }
 
         // Every directory between the root and the path must be a real one: a link on the way would lead outside.
@@ -230,7 +248,7 @@ internal static class CacheFiles
         {
             if (IsSeparator(path[i]) && GetKind(path[..i]) is EntryKind.Link or EntryKind.Other)
             {
-                throw new IOException("refusing to remove " + path + ": " + path[..i] + " is not a directory of the module cache " + root);
+                throw new IOException("refusing to " + action + " " + path + ": " + path[..i] + " is not a directory of the module cache " + root);
             }
         }
     }

@@ -230,12 +230,18 @@ internal static class Tlog
         return need.ToArray();
     }
 
-    /// <summary>The root hash of the tree of <paramref name="n"/> records (all zeros when n = 0).</summary>
+    /// <summary>
+    /// The root hash of the empty tree, SHA-256 of the empty string (RFC 6962, section 2.1), as x/mod v0.19 and later
+    /// have it; older x/mod releases (Go 1.19's v0.7.0) used all zeros.
+    /// </summary>
+    public static readonly TlogHash EmptyTreeHash = new(SHA256.HashData(ReadOnlySpan<byte>.Empty));
+
+    /// <summary>The root hash of the tree of <paramref name="n"/> records (<see cref="EmptyTreeHash"/> when n = 0).</summary>
     public static TlogHash TreeHash(long n, ReadOnlySpan<TlogHash> hashes)
     {
         if (n == 0)
         {
-            return default;
+            return EmptyTreeHash;
         }
 
         var position = 0;

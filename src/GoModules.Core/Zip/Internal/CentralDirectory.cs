@@ -30,6 +30,12 @@ internal sealed class CentralDirectory : IDisposable
     /// <summary>Size of the central directory in bytes.</summary>
     public long DirectorySize { get; private set; }
 
+    /// <summary>
+    /// Gets a value indicating whether the bytes after the end record and its comment (if any) contain an end-record
+    /// signature, so that readers could disagree on where the archive ends.
+    /// </summary>
+    public bool TrailingHasEndSignature { get; private set; }
+
     /// <summary>Offset just past the last byte of the end record (and its comment).</summary>
     public long EndOfArchive { get; private set; }
 
@@ -101,6 +107,7 @@ internal sealed class CentralDirectory : IDisposable
             dirOffset = BinaryPrimitives.ReadUInt32LittleEndian(end[ZipRecords.End.CentralDirectoryOffset..]);
             EndOfArchive = endOffset + ZipRecords.EndOfCentralDirectorySize + BinaryPrimitives.ReadUInt16LittleEndian(end[ZipRecords.End.CommentLength..]);
             EndRecordsOffset = endOffset;
+            TrailingHasEndSignature = b[(int)(at + EndOfArchive - endOffset)..].IndexOf("PK\u0005\u0006"u8) >= 0;
         }
         finally
         {

@@ -52,7 +52,7 @@ internal static class SeekableZipReader
         using (cd)
         {
             CheckLayout(cd, size);
-            var fileCount = CheckNames(cd, modulePath + "@" + version + "/", options?.AllowSymbolicLinkEntries ?? false, out var total);
+            var fileCount = CheckNames(cd, modulePath + "@" + version + "/", options?.AllowSymbolicLinkEntries ?? true, out var total);
             var target = options?.ExtractTo is { } dir ? new ExtractionTarget(dir) : null;
             using (target)
             {
@@ -150,9 +150,12 @@ internal static class SeekableZipReader
 
     private static void CheckLayout(CentralDirectory cd, long size)
     {
-        if (cd.EndOfArchive != size)
+        // Bytes after the end record are ignored, as the go command's zip reader does, when the record found from the
+        // back is the one a forward reading meets right after the central directory (checked below) and the trailing
+        // bytes hold no other end-record signature.
+        if (cd.EndOfArchive > size || (cd.EndOfArchive < size && cd.TrailingHasEndSignature))
         {
-            throw new ModuleZipException(ModuleZipErrorKind.CentralDirectoryMismatch, "trailing bytes after the end of the archive");
+            throw new ModuleZipException(ModuleZipErrorKind.CentralDirectoryMismatch, "trailing bytes after the end of the archive hold another end of central directory record");
         }
 
         if (cd.ParsedLength != cd.DirectorySize || cd.DirectoryOffset + cd.DirectorySize != cd.EndRecordsOffset)
@@ -177,6 +180,20 @@ internal static class SeekableZipReader
 
     private static int CheckNames(CentralDirectory cd, string prefix, bool allowSymlinks, out long total)
     {
+        // The declared total first: the go command reports a module that is too large before any other problem.
+        long declared = 0;
+        for (var i = 0; i < cd.Count; i++)
+        {
+            var size = cd[i].UncompressedSize;
+            if (size < 0 || size > ModuleZipLimits.MaxZipFile - declared)
+            {
+                var n = Encoding.UTF8.GetString(cd.Name(cd[i]));
+                throw new ModuleZipException(ModuleZipErrorKind.ContentsTooLarge, n + ": " + ModuleZipValidator.ContentsTooLargeMessage, n);
+            }
+
+            declared += size;
+        }
+
         using var checker = new EntryNameChecker(prefix);
         var files = 0;
         for (var i = 0; i < cd.Count; i++)

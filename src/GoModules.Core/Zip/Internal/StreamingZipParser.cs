@@ -43,6 +43,9 @@ internal sealed class StreamingZipParser : IDisposable
     private long _zip64EndOffset = -1;
     private bool _sawZip64End;
     private long _commentLeft;
+    private long _trailingLeft;
+    private int _commentLength;
+    private uint _trailingWindow;
 
     public StreamingZipParser(string prefix, ExtractionTarget? target, bool allowSymlinks)
     {
@@ -64,6 +67,7 @@ internal sealed class StreamingZipParser : IDisposable
         Zip64Locator,
         End,
         Comment,
+        Trailing,
         Finished,
     }
 
@@ -187,14 +191,41 @@ internal sealed class StreamingZipParser : IDisposable
                         return Need(offset, isCompleted);
                     }
 
-                    if (buffer.Length - offset > 0)
+                    // Bytes after the end record are ignored, as the go command's zip reader does, but only while a
+                    // reader that looks for the end record from the back of the file finds this same record: the
+                    // trailing bytes must hold no end-record signature and leave this record within the last
+                    // 22 + 65535 bytes, where such a reader searches.
+                    _trailingLeft = ushort.MaxValue - _commentLength;
+                    _trailingWindow = 0;
+                    _state = State.Trailing;
+                    break;
+                }
+
+                case State.Trailing:
+                {
+                    if (available > _trailingLeft)
                     {
-                        throw Mismatch("trailing bytes after the end of the archive");
+                        throw Mismatch("trailing bytes after the end of the archive: too many for the end record to be found from the back");
                     }
 
+                    foreach (var segment in buffer.Slice(offset))
+                    {
+                        foreach (var b in segment.Span)
+                        {
+                            _trailingWindow = (_trailingWindow >> 8) | ((uint)b << 24);
+                            if (_trailingWindow == ZipRecords.EndOfCentralDirectorySignature)
+                            {
+                                throw Mismatch("trailing bytes after the end of the archive hold another end of central directory record");
+                            }
+                        }
+                    }
+
+                    offset += available;
+                    _position += available;
+                    _trailingLeft -= available;
                     if (!isCompleted)
                     {
-                        return offset; // wait to see that nothing follows
+                        return offset;
                     }
 
                     _state = State.Finished;
@@ -309,15 +340,16 @@ internal sealed class StreamingZipParser : IDisposable
         var budget = ModuleZipLimits.MaxZipFile - _names.TotalSize;
         if (!hasDescriptor)
         {
+            // The total first: the go command reports a module that is too large before any file error.
+            if (usize > budget)
+            {
+                throw new ModuleZipException(ModuleZipErrorKind.ContentsTooLarge, CurrentEntryName() + ": " + ModuleZipValidator.ContentsTooLargeMessage, CurrentEntryName());
+            }
+
             if (fileLimit >= 0 && usize > fileLimit)
             {
                 var fe = EntryNameChecker.FileTooLarge(name, relative);
                 throw new ModuleZipException(ModuleZipErrorKind.InvalidFiles, fe.ToString(), fe.Path, [fe]);
-            }
-
-            if (usize > budget)
-            {
-                throw new ModuleZipException(ModuleZipErrorKind.ContentsTooLarge, CurrentEntryName() + ": " + ModuleZipValidator.ContentsTooLargeMessage, CurrentEntryName());
             }
 
             limit = usize;
@@ -762,6 +794,7 @@ internal sealed class StreamingZipParser : IDisposable
         }
 
         _commentLeft = BinaryPrimitives.ReadUInt16LittleEndian(r[ZipRecords.End.CommentLength..]);
+        _commentLength = (int)_commentLeft;
         offset += ZipRecords.EndOfCentralDirectorySize;
         _position += ZipRecords.EndOfCentralDirectorySize;
         _state = State.Comment;
