@@ -147,6 +147,7 @@ public sealed class GoRootEnvFileTests
             ["GOFLAGS"] = null,
             ["GOAUTH"] = null,
             ["GOTOOLCHAIN"] = "local",
+            ["XDG_CONFIG_HOME"] = GoInstalls.QuietConfigDir,
         };
         var result = GoCommand.Run(go, tmp.Path, vars, null, "env", "-json", "GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOROOT");
         Assert.That(result.ExitCode, Is.Zero, result.ToString());

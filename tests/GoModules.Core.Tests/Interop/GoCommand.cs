@@ -41,6 +41,7 @@ internal static class GoCommand
             ["GOTOOLCHAIN"] = "local",
             ["CGO_ENABLED"] = "0",
             ["GOWORK"] = "off",
+            ["XDG_CONFIG_HOME"] = GoInstalls.QuietConfigDir,
         };
         return env;
     }

@@ -17,10 +17,18 @@ internal static class GoInstalls
     public const string OldestGoCodeVariable = "GOMODULES_GOCODE_OLDEST";
 
     private static readonly Lazy<GoInstall?> NewestInstall = new(FindNewest);
+    private static readonly Lazy<string> ConfigDir = new(CreateConfigDir);
     private static readonly Lazy<GoInstall?> OldestInstall = new(FindOldest);
 
     /// <summary>Both go commands, for tests that must hold with each (cache sharing): a TestCaseSource.</summary>
     public static GoRelease[] Both { get; } = [GoRelease.Newest, GoRelease.Oldest];
+
+    /// <summary>
+    /// A user configuration directory (XDG_CONFIG_HOME) for go processes, outside every test's temporary folder, in
+    /// which Go's telemetry (Go 1.23 and later) is off: otherwise the newest go writes counters below $HOME/.config
+    /// from a child process that can outlive it, racing the test's cleanup.
+    /// </summary>
+    public static string QuietConfigDir => ConfigDir.Value;
 
     /// <summary>The install, or <see langword="null"/> when it is not there.</summary>
     public static GoInstall? Find(GoRelease release) => release == GoRelease.Newest ? NewestInstall.Value : OldestInstall.Value;
@@ -78,6 +86,14 @@ internal static class GoInstalls
 
         Assert.Ignore(reason);
         return null!;
+    }
+
+    private static string CreateConfigDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "gomodules-tests-goconfig");
+        Directory.CreateDirectory(Path.Combine(dir, "go", "telemetry"));
+        File.WriteAllText(Path.Combine(dir, "go", "telemetry", "mode"), "off");
+        return dir;
     }
 
     private static GoInstall? FindNewest()

@@ -33,6 +33,7 @@ internal static class GoToolchain
         psi.Environment["GOENV"] = "off";
         psi.Environment["GOTOOLCHAIN"] = "local";
         psi.Environment["GOTELEMETRY"] = "off";
+        psi.Environment["XDG_CONFIG_HOME"] = Interop.GoInstalls.QuietConfigDir;
         psi.Environment["CGO_ENABLED"] = "0";
         foreach (var (k, v) in env)
         {
