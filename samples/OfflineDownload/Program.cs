@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Threading.Tasks;
 using GoModules.Caching;
@@ -64,11 +63,12 @@ internal static class Program
 
     /// <summary>
     /// Every directory named path@version under <paramref name="sources"/> becomes one module version in the proxy:
-    /// @v/list, VERSION.info, VERSION.mod and VERSION.zip under the escaped module path.
+    /// @v/list, VERSION.info, VERSION.mod and VERSION.zip under the escaped module path, written by ProxyDirectoryWriter.
     /// </summary>
     private static async Task<List<ModuleVersion>> BuildProxyAsync(string sources, string proxyDir)
     {
         var modules = new List<ModuleVersion>();
+        var writer = new ProxyDirectoryWriter(proxyDir);
         foreach (var dir in Directory.EnumerateDirectories(sources, "*@*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(sources, dir).Replace('\\', '/');
@@ -76,20 +76,13 @@ internal static class Program
             var module = new ModuleVersion(ModulePath.Parse(relative[..at]), relative[(at + 1)..]);
             modules.Add(module);
 
-            var versions = Path.Combine(proxyDir, module.Path.Escape(), "@v");
-            Directory.CreateDirectory(versions);
-            var name = ModulePath.EscapeVersion(module.Version);
-            var time = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            await File.WriteAllTextAsync(Path.Combine(versions, name + ".info"), $"{{\"Version\":\"{module.Version}\",\"Time\":\"{time}\"}}").ConfigureAwait(false);
-            File.Copy(Path.Combine(dir, "go.mod"), Path.Combine(versions, name + ".mod"), overwrite: true);
-            var zip = File.Create(Path.Combine(versions, name + ".zip"));
-            await using (zip.ConfigureAwait(false))
-            {
-                var check = await ModuleZipWriter.CreateFromDirectoryAsync(zip, module.Path.Value, module.Version, dir).ConfigureAwait(false);
-                check.EnsureValid();
-            }
-
-            await File.AppendAllTextAsync(Path.Combine(versions, "list"), module.Version + "\n").ConfigureAwait(false);
+            var info = new ModuleInfo(module.Version, new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero));
+            var goMod = await File.ReadAllBytesAsync(Path.Combine(dir, "go.mod")).ConfigureAwait(false);
+            using var zip = new MemoryStream();
+            var check = await ModuleZipWriter.CreateFromDirectoryAsync(zip, module.Path.Value, module.Version, dir).ConfigureAwait(false);
+            check.EnsureValid();
+            zip.Position = 0;
+            await writer.WriteVersionAsync(module.Path, info, goMod, zip).ConfigureAwait(false);
         }
 
         modules.Sort((a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));

@@ -1,5 +1,4 @@
 using System.Text;
-using GoModules.Caching.Internal;
 using GoModules.Fetching;
 using GoModules.Zip;
 
@@ -28,28 +27,13 @@ internal sealed class TestProxy
     /// <summary>Adds one module version; a root go.mod among the files is served as the .mod, else "module path".</summary>
     public async Task AddAsync(string path, string version, IReadOnlyList<(string Path, byte[] Data)> files, DateTimeOffset? time = null)
     {
-        var dir = Path.Combine(Root, ModulePath.EscapePath(path).Replace('/', Path.DirectorySeparatorChar), "@v");
-        Directory.CreateDirectory(dir);
-        var v = ModulePath.EscapeVersion(version);
-        var info = $"{{\"Version\":\"{version}\",\"Time\":\"{GoJson.FormatTime(time ?? DefaultTime)}\"}}";
-        await File.WriteAllTextAsync(Path.Combine(dir, v + ".info"), info);
         var goMod = files.FirstOrDefault(f => f.Path == "go.mod").Data ?? Encoding.UTF8.GetBytes($"module {path}\n");
-        await File.WriteAllBytesAsync(Path.Combine(dir, v + ".mod"), goMod);
-        await using (var zip = File.Create(Path.Combine(dir, v + ".zip")))
-        {
-            var sources = files.Select(f => ModuleZipSourceFile.FromBytes(f.Path, f.Data)).ToList();
-            var check = await ModuleZipWriter.CreateAsync(zip, path, version, sources);
-            check.EnsureValid();
-        }
-
-        var list = Path.Combine(dir, "list");
-        var versions = File.Exists(list) ? (await File.ReadAllLinesAsync(list)).ToList() : [];
-        if (!versions.Contains(version))
-        {
-            versions.Add(version);
-        }
-
-        await File.WriteAllLinesAsync(list, versions);
+        using var zip = new MemoryStream();
+        var sources = files.Select(f => ModuleZipSourceFile.FromBytes(f.Path, f.Data)).ToList();
+        var check = await ModuleZipWriter.CreateAsync(zip, path, version, sources);
+        check.EnsureValid();
+        zip.Position = 0;
+        await new ProxyDirectoryWriter(Root).WriteVersionAsync(ModulePath.Parse(path), new ModuleInfo(version, time ?? DefaultTime), goMod, zip);
     }
 
     public static (string Path, byte[] Data) File_(string path, string text) => (path, Encoding.UTF8.GetBytes(text));

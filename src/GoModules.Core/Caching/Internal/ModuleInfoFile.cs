@@ -16,16 +16,15 @@ internal static class ModuleInfoFile
         GoJson.AppendString(sb, GoJson.FormatTime(info.Time));
         if (info.Origin is { } origin)
         {
-            // As writeDiskStat does: tags never matter for a cached version, and a ref does not matter for a
-            // pseudo-version.
+            // As writeDiskStat does (go1.27): tags and the repository sum never matter for a cached version, and a
+            // ref does not matter for a pseudo-version. Fields in the order of Go's codehost.Origin.
             var fields = new (string Name, string? Value)[]
             {
                 ("VCS", origin.Vcs),
                 ("URL", origin.Url),
                 ("Subdir", origin.Subdir),
-                ("Ref", PseudoVersion.IsPseudoVersion(info.Version) ? null : origin.Ref),
                 ("Hash", origin.Hash),
-                ("RepoSum", origin.RepoSum),
+                ("Ref", PseudoVersion.IsPseudoVersion(info.Version) ? null : origin.Ref),
             };
             sb.Append(",\"Origin\":{");
             var first = true;

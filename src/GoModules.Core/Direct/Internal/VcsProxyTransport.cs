@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using GoModules.Caching.Internal;
 using GoModules.Fetching;
 using GoModules.Fetching.Internal;
 using GoModules.Internal;
@@ -179,7 +179,8 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
         {
             w.WriteStartObject();
             w.WriteString("Version", info.Version);
-            w.WriteString("Time", info.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            // The one Go time formatter, so fractional seconds are never dropped.
+            w.WriteString("Time", GoJson.FormatTime(info.Time.ToUniversalTime()));
             if (info.Origin is { } o)
             {
                 w.WriteStartObject("Origin");

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using GoModules.Fetching;
 
 namespace GoModules.Tests.SumDb.Support;
 
@@ -61,15 +62,12 @@ internal sealed class TestModule
         return ms.ToArray();
     }
 
-    /// <summary>Lays the module out as a GOPROXY directory (usable as a file:// proxy).</summary>
+    /// <summary>Lays the module out as a GOPROXY directory (usable as a file:// proxy) with <see cref="ProxyDirectoryWriter"/>.</summary>
     public void WriteProxy(string proxyDir)
     {
-        var escaped = string.Concat(Path.Select(c => char.IsAsciiLetterUpper(c) ? "!" + char.ToLowerInvariant(c) : c.ToString()));
-        var dir = System.IO.Path.Combine(proxyDir, escaped.Replace('/', System.IO.Path.DirectorySeparatorChar), "@v");
-        Directory.CreateDirectory(dir);
-        File.AppendAllText(System.IO.Path.Combine(dir, "list"), Version + "\n");
-        File.WriteAllText(System.IO.Path.Combine(dir, Version + ".info"), $"{{\"Version\":\"{Version}\",\"Time\":\"2023-01-01T00:00:00Z\"}}");
-        File.WriteAllText(System.IO.Path.Combine(dir, Version + ".mod"), GoMod);
-        File.WriteAllBytes(System.IO.Path.Combine(dir, Version + ".zip"), Zip());
+        // Local files only, so waiting here cannot deadlock; the callers are synchronous fixtures.
+        var info = new ModuleInfo(Version, new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var zip = new MemoryStream(Zip());
+        new ProxyDirectoryWriter(proxyDir).WriteVersionAsync(ModulePath.Parse(Path), info, Encoding.UTF8.GetBytes(GoMod), zip).GetAwaiter().GetResult();
     }
 }
