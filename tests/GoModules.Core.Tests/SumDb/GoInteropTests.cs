@@ -95,7 +95,7 @@ public sealed class GoInteropTests
         // Where Go keeps things: the latest head outside the module cache, lookups and tiles inside it.
         var latest = Path.Combine(box.ConfigDir, DbName, "latest");
         var lookup = Path.Combine(box.ModCache, "cache", "download", "sumdb", DbName, "lookup", "example.com", "!hello@v1.0.0");
-        Assert.That(File.ReadAllBytes(latest), Is.EqualTo(db.SignedTree()));
+        Assert.That(await ReadLatestAsync(latest), Is.EqualTo(db.SignedTree()));
         Assert.That(File.ReadAllBytes(lookup), Is.EqualTo(db.Serve("/lookup/example.com/!hello@v1.0.0").Body));
         foreach (var tileRequest in server.Requests.Where(r => r.StartsWith("/tile/", StringComparison.Ordinal)))
         {
@@ -211,7 +211,7 @@ public sealed class GoInteropTests
         using var remote = new HttpRemote(server.BaseUrl);
         var ours = new ChecksumDatabaseClient(db.Verifier, new FileSystemChecksumDatabaseTransport(box.ConfigDir, box.ModCache, remote.ReadAsync));
         Assert.That(await ours.LookupAsync(second.Path, second.Version), Has.Count.EqualTo(1));
-        Assert.That(File.ReadAllBytes(latestFile), Is.EqualTo(db.SignedTree()), "we advanced Go's latest file");
+        Assert.That(await ReadLatestAsync(latestFile), Is.EqualTo(db.SignedTree()), "we advanced Go's latest file");
 
         // Go accepts the head we stored (it checks it against the tree it saw) and the cache we wrote.
         var before = server.Requests.Count;
@@ -233,7 +233,14 @@ public sealed class GoInteropTests
         var fresh = new ChecksumDatabaseClient(fork.Verifier, new FileSystemChecksumDatabaseTransport(box.ConfigDir, box.ModCache, remote.ReadAsync));
         var ex = Assert.ThrowsAsync<ChecksumDatabaseSecurityException>(async () => await fresh.LookupAsync(third.Path, third.Version));
         Assert.That(ex!.IsFork, Is.True, ex.Message);
-        Assert.That(File.ReadAllBytes(latestFile), Is.Not.EqualTo(fork.SignedTree()));
+        Assert.That(await ReadLatestAsync(latestFile), Is.Not.EqualTo(fork.SignedTree()));
         Assert.That(File.Exists(Path.Combine(box.ModCache, "cache", "download", "sumdb", DbName, "lookup", "example.com", "third@v1.0.0")), Is.False);
     }
+
+    /// <summary>
+    /// Reads Go's 'latest' file under Go's lock protocol (a shared flock, waiting for a writer), as go itself does: a
+    /// plain read through FileStream takes a non-blocking lock of its own and fails while a go process holds the file.
+    /// </summary>
+    private static async Task<byte[]?> ReadLatestAsync(string path) =>
+        await GoModules.Caching.Internal.LockedFile.ReadIfExistsAsync(path, CancellationToken.None);
 }
