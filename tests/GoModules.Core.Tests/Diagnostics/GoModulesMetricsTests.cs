@@ -106,6 +106,31 @@ public sealed class GoModulesMetricsTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task PipeFallbackAfterAnError_IsTaggedError(CancellationToken ct)
+    {
+        using var tmp = new TempDir();
+        var broken = new ProxyDirectoryWriter(tmp.Sub("broken"));
+        var dir = Path.Combine(broken.RootDirectory, "example.com", "m", "@v");
+        Directory.CreateDirectory(dir);
+        await File.WriteAllTextAsync(Path.Combine(dir, "v1.0.0.info"), "not json", ct);
+        var good = new ProxyDirectoryWriter(tmp.Sub("good"));
+        await good.WriteInfoAsync(ModulePath.Parse("example.com/m"), new ModuleInfo("v1.0.0", new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero)), ct);
+
+        var sink = new ConcurrentQueue<Measurement>();
+        using (Listen(sink))
+        {
+            var info = await new ProxyChainFetcher(ProxyChain.Parse(broken.Url + "|" + good.Url)).GetInfoAsync(new ModuleVersion(ModulePath.Parse("example.com/m"), "v1.0.0"), ct);
+            Assert.That(info.Version, Is.EqualTo("v1.0.0"));
+        }
+
+        var fallbacks = sink.Where(m => m.Instrument == GoModulesDiagnostics.ProxyFallbackCountName && Equals(m.Tags["gomodules.proxy"], broken.Url)).ToArray();
+        Assert.That(fallbacks, Has.Length.EqualTo(1));
+        Assert.That(fallbacks[0].Tags["gomodules.fallback.reason"], Is.EqualTo("error"));
+        Assert.That(fallbacks[0].Tags["gomodules.operation"], Is.EqualTo("info"));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task ChecksumDatabaseLookups_AreCountedByOutcomeAndSource(CancellationToken ct)
     {
         var db = new TestChecksumDatabase("sumdb.metrics.test");
