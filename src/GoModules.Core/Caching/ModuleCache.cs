@@ -101,8 +101,11 @@ public sealed class ModuleCache
         var cached = ReadIfExists(file);
         if (cached is not null && ModuleInfoJson.TryParse(cached, out var info, out _) && info is not null)
         {
+            Metrics.CacheLookup("info", hit: true);
             return info;
         }
+
+        Metrics.CacheLookup("info", hit: false);
 
         info = await _fetcher.GetInfoAsync(module, cancellationToken).ConfigureAwait(false);
         try
@@ -143,9 +146,12 @@ public sealed class ModuleCache
         var cached = ReadIfExists(file);
         if (cached is not null && !cached.AsSpan().StartsWith(OldVgoPrefix))
         {
+            Metrics.CacheLookup("mod", hit: true);
             await CheckSumAsync(module, isGoMod: true, DirHash.HashGoMod(cached), cached, cancellationToken).ConfigureAwait(false);
             return cached;
         }
+
+        Metrics.CacheLookup("mod", hit: false);
 
         var data = await _fetcher.GetGoModAsync(module, cancellationToken).ConfigureAwait(false);
         await CheckSumAsync(module, isGoMod: true, DirHash.HashGoMod(data.Span), data, cancellationToken).ConfigureAwait(false);
@@ -531,7 +537,15 @@ public sealed class ModuleCache
         var dir = Paths.GetExtractedDirectory(module);
         var result = extract ? dir : zip;
         var verified = false;
-        if (!(File.Exists(zip) && File.Exists(zipHash) && (!extract || IsExtracted(module))))
+        var zipReady = File.Exists(zip) && File.Exists(zipHash);
+        var dirReady = zipReady && (!extract || IsExtracted(module));
+        Metrics.CacheLookup("zip", zipReady);
+        if (extract)
+        {
+            Metrics.CacheLookup("extracted", dirReady);
+        }
+
+        if (!dirReady)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
             using (await LockedFile.OpenWriteAsync(Paths.GetLockFile(module), cancellationToken).ConfigureAwait(false))

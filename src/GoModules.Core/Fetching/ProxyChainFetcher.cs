@@ -336,6 +336,11 @@ public sealed class ProxyChainFetcher : IModuleFetcher
                 activity?.SetStatus(ActivityStatusCode.Error, error.Message);
                 throw unrewindable!(error);
             }
+
+            if (i + 1 < _entries.Length && Metrics.ProxyFallbacks.Enabled)
+            {
+                Metrics.Fallback(_proxies[i]?.Transport.RedactedBaseUrl ?? kind.ToString().ToLowerInvariant(), operation, notFound);
+            }
         }
 
         if (best is null)

@@ -31,7 +31,8 @@ namespace GoModules.Fetching;
 /// </remarks>
 public sealed class ProxyModuleFetcher : IModuleFetcher
 {
-    private readonly IModuleProxyTransport _transport;
+    private readonly MeteredProxyTransport _transport;
+    private readonly IModuleProxyTransport _outer;
     private readonly ModuleFetchLimits _limits;
 
     /// <summary>Initializes a new instance.</summary>
@@ -41,12 +42,13 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
     public ProxyModuleFetcher(IModuleProxyTransport transport, ModuleFetchLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
-        _transport = transport;
+        _outer = transport;
+        _transport = new MeteredProxyTransport(transport);
         _limits = limits ?? ModuleFetchLimits.Default;
     }
 
     /// <summary>Gets the transport that reads from the proxy.</summary>
-    public IModuleProxyTransport Transport => _transport;
+    public IModuleProxyTransport Transport => _outer;
 
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<string>> ListVersionsAsync(ModulePath path, CancellationToken cancellationToken = default)

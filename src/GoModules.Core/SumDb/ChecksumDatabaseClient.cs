@@ -140,20 +140,23 @@ public sealed class ChecksumDatabaseClient
         }
 
         byte[] text;
+        var fromCache = false;
         try
         {
             await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-            text = await GetVerifiedRecordAsync(file, remotePath, path, bareVersion, cancellationToken).ConfigureAwait(false);
+            (text, fromCache) = await GetVerifiedRecordAsync(file, remotePath, path, bareVersion, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("gomodules.sumdb.tree_size", LatestTree.N);
         }
-        catch (Exception ex) when (activity is not null && ex is not ChecksumDatabaseSecurityException)
+        catch (Exception ex) when (ex is not ChecksumDatabaseSecurityException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            activity.SetStatus(ActivityStatusCode.Error, ex.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            Metrics.ChecksumDatabaseLookup("error", fromCache: false);
             throw;
         }
         catch (ChecksumDatabaseSecurityException ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            Metrics.ChecksumDatabaseLookup("security-error", fromCache: false);
             var module = ModulePath.TryParse(path, out var modulePath) ? new ModuleVersion(modulePath, version) : (ModuleVersion?)null;
             throw new ChecksumDatabaseSecurityException(SumDbText.Format(SR.SumDbModuleError, path, version, ex.Message), module, ex) { IsFork = ex.IsFork };
         }
@@ -174,10 +177,12 @@ public sealed class ChecksumDatabaseClient
         {
             // A genuine record, but not of what was asked (or without its hash): no line is no answer, never a yes.
             activity?.SetStatus(ActivityStatusCode.Error, "checksum missing from sumdb response");
+            Metrics.ChecksumDatabaseLookup("security-error", fromCache);
             var module = ModulePath.TryParse(path, out var modulePath) ? new ModuleVersion(modulePath, version) : (ModuleVersion?)null;
             throw new ChecksumDatabaseSecurityException(SumDbText.Format(SR.SumDbModuleError, path, version, SR.SumDbChecksumMissing), module) { IsChecksumMissing = true };
         }
 
+        Metrics.ChecksumDatabaseLookup("ok", fromCache);
         return lines;
     }
 
@@ -241,7 +246,7 @@ public sealed class ChecksumDatabaseClient
     /// The verified record text for a lookup file, shared by concurrent callers. A failure is reported again, without a
     /// request, for <see cref="ChecksumDatabaseOptions.FailureRetention"/>.
     /// </summary>
-    private async Task<byte[]> GetVerifiedRecordAsync(string file, string remotePath, string path, string bareVersion, CancellationToken cancellationToken)
+    private async Task<(byte[] Text, bool FromCache)> GetVerifiedRecordAsync(string file, string remotePath, string path, string bareVersion, CancellationToken cancellationToken)
     {
         if (_failures.TryGetValue(file, out var memo))
         {
@@ -264,7 +269,7 @@ public sealed class ChecksumDatabaseClient
                 _records.ForgetCompleted(file);
             }
 
-            return record.Text;
+            return (record.Text, record.FromCache);
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -346,7 +351,7 @@ public sealed class ChecksumDatabaseClient
         }
 
         await FlushLatestAsync(cancellationToken).ConfigureAwait(false);
-        return new VerifiedRecord(text, holdsBothLines);
+        return new VerifiedRecord(text, holdsBothLines, fromCache);
     }
 
     private (TreeHead Tree, byte[] Msg) SnapshotLatest()
@@ -545,7 +550,8 @@ public sealed class ChecksumDatabaseClient
     }
 
     /// <summary>A proven record's text, and whether it holds both go.sum lines of the module version it was looked up for.</summary>
-    private sealed record VerifiedRecord(byte[] Text, bool HoldsBothLines);
+    // FromCache: the record was read from the local copy of the database rather than by a lookup request.
+    private sealed record VerifiedRecord(byte[] Text, bool HoldsBothLines, bool FromCache);
 
     /// <summary>Where a tile came from.</summary>
     private enum TileOrigin

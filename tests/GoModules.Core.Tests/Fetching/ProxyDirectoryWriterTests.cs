@@ -138,6 +138,38 @@ public sealed class ProxyDirectoryWriterTests
         Assert.That(await File.ReadAllTextAsync(Path.Combine(theirs, "list"), ct), Is.EqualTo(ourList.Replace("v1.1.0-Pre\n", string.Empty, StringComparison.Ordinal)));
     }
 
+    [Test]
+    [Category("Interop")]
+    [CancelAfter(120_000)]
+    public async Task FormatInfo_WithOrigin_IsWhatGoWritesIntoItsCache(CancellationToken ct)
+    {
+        var go = Environment.GetEnvironmentVariable("GOMODULES_GO_NEWEST") is { Length: > 0 } g ? g : GoCommand.Require();
+        using var tmp = new TempDir();
+        var writer = new ProxyDirectoryWriter(tmp.Sub("proxy"));
+        var path = ModulePath.Parse("example.com/o");
+        const string Pseudo = "v0.0.0-20230102030405-abcdefabcdef";
+        var origin = new ModuleOrigin { Vcs = "git", Url = "https://example.com/o&<>", Subdir = "sub", Hash = "abcdefabcdef0123456789abcdefabcdef012345", TagPrefix = "sub/", TagSum = "t1:abc=", Ref = "refs/tags/v1.0.0", RepoSum = "r1:xyz=" };
+        var release = new ModuleInfo("v1.0.0", Time) { Origin = origin };
+        var pseudo = new ModuleInfo(Pseudo, Time) { Origin = origin };
+        foreach (var info in new[] { release, pseudo })
+        {
+            var zip = await ZipAsync(path.Value, info.Version, ct);
+            await writer.WriteVersionAsync(path, info, Encoding.UTF8.GetBytes("module example.com/o\n"), zip, ct);
+
+            // The proxy answers with every Origin field (as a VCS-backed proxy may); the go command cleans them.
+            var raw = "{\"Version\":\"" + info.Version + "\",\"Time\":\"2023-01-02T03:04:05.123456Z\",\"Origin\":{\"VCS\":\"git\",\"URL\":\"https://example.com/o\u0026\u003c\u003e\",\"Subdir\":\"sub\",\"Hash\":\"abcdefabcdef0123456789abcdefabcdef012345\",\"TagPrefix\":\"sub/\",\"TagSum\":\"t1:abc=\",\"Ref\":\"refs/tags/v1.0.0\",\"RepoSum\":\"r1:xyz=\"}}";
+            await File.WriteAllTextAsync(Path.Combine(writer.RootDirectory, "example.com", "o", "@v", info.Version + ".info"), raw, ct);
+        }
+
+        var cache = Path.Combine(tmp.Path, "modcache");
+        var env = new Dictionary<string, string?>(GoCommand.Environment_(tmp.Sub("gopath"), cache)) { ["GOPROXY"] = writer.Url, ["GOSUMDB"] = "off" };
+        var run = GoCommand.Run(go, tmp.Sub("outside"), env, null, "mod", "download", "-json", path.Value + "@v1.0.0", path.Value + "@" + Pseudo);
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        var theirs = Path.Combine(cache, "cache", "download", "example.com", "o", "@v");
+        Assert.That(await File.ReadAllBytesAsync(Path.Combine(theirs, "v1.0.0.info"), ct), Is.EqualTo(ProxyDirectoryWriter.FormatInfo(release)));
+        Assert.That(await File.ReadAllBytesAsync(Path.Combine(theirs, Pseudo + ".info"), ct), Is.EqualTo(ProxyDirectoryWriter.FormatInfo(pseudo)));
+    }
+
     private static async Task<MemoryStream> ZipAsync(string path, string version, CancellationToken ct)
     {
         var zip = new MemoryStream();
