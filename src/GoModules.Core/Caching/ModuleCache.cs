@@ -110,6 +110,7 @@ public sealed class ModuleCache
         info = await _fetcher.GetInfoAsync(module, cancellationToken).ConfigureAwait(false);
         try
         {
+            CacheFiles.CreateRealDirectoryInside(Path.GetDirectoryName(file)!, Paths.Root);
             await AtomicFile.WriteAsync(file, ModuleInfoFile.Format(info), cancellationToken).ConfigureAwait(false);
             CacheTrace.Report("info-written", module);
         }
@@ -157,6 +158,7 @@ public sealed class ModuleCache
         await CheckSumAsync(module, isGoMod: true, DirHash.HashGoMod(data.Span), data, cancellationToken).ConfigureAwait(false);
         try
         {
+            CacheFiles.CreateRealDirectoryInside(Path.GetDirectoryName(file)!, Paths.Root);
             await AtomicFile.WriteAsync(file, data, cancellationToken).ConfigureAwait(false);
             CacheTrace.Report("mod-written", module);
             await VersionList.RewriteAsync(Path.GetDirectoryName(file)!, cancellationToken).ConfigureAwait(false);
@@ -519,11 +521,27 @@ public sealed class ModuleCache
         }
     }
 
-    /// <summary>Writes a <c>.ziphash</c> under an exclusive lock: truncate, extend, write (Go's <c>hashZip</c>).</summary>
+    /// <summary>
+    /// Writes a <c>.ziphash</c> under an exclusive lock: truncate, extend, write (Go's <c>hashZip</c>). Called with the
+    /// version's lock held, so a symbolic link found where the file belongs is unlinked (its target is never touched)
+    /// and a regular file is created in its place, as the rename does for the <c>.zip</c>, <c>.info</c> and <c>.mod</c>.
+    /// </summary>
     private static async Task WriteZipHashAsync(string file, string hash, CancellationToken cancellationToken)
     {
-        using var locked = await LockedFile.OpenWriteAsync(file, cancellationToken).ConfigureAwait(false);
-        locked.Replace(Encoding.ASCII.GetBytes(hash));
+        LockedFile locked;
+        try
+        {
+            locked = await LockedFile.OpenWriteAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModuleCacheLinkException) when (CacheFiles.UnlinkIfLink(file))
+        {
+            locked = await LockedFile.OpenWriteAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+
+        using (locked)
+        {
+            locked.Replace(Encoding.ASCII.GetBytes(hash));
+        }
     }
 
     /// <summary>
@@ -547,7 +565,9 @@ public sealed class ModuleCache
 
         if (!dirReady)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
+            // Nothing is created through a link: the download directory and the files written in it (the lock,
+            // .ziphash, temporary files renamed over the final names) are real entries of the cache.
+            CacheFiles.CreateRealDirectoryInside(Path.GetDirectoryName(zip)!, Paths.Root);
             using (await LockedFile.OpenWriteAsync(Paths.GetLockFile(module), cancellationToken).ConfigureAwait(false))
             {
                 CacheTrace.Report("lock-acquired", module);
@@ -568,8 +588,9 @@ public sealed class ModuleCache
     private async Task<bool> EnsureLockedAsync(
         ModuleVersion module, bool extract, string zip, string zipHash, string dir, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        // Check again: another process may have finished while we waited for the lock.
-        var haveZip = File.Exists(zip);
+        // Check again: another process may have finished while we waited for the lock. (A dangling link where the
+        // zip belongs is no zip: the download renames a real one over it.)
+        var haveZip = CacheFiles.FileExistsForReading(zip);
         var zipReady = haveZip && File.Exists(zipHash);
         var dirReady = !extract || IsExtracted(module);
         if (zipReady && dirReady)
@@ -592,11 +613,9 @@ public sealed class ModuleCache
         {
             var parent = Path.GetDirectoryName(dir)!;
             var baseName = Path.GetFileName(dir);
-            Directory.CreateDirectory(parent);
-
             // Extraction happens only in real directories of the cache: a link on the way would put the files
             // (and the clean-up of a failed extraction) outside it.
-            CacheFiles.EnsureRealDirectoryInside(parent, Paths.Root);
+            CacheFiles.CreateRealDirectoryInside(parent, Paths.Root);
             CacheFiles.RemoveEntries(parent, Paths.Root, baseName + ".tmp-", "." + baseName + ".tmp-");
             staging = Path.Join(parent, baseName + ".tmp-" + Random.Shared.Next(1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -693,7 +712,7 @@ public sealed class ModuleCache
             await CheckSumAsync(module, isGoMod: false, read.Hash, default, cancellationToken).ConfigureAwait(false);
             await WriteZipHashAsync(zipHash, read.Hash, cancellationToken).ConfigureAwait(false);
             CacheTrace.Report("ziphash-written", module);
-            File.Move(tempName, zip, overwrite: true);
+            AtomicFile.Replace(tempName, zip);
             renamed = true;
             CacheTrace.Report("zip-renamed", module);
         }

@@ -490,9 +490,11 @@ internal sealed class HttpCredentials
             }
         }
 
+        Process? p = null;
+        var exited = false;
         try
         {
-            using var p = Process.Start(psi);
+            p = Process.Start(psi);
             if (p is null)
             {
                 return null;
@@ -509,6 +511,7 @@ internal sealed class HttpCredentials
             var output = await read.ConfigureAwait(false);
             _ = await err.ConfigureAwait(false);
             await p.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            exited = true;
             if (p.ExitCode != 0)
             {
                 Log.AuthMethodFailed(_logger, file, "exit status " + p.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -521,6 +524,43 @@ internal sealed class HttpCredentials
         {
             Log.AuthMethodFailed(_logger, file, ex.Message);
             return null;
+        }
+        finally
+        {
+            if (p is not null)
+            {
+                if (!exited)
+                {
+                    // Cancelled (a caller gave up, a deadline passed) or failed while the command still runs: the
+                    // command and everything it started are killed, never left behind.
+                    KillTree(p);
+                }
+
+                p.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Kills a process and its descendants, and waits (briefly, bounded) for it to be gone.</summary>
+    private static void KillTree(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                _ = process.WaitForExit(TimeSpan.FromSeconds(5));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited meanwhile.
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+        }
+        catch (NotSupportedException)
+        {
         }
     }
 

@@ -53,7 +53,7 @@ internal static class AtomicFile
                 await temp.WriteAsync(content, cancellationToken).ConfigureAwait(false);
             }
 
-            File.Move(name, path, overwrite: true);
+            Replace(name, path);
             renamed = true;
         }
         finally
@@ -62,6 +62,40 @@ internal static class AtomicFile
             {
                 TryDelete(name);
             }
+        }
+    }
+
+    /// <summary>
+    /// Renames <paramref name="source"/> over <paramref name="destination"/> in the same directory. On Unix this is a
+    /// plain <c>rename(2)</c>, which replaces a symbolic link at the destination (dangling or not) rather than
+    /// writing to what it points to; .NET's <see cref="File.Move(string, string, bool)"/> looks at the destination
+    /// through the link first and fails on a dangling one.
+    /// </summary>
+    /// <exception cref="IOException">The rename failed.</exception>
+    public static void Replace(string source, string destination)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            File.Move(source, destination, overwrite: true);
+            return;
+        }
+
+        int errno;
+        try
+        {
+            errno = NativeMethods.Rename(source, destination);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            File.Move(source, destination, overwrite: true);
+            return;
+        }
+
+        if (errno != 0)
+        {
+            throw errno is 13 or 1
+                ? new UnauthorizedAccessException($"rename '{source}' '{destination}' failed (errno {errno}).")
+                : new IOException($"rename '{source}' '{destination}' failed (errno {errno}).", errno);
         }
     }
 

@@ -132,6 +132,84 @@ internal static class CacheFiles
         }
     }
 
+    /// <summary>
+    /// Creates <paramref name="directory"/> (inside <paramref name="root"/>) one level at a time, creating nothing
+    /// through a link: every existing directory between the root and it must be a real one.
+    /// </summary>
+    /// <exception cref="IOException">A link (or a file) is on the way, or the directory is outside the root.</exception>
+    public static void CreateRealDirectoryInside(string directory, string root)
+    {
+        directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        CheckInside(directory, fullRoot, "use");
+        if (string.Equals(directory, fullRoot, StringComparison.Ordinal))
+        {
+            Directory.CreateDirectory(directory);
+            return;
+        }
+
+        // The root itself is the user's choice and may be a link; below it, only real directories.
+        Directory.CreateDirectory(fullRoot);
+        for (var i = fullRoot.Length + 1; i <= directory.Length; i++)
+        {
+            if (i < directory.Length && !IsSeparator(directory[i]))
+            {
+                continue;
+            }
+
+            var prefix = directory[..i];
+            switch (GetKind(prefix))
+            {
+                case EntryKind.Directory:
+                    break;
+                case EntryKind.Missing:
+                    // Its parent is a real directory: this makes exactly one new, real directory.
+                    Directory.CreateDirectory(prefix);
+                    if (GetKind(prefix) != EntryKind.Directory)
+                    {
+                        goto default;
+                    }
+
+                    break;
+                default:
+                    throw new IOException("refusing to use " + directory + ": " + prefix + " is not a directory of the module cache " + fullRoot);
+            }
+        }
+    }
+
+    /// <summary>Unlinks <paramref name="path"/> if it is a symbolic link (never touching its target); reports whether it did.</summary>
+    public static bool UnlinkIfLink(string path)
+    {
+        if (GetKind(path) != EntryKind.Link)
+        {
+            return false;
+        }
+
+        DeleteEntry(path, EntryKind.Link);
+        return true;
+    }
+
+    /// <summary>
+    /// Reports whether a file can be found at <paramref name="path"/> (through a link, as reads go): unlike
+    /// <see cref="File.Exists"/>, false for a dangling link.
+    /// </summary>
+    public static bool FileExistsForReading(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            return GetKind(path) != EntryKind.Link || File.ResolveLinkTarget(path, returnFinalTarget: true) is { Exists: true };
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Reports whether anything, a dangling link included, is at <paramref name="path"/>.</summary>
     public static bool EntryExists(string path) => GetKind(path) != EntryKind.Missing;
 

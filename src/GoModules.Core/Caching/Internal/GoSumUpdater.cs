@@ -64,7 +64,7 @@ internal static class GoSumUpdater
                 // Best effort, as in the go command: the side lock only excludes old go versions.
             }
 
-            using var file = await LockedFile.OpenWriteAsync(goSumPath, cancellationToken).ConfigureAwait(false);
+            using var file = await LockedFile.OpenUserFileWriteAsync(goSumPath, cancellationToken).ConfigureAwait(false);
             var current = GoSumFile.Parse(file.ReadAll(), GoSumReadMode.ThrowOnMalformedLine, goSumPath);
             foreach (var sum in wanted)
             {

@@ -36,19 +36,29 @@ internal sealed class LockedFile : IDisposable
     /// <summary>Opens an existing file for reading under a shared lock (Go's <c>lockedfile.Open</c>).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static ValueTask<LockedFile> OpenReadAsync(string path, CancellationToken cancellationToken)
-        => OpenAsync(path, write: false, create: false, cancellationToken);
+        => OpenAsync(path, write: false, create: false, noFollow: false, cancellationToken);
 
     /// <summary>
-    /// Opens a file for reading and writing under an exclusive lock, creating it (mode 0666 before umask) when
-    /// missing (Go's <c>lockedfile.Edit</c>, <c>lockedfile.MutexAt(…).Lock()</c>).
+    /// Opens a file of the module cache for reading and writing under an exclusive lock, creating it (mode 0666 before
+    /// umask) when missing (Go's <c>lockedfile.Edit</c>, <c>lockedfile.MutexAt(…).Lock()</c>). A symbolic link at
+    /// <paramref name="path"/> is never followed (<c>O_NOFOLLOW</c> on Linux and macOS): nothing is created or
+    /// written through it, and it is left as it is.
     /// </summary>
+    /// <exception cref="ModuleCacheLinkException">A symbolic link is at <paramref name="path"/>.</exception>
     public static ValueTask<LockedFile> OpenWriteAsync(string path, CancellationToken cancellationToken)
-        => OpenAsync(path, write: true, create: true, cancellationToken);
+        => OpenAsync(path, write: true, create: true, noFollow: true, cancellationToken);
 
-    private static async ValueTask<LockedFile> OpenAsync(string path, bool write, bool create, CancellationToken cancellationToken)
+    /// <summary>
+    /// Like <see cref="OpenWriteAsync"/> for a file that belongs to the user (go.sum), which may be a symbolic link
+    /// the user made: the link is followed, as the go command does.
+    /// </summary>
+    public static ValueTask<LockedFile> OpenUserFileWriteAsync(string path, CancellationToken cancellationToken)
+        => OpenAsync(path, write: true, create: true, noFollow: false, cancellationToken);
+
+    private static async ValueTask<LockedFile> OpenAsync(string path, bool write, bool create, bool noFollow, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var handle = OpenHandle(path, write, create);
+        var handle = OpenHandle(path, write, create, noFollow);
         try
         {
             var attempt = 0;
@@ -117,8 +127,15 @@ internal sealed class LockedFile : IDisposable
         return 1 + Random.Shared.Next(ceiling);
     }
 
-    private static SafeFileHandle OpenHandle(string path, bool write, bool create)
+    private static SafeFileHandle OpenHandle(string path, bool write, bool create, bool noFollow)
     {
+        var noFollowFlag = noFollow ? NativeMethods.NoFollowFlag() : null;
+        if (noFollow && noFollowFlag is null && new FileInfo(path).LinkTarget is not null)
+        {
+            // No O_NOFOLLOW here (Windows, other Unix systems): at least refuse a link that is already there.
+            throw ModuleCacheLinkException.At(path);
+        }
+
         if (OperatingSystem.IsWindows())
         {
             return File.OpenHandle(
@@ -129,31 +146,38 @@ internal sealed class LockedFile : IDisposable
         }
 
         var linuxCreate = create && GoModules.Zip.Internal.LinuxFiles.IsSupported;
-        if (create && !linuxCreate && !File.Exists(path))
+        if (create && !linuxCreate && !CacheFiles.EntryExists(path))
         {
             try
             {
-                // Creates the file with mode 0666 before umask, as Go does. This .NET open also takes a
-                // non-blocking flock of its own, which fails if someone already locks the file: then it exists.
-                File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete).Dispose();
+                // Creates the file with mode 0666 before umask, as Go does. CreateNew (O_CREAT|O_EXCL) never follows
+                // a link; it fails when anything, a dangling link included, is already there. This .NET open also
+                // takes a non-blocking flock of its own, which fails if someone already locks the file: then it exists.
+                File.OpenHandle(path, noFollow ? FileMode.CreateNew : FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete).Dispose();
             }
-            catch (IOException) when (File.Exists(path))
+            catch (IOException) when (CacheFiles.EntryExists(path))
             {
             }
         }
 
+        var flags = NativeMethods.OpenFlags(write) | (noFollowFlag ?? 0);
         while (true)
         {
             // On Linux one call creates a missing file with mode 0666 before umask, as Go's OpenFile does.
             var fd = linuxCreate
-                ? NativeMethods.OpenOrCreate(path, NativeMethods.OpenFlags(write), 0x1B6)
-                : NativeMethods.Open(path, NativeMethods.OpenFlags(write));
+                ? NativeMethods.OpenOrCreate(path, flags, 0x1B6)
+                : NativeMethods.Open(path, flags);
             if (fd >= 0)
             {
                 return new SafeFileHandle(fd, ownsHandle: true);
             }
 
             var errno = Marshal.GetLastPInvokeError();
+            if (noFollowFlag is not null && NativeMethods.IsSymbolicLinkError(errno))
+            {
+                throw ModuleCacheLinkException.At(path);
+            }
+
             switch (errno)
             {
                 case 4: // EINTR

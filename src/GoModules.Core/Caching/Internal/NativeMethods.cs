@@ -52,6 +52,31 @@ internal static partial class NativeMethods
         return bytes;
     }
 
+    [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Rename(byte[] nulTerminatedUtf8From, byte[] nulTerminatedUtf8To);
+
+    /// <summary>Unix <c>rename(2)</c>: replaces whatever entry is at <paramref name="to"/>, a link itself rather than its target.</summary>
+    /// <returns>0, or the error number.</returns>
+    public static int Rename(string from, string to)
+    {
+        var fromBytes = NulTerminatedUtf8(from);
+        var toBytes = NulTerminatedUtf8(to);
+        while (true)
+        {
+            if (Rename(fromBytes, toBytes) == 0)
+            {
+                return 0;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != 4)
+            {
+                return errno;
+            }
+        }
+    }
+
     [DllImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     public static extern int Ftruncate(int fd, long length);
@@ -75,6 +100,37 @@ internal static partial class NativeMethods
         public int OffsetLow;
         public int OffsetHigh;
         public IntPtr EventHandle;
+    }
+
+    /// <summary>
+    /// <c>O_NOFOLLOW</c> for the current platform (open fails with <c>ELOOP</c> when the last component of the path
+    /// is a symbolic link), or <see langword="null"/> where its value is not known here.
+    /// </summary>
+    public static int? NoFollowFlag()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return RuntimeInformation.ProcessArchitecture switch
+            {
+                Architecture.X64 or Architecture.X86 => 0x20000,
+                Architecture.Arm64 or Architecture.Arm => 0x8000,
+                _ => null,
+            };
+        }
+
+        return OperatingSystem.IsMacOS() || OperatingSystem.IsIOS() || OperatingSystem.IsFreeBSD() ? 0x100 : null;
+    }
+
+    /// <summary>Whether <paramref name="errno"/> is what <c>open</c> with <c>O_NOFOLLOW</c> reports for a symbolic link.</summary>
+    public static bool IsSymbolicLinkError(int errno)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return errno == 40; // ELOOP
+        }
+
+        // ELOOP on macOS and FreeBSD; FreeBSD reports EMLINK for O_NOFOLLOW on a link.
+        return errno == 62 || (OperatingSystem.IsFreeBSD() && errno == 31);
     }
 
     /// <summary>Unix <c>open(2)</c> flags for the current platform.</summary>
