@@ -30,7 +30,8 @@ public sealed class GoAuthProcessCancellationTests
             var credentials = new HttpCredentials("sh " + script, null, NullLogger.Instance);
 
             using var cancel = new CancellationTokenSource();
-            var lookup = credentials.GetAsync(new Uri("https://127.0.0.1/example.com/m/@v/list"), cancel.Token).AsTask();
+            const string url = "https://127.0.0.1/example.com/m/@v/list";
+            var lookup = credentials.GetAsync(new Uri(url), url, cancel.Token).AsTask();
             var recorded = await WaitForAsync(() => File.Exists(pids), TimeSpan.FromSeconds(30));
             Assert.That(recorded, Is.True, "the GOAUTH command started");
             var ids = File.ReadAllText(pids).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
