@@ -1,43 +1,17 @@
 using System.Diagnostics;
+using GoModules.Tests.Interop;
 
 namespace GoModules.Tests.Toolchains;
 
 /// <summary>
-/// Finds the newest go command for the toolchain tests: GOMODULES_GO_NEWEST, else the copy that
-/// tools/newest-go.sh installs under /opt/newest-go; without either the test is ignored, unless GOMODULES_REQUIRE_GO=1.
+/// The newest go command for the toolchain tests, found as every interop test finds it (<see cref="GoInstalls"/>:
+/// GOMODULES_GO_NEWEST or newest-go.sh's default folder; ignored without it unless GOMODULES_REQUIRE_GO=1).
 /// </summary>
 internal static class NewestGo
 {
-    public const string Variable = "GOMODULES_GO_NEWEST";
-    public const string DefaultPath = "/opt/newest-go/go-1.27/usr/lib/go-1.27/bin/go";
+    public static string? Find() => GoInstalls.Find(GoRelease.Newest)?.Go;
 
-    public static string? Find()
-    {
-        var configured = Environment.GetEnvironmentVariable(Variable);
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return configured;
-        }
-
-        return File.Exists(DefaultPath) ? DefaultPath : null;
-    }
-
-    public static string Require()
-    {
-        var go = Find();
-        if (go is not null)
-        {
-            return go;
-        }
-
-        if (Environment.GetEnvironmentVariable("GOMODULES_REQUIRE_GO") == "1")
-        {
-            Assert.Fail($"the newest go is not installed ({Variable} unset, {DefaultPath} missing) but GOMODULES_REQUIRE_GO=1");
-        }
-
-        Assert.Ignore($"the newest go is not installed: set {Variable} or run tools/newest-go.sh");
-        return null!;
-    }
+    public static string Require() => GoInstalls.Require(GoRelease.Newest).Go;
 
     /// <summary>The go command's own GOROOT (its binary is GOROOT/bin/go).</summary>
     public static string GoRoot(string go) => Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(go)))!;
