@@ -369,10 +369,12 @@ internal static class CacheFiles
             }
 
             pending.Push((dir, true));
-            IEnumerable<FileSystemInfo> entries;
+            FileSystemInfo[] entries;
             try
             {
-                entries = new DirectoryInfo(dir).EnumerateFileSystemInfos();
+                // Listed whole before anything is unlinked: removing entries while readdir is still walking the
+                // directory may make it skip some, and the directory would then not be empty when removed.
+                entries = new DirectoryInfo(dir).GetFileSystemInfos();
             }
             catch (DirectoryNotFoundException)
             {
