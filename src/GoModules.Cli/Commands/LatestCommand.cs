@@ -32,7 +32,7 @@ internal sealed class LatestCommand : ICommand
         var arg = reader.Positional[0];
         var at = arg.IndexOf('@', System.StringComparison.Ordinal);
         var pathText = at < 0 ? arg : arg[..at];
-        if (GoModules.Fetching.Internal.ToolchainQuery.IsToolchainPath(pathText))
+        if (GoModules.Toolchains.Internal.ToolchainQuery.IsToolchainPath(pathText))
         {
             // go@<v> and toolchain@<v>: resolved through golang.org/toolchain's versions, as the newest go does.
             var toolchainQuery = at < 0 ? "latest" : arg[(at + 1)..];
@@ -40,7 +40,7 @@ internal sealed class LatestCommand : ICommand
             ModuleInfo resolved;
             try
             {
-                resolved = await GoModules.Fetching.Internal.ToolchainQuery.ResolveAsync(FetchCommandSupport.Fetcher(toolchainServices), pathText, toolchainQuery, cancellationToken).ConfigureAwait(false);
+                resolved = await GoModules.Toolchains.Internal.ToolchainQuery.ResolveAsync(FetchCommandSupport.Fetcher(toolchainServices), pathText, toolchainQuery, cancellationToken).ConfigureAwait(false);
             }
             catch (System.ArgumentException ex)
             {

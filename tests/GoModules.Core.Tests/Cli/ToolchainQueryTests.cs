@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GoModules.Cli;
-using GoModules.Fetching.Internal;
+using GoModules.Toolchains;
+using GoModules.Toolchains.Internal;
 using GoModules.Tests.Interop;
 
 namespace GoModules.Tests.Cli;
@@ -39,11 +40,11 @@ public sealed class ToolchainQueryTests
     {
         string[] sorted = ["1.20", "1.21", "1.21rc1", "1.21rc2", "1.21.0", "1.21.1", "1.22beta1", "1.22.0", "2"];
         var shuffled = sorted.Reverse().ToList();
-        shuffled.Sort(GoReleaseVersion.Compare);
+        shuffled.Sort(GoVersion.Compare);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(shuffled, Is.EqualTo(sorted));
-            Assert.That(GoReleaseVersion.Compare("1.20", "1.20.0"), Is.Zero, "before 1.21, 1.N is 1.N.0");
+            Assert.That(GoVersion.Compare("1.20", "1.20.0"), Is.Zero, "before 1.21, 1.N is 1.N.0");
             Assert.That(ToolchainQuery.GoVersionOfDownload("v0.0.1-go1.19.7.windows-amd64"), Is.EqualTo("1.19.7"));
             Assert.That(ToolchainQuery.GoVersionOfDownload("v0.0.1-go1.21rc2.linux-arm64"), Is.EqualTo("1.21rc2"));
             Assert.That(ToolchainQuery.GoVersionOfDownload("v0.0.1"), Is.Null);

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace GoModules.Fetching.Internal;
+using GoModules.Fetching;
+
+namespace GoModules.Toolchains.Internal;
 
 /// <summary>
 /// Queries on the pseudo-modules <c>go</c> and <c>toolchain</c> (<c>go@1.27</c>, <c>toolchain@latest</c>), resolved as
@@ -16,13 +18,13 @@ namespace GoModules.Fetching.Internal;
 internal static class ToolchainQuery
 {
     /// <summary>The module that holds the Go toolchain downloads.</summary>
-    public const string DownloadModule = "golang.org/toolchain";
+    public const string DownloadModule = GoToolchainSelection.ToolchainModulePath;
 
     /// <summary>Whether <paramref name="path"/> is one of the two pseudo-module paths.</summary>
     public static bool IsToolchainPath(string path) => path is "go" or "toolchain";
 
     /// <summary>The download version that stands for Go release <paramref name="goVersion"/> (always linux-amd64).</summary>
-    public static string DownloadVersion(string goVersion) => "v0.0.1-go" + goVersion + ".linux-amd64";
+    public static string DownloadVersion(string goVersion) => GoToolchainSelection.ToolchainModuleVersionPrefix + "-go" + goVersion + ".linux-amd64";
 
     /// <summary>
     /// The Go version of a download version (<c>v0.0.1-go1.19.7.windows-amd64</c> gives <c>1.19.7</c>), or
@@ -60,7 +62,7 @@ internal static class ToolchainQuery
             }
         }
 
-        list.Sort(GoReleaseVersion.Compare);
+        list.Sort(GoVersion.Compare);
         if (path == "toolchain")
         {
             return list.ConvertAll(v => "go" + v);
@@ -83,7 +85,7 @@ internal static class ToolchainQuery
         var prefix = path == "toolchain" ? "go" : string.Empty;
         var q = query.StartsWith("go", StringComparison.Ordinal) ? query[2..] : query;
         string? chosen;
-        if (query is "latest" or "upgrade" or "patch" || q.StartsWith('<') || q.StartsWith('>') || GoReleaseVersion.IsLanguage(q))
+        if (query is "latest" or "upgrade" or "patch" || q.StartsWith('<') || q.StartsWith('>') || GoVersion.IsLanguageVersion(q))
         {
             var dl = ModulePath.Parse(DownloadModule);
             var all = Versions("go", await fetcher.ListVersionsAsync(dl, cancellationToken).ConfigureAwait(false));
@@ -93,7 +95,7 @@ internal static class ToolchainQuery
                 throw new ModuleNotFoundException($"{path}@{query}: no matching versions for query \"{query}\"");
             }
         }
-        else if (GoReleaseVersion.IsValid(q))
+        else if (GoVersion.IsValid(q))
         {
             chosen = q;
         }
@@ -119,23 +121,23 @@ internal static class ToolchainQuery
         else if (query.StartsWith("<=", StringComparison.Ordinal))
         {
             var v = Operand(query[2..]);
-            match = x => GoReleaseVersion.Compare(x, v) <= 0;
+            match = x => GoVersion.Compare(x, v) <= 0;
         }
         else if (query.StartsWith('<'))
         {
             var v = Operand(query[1..]);
-            match = x => GoReleaseVersion.Compare(x, v) < 0;
+            match = x => GoVersion.Compare(x, v) < 0;
         }
         else if (query.StartsWith(">=", StringComparison.Ordinal))
         {
             var v = Operand(query[2..]);
-            match = x => GoReleaseVersion.Compare(x, v) >= 0;
+            match = x => GoVersion.Compare(x, v) >= 0;
             lowest = true;
         }
         else if (query.StartsWith('>'))
         {
             var v = Operand(query[1..]);
-            match = x => GoReleaseVersion.Compare(x, v) > 0;
+            match = x => GoVersion.Compare(x, v) > 0;
             lowest = true;
         }
         else
@@ -153,7 +155,7 @@ internal static class ToolchainQuery
                 continue;
             }
 
-            if (GoReleaseVersion.IsPrerelease(v))
+            if (GoVersion.IsPrerelease(v))
             {
                 if (pre is null || !lowest)
                 {
@@ -171,7 +173,7 @@ internal static class ToolchainQuery
         static string Operand(string v)
         {
             v = v.StartsWith("go", StringComparison.Ordinal) ? v[2..] : v;
-            return GoReleaseVersion.IsValid(v) ? v : throw new ArgumentException($"invalid go version {v}");
+            return GoVersion.IsValid(v) ? v : throw new ArgumentException($"invalid go version {v}");
         }
     }
 }
