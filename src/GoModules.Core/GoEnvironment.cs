@@ -313,7 +313,8 @@ public sealed class GoEnvironment
         return new GoEnvironment(lookup, file, envFile, platform, goRoot, rootFile);
     }
 
-    private static string? ReadOptional(string path)
+    /// <summary>The text of a settings file, or <see langword="null"/> when it is missing or unreadable (as go ignores it).</summary>
+    internal static string? ReadOptional(string path)
     {
         try
         {

@@ -127,25 +127,12 @@ public static class GoToolchainSelector
     {
         ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(workingDirectory);
-        var userFile = GoEnvironment.GetEnvFilePath(variables);
-        var user = userFile is null ? null : TryRead(userFile);
-        var root = string.IsNullOrEmpty(goRoot) ? null : TryRead(Path.Join(goRoot, "go.env"));
-        string Get(string name)
-        {
-            if (variables.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v))
-            {
-                return v;
-            }
+        var (userText, rootText) = GoToolchainSetting.ReadEnvFiles(variables, goRoot);
+        var user = userText is null ? null : GoEnvironment.ParseEnvFile(userText);
+        var root = rootText is null ? null : GoEnvironment.ParseEnvFile(rootText);
+        string Get(string name) => GoToolchainSetting.Resolve(name, variables, user, root);
 
-            if (user is not null && GoEnvironment.ParseEnvFile(user).TryGetValue(name, out var u))
-            {
-                return u;
-            }
-
-            return root is not null && GoEnvironment.ParseEnvFile(root).TryGetValue(name, out var r) ? r : string.Empty;
-        }
-
-        var setting = GoToolchainSetting.Parse(GoToolchainSetting.ResolveValue(variables, user, root));
+        var setting = GoToolchainSetting.Parse(Get(GoToolchainSetting.VariableName));
         var dir = Path.GetFullPath(workingDirectory);
         string? file = null;
         var modules = Get("GO111MODULE");
@@ -362,16 +349,4 @@ public static class GoToolchainSelector
 
     private static bool PathEquals(string a, string b)
         => string.Equals(a, b, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
-
-    private static string? TryRead(string file)
-    {
-        try
-        {
-            return File.Exists(file) ? File.ReadAllText(file) : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return null;
-        }
-    }
 }

@@ -108,20 +108,43 @@ public sealed class GoToolchainSetting
     public static string ResolveValue(IReadOnlyDictionary<string, string?> variables, string? userEnvFileContent, string? goRootEnvFileContent)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        if (variables.TryGetValue(VariableName, out var env) && !string.IsNullOrEmpty(env))
+        return Resolve(
+            VariableName,
+            variables,
+            userEnvFileContent is null ? null : GoEnvironment.ParseEnvFile(userEnvFileContent),
+            goRootEnvFileContent is null ? null : GoEnvironment.ParseEnvFile(goRootEnvFileContent));
+    }
+
+    /// <summary>
+    /// One setting through the go command's layers: a non-empty environment variable, then the user's go env file, then
+    /// <c>$GOROOT/go.env</c>; empty when set nowhere.
+    /// </summary>
+    internal static string Resolve(string name, IReadOnlyDictionary<string, string?> variables, Dictionary<string, string>? userEnvFile, Dictionary<string, string>? goRootEnvFile)
+    {
+        if (variables.TryGetValue(name, out var env) && !string.IsNullOrEmpty(env))
         {
             return env;
         }
 
         // A name in the user's file hides go.env's line even when its value is empty (cmd/go/internal/cfg).
-        if (userEnvFileContent is not null && GoEnvironment.ParseEnvFile(userEnvFileContent).TryGetValue(VariableName, out var user))
+        if (userEnvFile is not null && userEnvFile.TryGetValue(name, out var user))
         {
             return user;
         }
 
-        return goRootEnvFileContent is not null && GoEnvironment.ParseEnvFile(goRootEnvFileContent).TryGetValue(VariableName, out var root)
-            ? root
-            : string.Empty;
+        return goRootEnvFile is not null && goRootEnvFile.TryGetValue(name, out var root) ? root : string.Empty;
+    }
+
+    /// <summary>
+    /// Reads the user's go env file (located as <see cref="GoEnvironment.GetEnvFilePath"/> says) and <c>go.env</c> in
+    /// <paramref name="goRoot"/>; an unreadable or missing file counts as absent.
+    /// </summary>
+    internal static (string? User, string? GoRoot) ReadEnvFiles(IReadOnlyDictionary<string, string?> variables, string? goRoot)
+    {
+        var userFile = GoEnvironment.GetEnvFilePath(variables);
+        return (
+            userFile is null ? null : GoEnvironment.ReadOptional(userFile),
+            string.IsNullOrEmpty(goRoot) ? null : GoEnvironment.ReadOptional(Path.Join(goRoot, "go.env")));
     }
 
     /// <summary>
@@ -137,24 +160,10 @@ public sealed class GoToolchainSetting
     public static GoToolchainSetting Load(IReadOnlyDictionary<string, string?> variables, string? goRoot)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        var userFile = GoEnvironment.GetEnvFilePath(variables);
-        var user = userFile is null ? null : TryRead(userFile);
-        var root = string.IsNullOrEmpty(goRoot) ? null : TryRead(Path.Join(goRoot, "go.env"));
+        var (user, root) = ReadEnvFiles(variables, goRoot);
         return Parse(ResolveValue(variables, user, root));
     }
 
     /// <inheritdoc/>
     public override string ToString() => Value;
-
-    private static string? TryRead(string file)
-    {
-        try
-        {
-            return File.Exists(file) ? File.ReadAllText(file) : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return null;
-        }
-    }
 }
