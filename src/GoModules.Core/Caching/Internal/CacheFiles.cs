@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Caching.Internal;
 
@@ -435,7 +435,7 @@ internal static class CacheFiles
             return GetKind(dir) == EntryKind.Directory;
         }
 
-        if (NoFollowDirectoryFlags() is { } flags)
+        if (NativeMethods.NoFollowDirectoryFlags() is { } flags)
         {
             int fd;
             try
@@ -454,13 +454,15 @@ internal static class CacheFiles
                 return FallbackSetMode(dir, mode);
             }
 
+            using var handle = new SafeFileHandle(fd, ownsHandle: true);
             try
             {
-                _ = Fchmod(fd, (int)mode);
+                // fchmod(2) on the descriptor: the directory that was opened, never a link put in its place since.
+                File.SetUnixFileMode(handle, mode);
             }
-            finally
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                _ = Close(fd);
+                // As before: a mode that cannot be changed is left to the removal that follows to report.
             }
 
             return true;
@@ -492,30 +494,6 @@ internal static class CacheFiles
 
         return true;
     }
-
-    /// <summary><c>O_DIRECTORY | O_NOFOLLOW</c> where their values are known, else null.</summary>
-    private static int? NoFollowDirectoryFlags()
-    {
-        if (OperatingSystem.IsLinux())
-        {
-            return RuntimeInformation.ProcessArchitecture switch
-            {
-                Architecture.X64 or Architecture.X86 => 0x10000 | 0x20000,
-                Architecture.Arm64 or Architecture.Arm => 0x4000 | 0x8000,
-                _ => null,
-            };
-        }
-
-        return OperatingSystem.IsMacOS() ? 0x100000 | 0x100 : null;
-    }
-
-    [DllImport("libc", EntryPoint = "fchmod", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Fchmod(int fd, int mode);
-
-    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Close(int fd);
 
     private static void ClearReadOnlyAttribute(string file)
     {

@@ -121,6 +121,23 @@ internal static partial class NativeMethods
         return OperatingSystem.IsMacOS() || OperatingSystem.IsIOS() || OperatingSystem.IsFreeBSD() ? 0x100 : null;
     }
 
+    /// <summary>
+    /// <c>O_DIRECTORY | O_NOFOLLOW</c>, for opening a directory that must not be reached through a link, where both values
+    /// are known (Linux on x86/x64/Arm, macOS); else <see langword="null"/>.
+    /// </summary>
+    public static int? NoFollowDirectoryFlags()
+    {
+        int? directory = OperatingSystem.IsLinux()
+            ? RuntimeInformation.ProcessArchitecture switch
+            {
+                Architecture.X64 or Architecture.X86 => 0x10000,
+                Architecture.Arm64 or Architecture.Arm => 0x4000,
+                _ => null,
+            }
+            : OperatingSystem.IsMacOS() ? 0x100000 : null;
+        return directory is { } d && NoFollowFlag() is { } noFollow ? d | noFollow : null;
+    }
+
     /// <summary>Whether <paramref name="errno"/> is what <c>open</c> with <c>O_NOFOLLOW</c> reports for a symbolic link.</summary>
     public static bool IsSymbolicLinkError(int errno)
     {
