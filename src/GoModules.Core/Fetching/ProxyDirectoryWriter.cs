@@ -194,14 +194,7 @@ public sealed class ProxyDirectoryWriter
             versions.Add(module.Version);
         }
 
-        SemVer.Sort(versions);
-        var sb = new StringBuilder();
-        foreach (var v in versions)
-        {
-            sb.Append(v).Append('\n');
-        }
-
-        var content = Encoding.UTF8.GetBytes(sb.ToString());
+        var content = Encoding.UTF8.GetBytes(VersionList.Format(versions));
         if (!content.AsSpan().SequenceEqual(old))
         {
             await AtomicFile.WriteAsync(listFile, content, cancellationToken).ConfigureAwait(false);

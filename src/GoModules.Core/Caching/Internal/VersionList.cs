@@ -35,6 +35,12 @@ internal static class VersionList
             }
         }
 
+        return Format(versions);
+    }
+
+    /// <summary>The text of a version list: <paramref name="versions"/> sorted in Go's semantic-version order (in place), one a line.</summary>
+    public static string Format(List<string> versions)
+    {
         SemVer.Sort(versions);
         var sb = new StringBuilder();
         foreach (var v in versions)
