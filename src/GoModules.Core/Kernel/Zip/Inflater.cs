@@ -1,9 +1,9 @@
 using System;
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using GoModules.Internal;
 
-namespace GoModules.Zip.Internal;
+namespace GoModules.Kernel.Zip;
 
 /// <summary>
 /// A resumable raw-deflate (RFC 1951) decoder that reports exactly how many input bytes the
@@ -14,7 +14,7 @@ namespace GoModules.Zip.Internal;
 /// when all of its bits are there. Output goes into a sliding window that the caller drains. One
 /// instance is reused for many entries; nothing is allocated per entry.
 /// </summary>
-internal sealed class Inflater : IDisposable
+internal sealed partial class Inflater : IDisposable
 {
     private const int HistorySize = 32 * 1024;
     private const int WindowSize = 256 * 1024;
@@ -28,12 +28,12 @@ internal sealed class Inflater : IDisposable
     private static readonly byte[] DistExtra = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
     private static readonly byte[] CodeLengthOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 
-    private static readonly Huffman FixedLitLen = BuildFixed(litLen: true);
-    private static readonly Huffman FixedDist = BuildFixed(litLen: false);
+    private static readonly HuffmanTable FixedLitLen = BuildFixed(litLen: true);
+    private static readonly HuffmanTable FixedDist = BuildFixed(litLen: false);
 
-    private readonly Huffman _dynLitLen = new(288, LitLenPrimaryBits);
-    private readonly Huffman _dynDist = new(32, DistPrimaryBits);
-    private readonly Huffman _codeLengthCode = new(19, 7);
+    private readonly HuffmanTable _dynLitLen = new(288, LitLenPrimaryBits);
+    private readonly HuffmanTable _dynDist = new(32, DistPrimaryBits);
+    private readonly HuffmanTable _codeLengthCode = new(19, 7);
     private readonly byte[] _lengths = new byte[288 + 32];
     private byte[] _window;
 
@@ -42,8 +42,8 @@ internal sealed class Inflater : IDisposable
     private State _state;
     private bool _final;
     private int _storedRemaining;
-    private Huffman _litLen = FixedLitLen;
-    private Huffman _dist = FixedDist;
+    private HuffmanTable _litLen = FixedLitLen;
+    private HuffmanTable _dist = FixedDist;
     private int _hlit;
     private int _hdist;
     private int _hclen;
@@ -65,7 +65,7 @@ internal sealed class Inflater : IDisposable
         DynamicCounts,
         CodeLengthLengths,
         CodeLengths,
-        Huffman,
+        HuffmanTable,
         Done,
     }
 
@@ -145,7 +145,7 @@ internal sealed class Inflater : IDisposable
                             case 1:
                                 _litLen = FixedLitLen;
                                 _dist = FixedDist;
-                                _state = State.Huffman;
+                                _state = State.HuffmanTable;
                                 break;
                             case 2:
                                 _state = State.DynamicCounts;
@@ -279,10 +279,10 @@ internal sealed class Inflater : IDisposable
 
                         _litLen = _dynLitLen;
                         _dist = _dynDist;
-                        _state = State.Huffman;
+                        _state = State.HuffmanTable;
                         break;
 
-                    case State.Huffman:
+                    case State.HuffmanTable:
                         var status = DecodeSymbols(input, ref inPos);
                         if (status is { } s)
                         {
@@ -323,207 +323,6 @@ internal sealed class Inflater : IDisposable
         }
     }
 
-    private bool ReadCodeLengths()
-    {
-        var total = _hlit + _hdist;
-        while (_index < total)
-        {
-            var bits = _bits;
-            var count = _bitCount;
-            if (!_codeLengthCode.TryDecode(ref bits, ref count, out var sym))
-            {
-                return false;
-            }
-
-            if (sym < 16)
-            {
-                _lengths[_index++] = (byte)sym;
-            }
-            else
-            {
-                int extra, baseCount;
-                byte value = 0;
-                switch (sym)
-                {
-                    case 16:
-                        if (_index == 0)
-                        {
-                            throw Corrupt();
-                        }
-
-                        value = _lengths[_index - 1];
-                        extra = 2;
-                        baseCount = 3;
-                        break;
-                    case 17:
-                        extra = 3;
-                        baseCount = 3;
-                        break;
-                    default:
-                        extra = 7;
-                        baseCount = 11;
-                        break;
-                }
-
-                if (count < extra)
-                {
-                    return false;
-                }
-
-                var repeat = baseCount + (int)(bits & ((1UL << extra) - 1));
-                bits >>= extra;
-                count -= extra;
-                if (_index + repeat > total)
-                {
-                    throw Corrupt();
-                }
-
-                _lengths.AsSpan(_index, repeat).Fill(value);
-                _index += repeat;
-            }
-
-            _bits = bits;
-            _bitCount = count;
-        }
-
-        return true;
-    }
-
-    private InflateStatus? DecodeSymbols(ReadOnlySpan<byte> input, ref int inPos)
-    {
-        var window = _window;
-        var litLen = _litLen;
-        var dist = _dist;
-        var bits = _bits;
-        var count = _bitCount;
-        var pos = _pos;
-        try
-        {
-            while (true)
-            {
-                if (count > 56)
-                {
-                    // Enough bits for any symbol (at most 48 are needed).
-                }
-                else if (input.Length - inPos >= 8)
-                {
-                    // Branch-free refill: OR in eight bytes and keep the whole ones that fit. Bits
-                    // above `count` may then hold part of the next byte; refilling ORs that same
-                    // byte at that same position again, so they stay consistent.
-                    bits |= BinaryPrimitives.ReadUInt64LittleEndian(input[inPos..]) << count;
-                    var take = (63 - count) >> 3;
-                    inPos += take;
-                    count += take << 3;
-                }
-                else
-                {
-                    while (count <= 56 && inPos < input.Length)
-                    {
-                        bits |= (ulong)input[inPos++] << count;
-                        count += 8;
-                    }
-                }
-
-                if (pos >= WindowSize - MaxMatch)
-                {
-                    return InflateStatus.OutputFull;
-                }
-
-                var b = bits;
-                var c = count;
-                if (!litLen.TryDecode(ref b, ref c, out var sym))
-                {
-                    return InflateStatus.NeedsInput;
-                }
-
-                if (sym < 256)
-                {
-                    window[pos++] = (byte)sym;
-                    bits = b;
-                    count = c;
-                    continue;
-                }
-
-                if (sym == 256)
-                {
-                    bits = b;
-                    count = c;
-                    _state = _final ? State.Done : State.BlockHeader;
-                    return null;
-                }
-
-                sym -= 257;
-                if (sym >= 29)
-                {
-                    throw Corrupt();
-                }
-
-                int extra = LengthExtra[sym];
-                if (c < extra)
-                {
-                    return InflateStatus.NeedsInput;
-                }
-
-                var length = LengthBase[sym] + (int)(b & ((1UL << extra) - 1));
-                b >>= extra;
-                c -= extra;
-
-                if (!dist.TryDecode(ref b, ref c, out var dsym))
-                {
-                    return InflateStatus.NeedsInput;
-                }
-
-                if (dsym >= 30)
-                {
-                    throw Corrupt();
-                }
-
-                extra = DistExtra[dsym];
-                if (c < extra)
-                {
-                    return InflateStatus.NeedsInput;
-                }
-
-                var distance = DistBase[dsym] + (int)(b & ((1UL << extra) - 1));
-                b >>= extra;
-                c -= extra;
-                if (distance > _total + (pos - _pos))
-                {
-                    throw Corrupt();
-                }
-
-                bits = b;
-                count = c;
-                var from = pos - distance;
-                if (distance >= length)
-                {
-                    window.AsSpan(from, length).CopyTo(window.AsSpan(pos));
-                    pos += length;
-                }
-                else
-                {
-                    // Overlapping copy: the source repeats with period `distance`, so copy it in
-                    // non-overlapping chunks of at most that size.
-                    while (length > 0)
-                    {
-                        var chunk = Math.Min(distance, length);
-                        window.AsSpan(from, chunk).CopyTo(window.AsSpan(pos));
-                        pos += chunk;
-                        from += chunk;
-                        length -= chunk;
-                    }
-                }
-            }
-        }
-        finally
-        {
-            _total += pos - _pos;
-            _pos = pos;
-            _bits = count == 0 ? 0 : bits & (ulong.MaxValue >> (64 - count)); // clear the look-ahead bits
-            _bitCount = count;
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Drop(int n)
     {
@@ -531,9 +330,9 @@ internal sealed class Inflater : IDisposable
         _bitCount -= n;
     }
 
-    private static InvalidOperationException Corrupt() => new("flate: corrupt input");
+    internal static InvalidOperationException Corrupt() => new(SR.FlateCorrupt);
 
-    private static Huffman BuildFixed(bool litLen)
+    private static HuffmanTable BuildFixed(bool litLen)
     {
         if (litLen)
         {
@@ -542,7 +341,7 @@ internal sealed class Inflater : IDisposable
             lengths.AsSpan(144, 112).Fill(9);
             lengths.AsSpan(256, 24).Fill(7);
             lengths.AsSpan(280, 8).Fill(8);
-            var h = new Huffman(288, LitLenPrimaryBits);
+            var h = new HuffmanTable(288, LitLenPrimaryBits);
             h.Build(lengths);
             return h;
         }
@@ -550,7 +349,7 @@ internal sealed class Inflater : IDisposable
         {
             var lengths = new byte[30];
             lengths.AsSpan().Fill(5);
-            var h = new Huffman(32, DistPrimaryBits);
+            var h = new HuffmanTable(32, DistPrimaryBits);
             h.Build(lengths);
             return h;
         }
@@ -565,145 +364,4 @@ internal sealed class Inflater : IDisposable
         }
     }
 
-    /// <summary>
-    /// A canonical Huffman code: a primary lookup table for codes of up to <c>primaryBits</c> bits
-    /// and a bit-by-bit canonical decode (counts per length, symbols in code order) for longer ones.
-    /// </summary>
-    private sealed class Huffman
-    {
-        private readonly int _primaryBits;
-        private readonly ushort[] _table;
-        private readonly short[] _counts = new short[16];
-        private readonly short[] _symbols;
-
-        public Huffman(int maxSymbols, int primaryBits)
-        {
-            _primaryBits = primaryBits;
-            _table = new ushort[1 << primaryBits];
-            _symbols = new short[maxSymbols];
-        }
-
-        public bool Build(ReadOnlySpan<byte> lengths)
-        {
-            Array.Clear(_counts);
-            foreach (var l in lengths)
-            {
-                _counts[l]++;
-            }
-
-            _counts[0] = 0;
-            var left = 1;
-            for (var len = 1; len <= 15; len++)
-            {
-                left <<= 1;
-                left -= _counts[len];
-                if (left < 0)
-                {
-                    return false; // over-subscribed
-                }
-            }
-
-            Span<short> offsets = stackalloc short[16];
-            for (var len = 1; len < 15; len++)
-            {
-                offsets[len + 1] = (short)(offsets[len] + _counts[len]);
-            }
-
-            for (var sym = 0; sym < lengths.Length; sym++)
-            {
-                if (lengths[sym] != 0)
-                {
-                    _symbols[offsets[lengths[sym]]++] = (short)sym;
-                }
-            }
-
-            // Primary table: entry = symbol << 4 | length; 0 marks "longer than primary or unused".
-            Array.Clear(_table);
-            var code = 0;
-            var index = 0;
-            for (var len = 1; len <= _primaryBits; len++)
-            {
-                for (var i = 0; i < _counts[len]; i++)
-                {
-                    var sym = _symbols[index++];
-                    var reversed = Reverse(code, len);
-                    var entry = (ushort)((sym << 4) | len);
-                    for (var r = reversed; r < _table.Length; r += 1 << len)
-                    {
-                        _table[r] = entry;
-                    }
-
-                    code++;
-                }
-
-                code <<= 1;
-            }
-
-            return true;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool TryDecode(ref ulong bits, ref int count, out int symbol)
-        {
-            var entry = _table[(int)(bits & (ulong)(_table.Length - 1))];
-            var len = entry & 0xF;
-            if (len != 0)
-            {
-                if (len > count)
-                {
-                    symbol = 0;
-                    return false;
-                }
-
-                symbol = entry >> 4;
-                bits >>= len;
-                count -= len;
-                return true;
-            }
-
-            return TryDecodeSlow(ref bits, ref count, out symbol);
-        }
-
-        private bool TryDecodeSlow(ref ulong bits, ref int count, out int symbol)
-        {
-            int code = 0, first = 0, index = 0;
-            for (var len = 1; len <= 15; len++)
-            {
-                if (len > count)
-                {
-                    symbol = 0;
-                    return false;
-                }
-
-                code |= (int)((bits >> (len - 1)) & 1);
-                int n = _counts[len];
-                if (code - n < first)
-                {
-                    symbol = _symbols[index + (code - first)];
-                    bits >>= len;
-                    count -= len;
-                    return true;
-                }
-
-                index += n;
-                first += n;
-                first <<= 1;
-                code <<= 1;
-            }
-
-            throw Corrupt();
-        }
-
-        private static int Reverse(int code, int len)
-        {
-            var r = 0;
-            for (var i = 0; i < len; i++)
-            {
-                r = (r << 1) | (code & 1);
-                code >>= 1;
-            }
-
-            return r;
-        }
-    }
 }

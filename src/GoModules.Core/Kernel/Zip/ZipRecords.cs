@@ -1,4 +1,4 @@
-namespace GoModules.Zip.Internal;
+namespace GoModules.Kernel.Zip;
 
 /// <summary>Signatures, fixed sizes and field offsets of the zip records a module zip uses (APPNOTE 6.3).</summary>
 internal static class ZipRecords
@@ -15,6 +15,12 @@ internal static class ZipRecords
     internal const int EndOfCentralDirectorySize = 22;
     internal const int Zip64EndOfCentralDirectorySize = 56;
     internal const int Zip64LocatorSize = 20;
+
+    /// <summary>The most a data descriptor takes: signature, CRC-32 and two 64-bit sizes.</summary>
+    internal const int MaxDataDescriptorSize = 24;
+
+    /// <summary>The end record lies in the last 22 + 65535 bytes (its comment is at most 65535 bytes).</summary>
+    internal const int MaxEndRecordSearch = EndOfCentralDirectorySize + ushort.MaxValue;
 
     internal const ushort Zip64ExtraId = 0x0001;
 
@@ -81,6 +87,9 @@ internal static class ZipRecords
         internal const int EntriesTotal = 32;
         internal const int CentralDirectorySize = 40;
         internal const int CentralDirectoryOffset = 48;
+        internal const int RecordSize = 4;
+        internal const int LocatorDisk = 4;
         internal const int LocatorRecordOffset = 8;
+        internal const int LocatorTotalDisks = 16;
     }
 }

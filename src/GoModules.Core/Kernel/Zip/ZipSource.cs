@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using Microsoft.Win32.SafeHandles;
 
-namespace GoModules.Hashing.Internal;
+namespace GoModules.Kernel.Zip;
 
 /// <summary>
 /// Positional, thread-safe reads from a zip archive: the seam between the zip hashing code and

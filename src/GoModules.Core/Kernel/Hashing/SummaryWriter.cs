@@ -4,7 +4,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace GoModules.Hashing.Internal;
+namespace GoModules.Kernel.Hashing;
 
 /// <summary>
 /// Builds the h1 summary (<c>&lt;hex sha256&gt;  &lt;name&gt;\n</c> per file, in sorted order) straight
@@ -115,7 +115,7 @@ internal struct SummaryWriter : IDisposable
     /// <summary>Formats a SHA-256 as <c>h1:</c> + standard base64 (47 characters).</summary>
     public static string FormatH1(ReadOnlySpan<byte> sum)
     {
-        Span<byte> text = stackalloc byte[DirHash.H1Prefix.Length + 44];
+        Span<byte> text = stackalloc byte[3 + 44];
         "h1:"u8.CopyTo(text);
         Base64.EncodeToUtf8(sum, text[3..], out _, out _);
         return Encoding.ASCII.GetString(text);

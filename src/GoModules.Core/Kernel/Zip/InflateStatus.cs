@@ -1,4 +1,4 @@
-namespace GoModules.Zip.Internal;
+namespace GoModules.Kernel.Zip;
 
 /// <summary>What <see cref="Inflater.Inflate"/> stopped on.</summary>
 internal enum InflateStatus

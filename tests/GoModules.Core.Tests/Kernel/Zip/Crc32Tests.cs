@@ -1,7 +1,7 @@
 using System.Text;
-using GoModules.Hashing.Internal;
+using GoModules.Kernel.Zip;
 
-namespace GoModules.Tests.Hashing.Internal;
+namespace GoModules.Tests.Kernel.Zip;
 
 [TestFixture]
 [Parallelizable(ParallelScope.All)]

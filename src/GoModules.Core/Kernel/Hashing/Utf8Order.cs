@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace GoModules.Hashing.Internal;
+namespace GoModules.Kernel.Hashing;
 
 /// <summary>
 /// Orders strings as Go orders them: by their UTF-8 bytes, which is Unicode code point order.

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace GoModules.Hashing.Internal;
+namespace GoModules.Kernel.Zip;
 
 /// <summary>
 /// CRC-32 with the IEEE polynomial (reflected 0xEDB88320), the checksum stored in zip headers.

@@ -1,7 +1,7 @@
 using System.Text;
-using GoModules.Hashing.Internal;
+using GoModules.Kernel.Hashing;
 
-namespace GoModules.Tests.Hashing.Internal;
+namespace GoModules.Tests.Kernel.Hashing;
 
 [TestFixture]
 [Parallelizable(ParallelScope.All)]

@@ -6,6 +6,9 @@ using System.IO;
 using System.IO.Compression;
 using System.Text;
 using System.Threading;
+using GoModules.Internal;
+using GoModules.Kernel.Hashing;
+using GoModules.Kernel.Zip;
 
 namespace GoModules.Hashing.Internal;
 
@@ -15,16 +18,15 @@ namespace GoModules.Hashing.Internal;
 /// all use the content of the last of them. Each entry is inflated once, on whichever core is free,
 /// with Go's checks on sizes and CRC-32.
 /// </summary>
-internal static class ZipHash
+internal static class ZipArchiveHash
 {
-    private const uint DataDescriptorSignature = 0x08074b50;
     private const int HeaderSlack = 128;
+    private const int DescriptorLength = 16;
 
     public static string Compute(ZipSource source, IBufferWriter<byte>? capture, CancellationToken cancellationToken)
     {
-        using var directory = ZipDirectory.Read(source);
-        var entries = directory.Entries;
-        var count = entries.Length;
+        using var directory = ZipCentralDirectory.ReadGoCompatible(source);
+        var count = directory.Count;
 
         // Sort positions by raw name bytes (Go compares strings byte-wise).
         var order = new int[count];
@@ -33,7 +35,7 @@ internal static class ZipHash
             order[i] = i;
         }
 
-        Array.Sort(order, (a, b) => directory.NameOf(entries[a]).SequenceCompareTo(directory.NameOf(entries[b])));
+        Array.Sort(order, (a, b) => directory.Name(directory[a]).SequenceCompareTo(directory.Name(directory[b])));
 
         // Equal names form one group, hashed once, from the last such entry in archive order.
         var groupOf = new int[count];
@@ -42,13 +44,13 @@ internal static class ZipHash
         for (var pos = 0; pos < count; pos++)
         {
             var entryIndex = order[pos];
-            var name = directory.NameOf(entries[entryIndex]);
+            var name = directory.Name(directory[entryIndex]);
             if (newlineAt == count && name.Contains((byte)'\n'))
             {
                 newlineAt = pos;
             }
 
-            if (pos > 0 && name.SequenceEqual(directory.NameOf(entries[order[pos - 1]])))
+            if (pos > 0 && name.SequenceEqual(directory.Name(directory[order[pos - 1]])))
             {
                 var g = content.Count - 1;
                 content[g] = Math.Max(content[g], entryIndex);
@@ -67,7 +69,7 @@ internal static class ZipHash
         long total = 0;
         for (var g = 0; g < groupsToHash; g++)
         {
-            var size = (long)Math.Min(entries[content[g]].UncompressedSize, long.MaxValue / 2);
+            var size = (long)Math.Min((ulong)directory[content[g]].UncompressedSize, long.MaxValue / 2);
             sizes[g] = size;
             total += Math.Min(size, 1L << 40);
         }
@@ -77,12 +79,12 @@ internal static class ZipHash
             groupsToHash,
             sizes,
             ParallelHashing.WorkerCount(groupsToHash, total),
-            (worker, g) => HashEntry(source, worker, entries[content[g]], digests.AsSpan(g * HashWorker.DigestSize, HashWorker.DigestSize)),
+            (worker, g) => HashEntry(source, worker, directory[content[g]], digests.AsSpan(g * HashWorker.DigestSize, HashWorker.DigestSize)),
             cancellationToken);
 
         if (newlineAt < count)
         {
-            throw DirHash.NewlineError(Encoding.UTF8.GetString(directory.NameOf(entries[order[newlineAt]])));
+            throw DirHash.NewlineError(Encoding.UTF8.GetString(directory.Name(directory[order[newlineAt]])));
         }
 
         var summary = new SummaryWriter(capture);
@@ -90,7 +92,7 @@ internal static class ZipHash
         {
             for (var pos = 0; pos < count; pos++)
             {
-                summary.AppendLine(digests.AsSpan(groupOf[pos] * HashWorker.DigestSize, HashWorker.DigestSize), directory.NameOf(entries[order[pos]]));
+                summary.AppendLine(digests.AsSpan(groupOf[pos] * HashWorker.DigestSize, HashWorker.DigestSize), directory.Name(directory[order[pos]]));
             }
 
             return summary.Finish();
@@ -104,47 +106,46 @@ internal static class ZipHash
     /// <summary>The entry names in archive order, decoded as UTF-8.</summary>
     public static List<string> ListNames(ZipSource source)
     {
-        using var directory = ZipDirectory.Read(source);
-        var names = new List<string>(directory.Entries.Length);
-        foreach (var entry in directory.Entries)
+        using var directory = ZipCentralDirectory.ReadGoCompatible(source);
+        var names = new List<string>(directory.Count);
+        for (var i = 0; i < directory.Count; i++)
         {
-            names.Add(Encoding.UTF8.GetString(directory.NameOf(entry)));
+            names.Add(Encoding.UTF8.GetString(directory.Name(directory[i])));
         }
 
         return names;
     }
 
-    private static void HashEntry(ZipSource source, HashWorker worker, in ZipDirectoryEntry entry, Span<byte> digest)
+    private static void HashEntry(ZipSource source, HashWorker worker, in ZipCentralEntry entry, Span<byte> digest)
     {
-        if (entry.HeaderOffset < 0)
+        if (entry.LocalHeaderOffset < 0)
         {
-            throw new InvalidDataException("zip: negative offset");
+            throw new InvalidDataException(SR.ZipNegativeOffset);
         }
 
         var input = worker.ZipInput;
-        var compressedSize = (long)Math.Min(entry.CompressedSize, long.MaxValue / 2);
-        var wanted = ZipDirectory.LocalHeaderLength + entry.NameLength + HeaderSlack + compressedSize + ZipDirectory.DataDescriptorLength;
+        var compressedSize = (long)Math.Min((ulong)entry.CompressedSize, long.MaxValue / 2);
+        var wanted = ZipRecords.LocalHeaderSize + entry.NameLength + HeaderSlack + compressedSize + DescriptorLength;
         var toRead = (int)Math.Min(wanted, input.Length);
-        var read = source.ReadAt(entry.HeaderOffset, input.AsSpan(0, toRead));
-        if (read < ZipDirectory.LocalHeaderLength)
+        var read = source.ReadAt(entry.LocalHeaderOffset, input.AsSpan(0, toRead));
+        if (read < ZipRecords.LocalHeaderSize)
         {
-            throw new InvalidDataException(read == 0 ? "EOF" : ZipDirectory.UnexpectedEof);
+            throw new InvalidDataException(read == 0 ? SR.ZipEof : SR.ZipUnexpectedEof);
         }
 
-        if (BinaryPrimitives.ReadUInt32LittleEndian(input) != 0x04034b50)
+        if (!ZipLocalHeader.HasSignature(input))
         {
-            throw ZipDirectory.Format();
+            throw ZipCentralDirectory.Format();
         }
 
-        int localNameLength = BinaryPrimitives.ReadUInt16LittleEndian(input.AsSpan(26));
-        int localExtraLength = BinaryPrimitives.ReadUInt16LittleEndian(input.AsSpan(28));
-        long bodyOffset = ZipDirectory.LocalHeaderLength + localNameLength + localExtraLength;
-        if (entry.Method is not (0 or 8))
+        // Like Go, only the lengths of the local name and extra field are taken from the local header.
+        long bodyOffset = ZipLocalHeader.Read(input).Length;
+        if (entry.Method is not (ZipRecords.MethodStored or ZipRecords.MethodDeflated))
         {
-            throw new InvalidDataException(ZipDirectory.UnsupportedAlgorithm);
+            throw new InvalidDataException(SR.ZipUnsupportedAlgorithm);
         }
 
-        var dataStart = entry.HeaderOffset + bodyOffset;
+        var dataStart = entry.LocalHeaderOffset + bodyOffset;
         Stream raw;
         if (bodyOffset + compressedSize <= read)
         {
@@ -159,26 +160,28 @@ internal static class ZipHash
             raw = stream;
         }
 
+        // Go's reader does not care where the deflate stream ends, so the platform's zlib does.
         ulong produced;
         uint crc;
-        if (entry.Method == 0)
+        var declared = (ulong)entry.UncompressedSize;
+        if (entry.Method == ZipRecords.MethodStored)
         {
-            (produced, crc) = worker.HashZipContent(raw, entry.UncompressedSize, digest);
+            (produced, crc) = worker.HashZipContent(raw, declared, digest);
         }
         else
         {
             using var inflater = new DeflateStream(raw, CompressionMode.Decompress, leaveOpen: true);
-            (produced, crc) = worker.HashZipContent(inflater, entry.UncompressedSize, digest);
+            (produced, crc) = worker.HashZipContent(inflater, declared, digest);
         }
 
-        if (produced != entry.UncompressedSize)
+        if (produced != declared)
         {
-            throw new InvalidDataException(ZipDirectory.UnexpectedEof);
+            throw new InvalidDataException(SR.ZipUnexpectedEof);
         }
 
         if (entry.HasDataDescriptor)
         {
-            Span<byte> descriptor = stackalloc byte[ZipDirectory.DataDescriptorLength];
+            Span<byte> descriptor = stackalloc byte[DescriptorLength];
             int got;
             var descriptorAt = bodyOffset + compressedSize;
             if (descriptorAt + descriptor.Length <= read)
@@ -192,21 +195,22 @@ internal static class ZipHash
                 got = source.ReadAt(dataStart + compressedSize, descriptor);
             }
 
-            var signed = got >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(descriptor) == DataDescriptorSignature;
-            if (got < (signed ? 16 : 12))
+            // Go reads the 32-bit form (signature optional) and checks only its CRC-32.
+            var signed = ZipLocalHeader.IsSignedDescriptor(descriptor[..got]);
+            if (got < ZipLocalHeader.DescriptorLength(signed, zip64: false))
             {
-                throw new InvalidDataException(ZipDirectory.UnexpectedEof);
+                throw new InvalidDataException(SR.ZipUnexpectedEof);
             }
 
             var recorded = BinaryPrimitives.ReadUInt32LittleEndian(signed ? descriptor[4..] : descriptor);
             if (recorded != entry.Crc32 || crc != entry.Crc32)
             {
-                throw new InvalidDataException(ZipDirectory.ChecksumError);
+                throw new InvalidDataException(SR.ZipChecksumError);
             }
         }
         else if (entry.Crc32 != 0 && crc != entry.Crc32)
         {
-            throw new InvalidDataException(ZipDirectory.ChecksumError);
+            throw new InvalidDataException(SR.ZipChecksumError);
         }
     }
 }
