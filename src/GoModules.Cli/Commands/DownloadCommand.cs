@@ -71,7 +71,8 @@ internal sealed class DownloadCommand : ICommand
                 continue;
             }
 
-            toolchainService ??= ToolchainQuerySupport.Create(fetcher, ToolchainQuerySupport.LocalVersion(reader));
+            // The confirming .info files go to GOMODCACHE, as go keeps them.
+            toolchainService ??= ToolchainQuerySupport.Create(fetcher, ToolchainQuerySupport.LocalVersion(reader), new GoModules.Caching.ModuleCache(fetcher, options));
             toolchainRecords.Add((i, await ToolchainQuerySupport.DownloadRecordAsync(toolchainService, path, query, cancellationToken).ConfigureAwait(false)));
         }
 

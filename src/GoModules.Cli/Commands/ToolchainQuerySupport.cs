@@ -39,11 +39,11 @@ internal static class ToolchainQuerySupport
         => reader.Value(LocalOption) ?? ToolchainCommand.ReadVersionFile(GoEnvironment.Load(ToolchainCommand.ProcessVariables()).GoRoot);
 
     /// <summary>A query service over <paramref name="fetcher"/>, or a usage error for an invalid <c>--local</c>.</summary>
-    public static GoToolchainQuery Create(IModuleFetcher fetcher, string? local)
+    public static GoToolchainQuery Create(IModuleFetcher fetcher, string? local, GoModules.Caching.ModuleCache? cache = null)
     {
         try
         {
-            return new GoToolchainQuery(fetcher, local);
+            return new GoToolchainQuery(fetcher, local, cache);
         }
         catch (ArgumentException ex)
         {
@@ -104,9 +104,21 @@ internal static class ToolchainQuerySupport
         if (query is null)
         {
             var current = await CurrentAsync(service, path, cancellationToken).ConfigureAwait(false);
-            return current is null
-                ? Record(path, string.Empty, string.Empty, "module " + path + ": not a known dependency")
-                : Record(path, current, string.Empty, GoModules.Internal.SR.ToolchainQueryNoDownload);
+            if (current is null)
+            {
+                return Record(path, string.Empty, string.Empty, "module " + path + ": not a known dependency");
+            }
+
+            try
+            {
+                // go reads the version's info before refusing the download, so a missing release is reported as such.
+                await service.GetVersionAsync(path, current, cancellationToken).ConfigureAwait(false);
+                return Record(path, current, string.Empty, GoModules.Internal.SR.ToolchainQueryNoDownload);
+            }
+            catch (GoModuleException ex)
+            {
+                return Record(path, current, string.Empty, ex.Message);
+            }
         }
 
         try

@@ -44,6 +44,7 @@ public sealed class GoToolchainQuery
     public const string ToolchainPath = "toolchain";
 
     private readonly IModuleFetcher _fetcher;
+    private readonly Caching.ModuleCache? _cache;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="fetcher">The module source (usually a GOPROXY chain) to read <c>golang.org/toolchain</c> from.</param>
@@ -51,12 +52,18 @@ public sealed class GoToolchainQuery
     /// The Go version treated as installed, as the go command treats its own (<c>1.27.3</c> or <c>go1.27.3</c>), or
     /// <see langword="null"/> for none.
     /// </param>
+    /// <param name="cache">
+    /// A module cache through which the <c>.info</c> files of the confirming downloads are read and stored, as the go
+    /// command keeps them in GOMODCACHE (it fetches through its own fetcher), or <see langword="null"/> to ask
+    /// <paramref name="fetcher"/> every time.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="fetcher"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="localGoVersion"/> is not a Go version or toolchain name.</exception>
-    public GoToolchainQuery(IModuleFetcher fetcher, string? localGoVersion = null)
+    public GoToolchainQuery(IModuleFetcher fetcher, string? localGoVersion = null, Caching.ModuleCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(fetcher);
         _fetcher = fetcher;
+        _cache = cache;
         if (!string.IsNullOrEmpty(localGoVersion))
         {
             var v = GoVersion.IsValid(localGoVersion) ? localGoVersion : GoVersion.FromToolchain(localGoVersion);
@@ -192,6 +199,29 @@ public sealed class GoToolchainQuery
     }
 
     /// <summary>
+    /// Looks up one version of <c>go</c> or <c>toolchain</c> as given, without query matching, as the go command does
+    /// when it reads a version it already selected (a go.mod line): <c>go</c> versions up to the local one and the
+    /// local <c>toolchain</c> version exist without asking; any other release must have a linux-amd64 download.
+    /// </summary>
+    /// <param name="path"><c>go</c> or <c>toolchain</c>.</param>
+    /// <param name="version">The version (<c>1.27.3</c> or <c>go1.27.3</c>).</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The version in the path's own form.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="version"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is neither <c>go</c> nor <c>toolchain</c>.</exception>
+    /// <exception cref="GoToolchainQueryException">The version is not a Go version, or is a language version that is not local.</exception>
+    /// <exception cref="ModuleNotFoundException">The proxy does not have the release's linux-amd64 download.</exception>
+    /// <exception cref="ModuleFetchException">The request failed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public Task<GoToolchainQueryResult> GetVersionAsync(string path, string version, CancellationToken cancellationToken = default)
+    {
+        CheckPath(path);
+        ArgumentNullException.ThrowIfNull(version);
+        cancellationToken.ThrowIfCancellationRequested();
+        return StatAsync(path, version, version, cancellationToken);
+    }
+
+    /// <summary>
     /// Confirms one version as the go command's toolchain repository does: <c>go</c> versions up to the local one and
     /// the local <c>toolchain</c> version exist without asking; any other release must have a linux-amd64 download.
     /// </summary>
@@ -215,7 +245,9 @@ public sealed class GoToolchainQuery
         }
 
         var download = new ModuleVersion(ModulePath.Parse(GoToolchainSelection.ToolchainModulePath), ToolchainQuery.DownloadVersion(v));
-        var info = await _fetcher.GetInfoAsync(download, cancellationToken).ConfigureAwait(false);
+        var info = _cache is null
+            ? await _fetcher.GetInfoAsync(download, cancellationToken).ConfigureAwait(false)
+            : await _cache.GetInfoAsync(download, cancellationToken).ConfigureAwait(false);
         return new GoToolchainQueryResult(path, query, v, info.Time, download);
     }
 

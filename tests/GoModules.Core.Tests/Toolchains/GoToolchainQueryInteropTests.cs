@@ -19,6 +19,7 @@ public sealed class GoToolchainQueryInteropTests
 
     private const string Go126 = "module example.com/m\n\ngo 1.26.0\n";
     private const string Go126Toolchain = "module example.com/m\n\ngo 1.26.0\n\ntoolchain go1.27.1\n";
+    private const string Go126MissingToolchain = "module example.com/m\n\ngo 1.26.0\n\ntoolchain go1.27.2\n";
     private const string Go125 = "module example.com/m\n\ngo 1.25.4\n";
     private const string Go120 = "module example.com/m\n\ngo 1.20\n";
 
@@ -95,6 +96,7 @@ public sealed class GoToolchainQueryInteropTests
 
     [TestCase(null, "go@1.27.3", "toolchain@go1.27.1", "go@latest", "go@1.99.0", "go@none", "toolchain@1.27", "go@1.28", "go")]
     [TestCase(Go126Toolchain, "go@patch", "toolchain@patch", "toolchain", "go", "toolchain@upgrade")]
+    [TestCase(Go126MissingToolchain, "toolchain", "toolchain@patch", "go")]
     public async Task ModDownloadAnswersAsTheNewestGo(string? goMod, params string[] arguments)
     {
         using var s = Setup.Create(goMod, localInProxy: false);
@@ -107,6 +109,10 @@ public sealed class GoToolchainQueryInteropTests
             Assert.That(go.ExitCode, Is.EqualTo(1), label);
             Assert.That((gomod.Exit, gomod.Stdout, gomod.Stderr), Is.EqualTo((go.ExitCode, go.Stdout, go.Stderr)), label);
         }
+
+        // Both keep the .info of each download they confirmed, in the same form. go also reads the latest release for
+        // a list query, to load retractions, which the synthesized go.mod of go and toolchain cannot have; gomod does not.
+        Assert.That(s.CachedToolchainFiles("gomod-modcache"), Is.SubsetOf(s.CachedToolchainFiles("modcache")).And.Not.Empty);
     }
 
     [Test]
@@ -174,6 +180,16 @@ public sealed class GoToolchainQueryInteropTests
                 [Path.Combine(TestContext.CurrentContext.TestDirectory, "gomod.dll"), .. args],
                 _work,
                 env);
+        }
+
+        /// <summary>The files below a module cache's golang.org/toolchain download folder: relative name and text.</summary>
+        public List<string> CachedToolchainFiles(string modcache)
+        {
+            var dir = Path.Combine(_tmp.Path, modcache, "cache", "download", "golang.org", "toolchain");
+            return Directory.Exists(dir)
+                ? Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                    .Select(f => Path.GetRelativePath(dir, f) + ": " + File.ReadAllText(f).Trim()).ToList()
+                : [];
         }
 
         public void Dispose() => _tmp.Dispose();

@@ -39,6 +39,11 @@ public sealed class GoToolchainQueryTests
             Assert.That((await with.ResolveAsync("toolchain", "1.27.3")).Version, Is.EqualTo("go1.27.3"));
             Assert.That((await with.ResolveAsync("go", "go1.27")).Version, Is.EqualTo("1.27"));
             Assert.ThrowsAsync<ModuleNotFoundException>(() => without.ResolveAsync("go", "1.20.5"));
+
+            // A version read as given (a go.mod line), not as a query: 1.27 is not the prefix of 1.27.x here.
+            Assert.That((await with.GetVersionAsync("go", "1.27")).Version, Is.EqualTo("1.27"));
+            Assert.That((await without.GetVersionAsync("toolchain", "1.27.5")).Version, Is.EqualTo("go1.27.5"));
+            Assert.That(Assert.ThrowsAsync<GoToolchainQueryException>(() => without.GetVersionAsync("go", "1.27"))!.Failure, Is.EqualTo(GoToolchainQueryFailure.LanguageVersion));
             Assert.ThrowsAsync<ModuleNotFoundException>(() => with.ResolveAsync("toolchain", "go1.20.5"));
         }
     }
