@@ -57,6 +57,15 @@ internal sealed class DownloadCommand : ICommand
         var fetcher = CacheCommandSupport.Fetcher(env, transports);
 
         // go@<query> and toolchain@<query> are resolved here, each to a record with an error, as the go command does.
+        foreach (var arg in reader.Positional)
+        {
+            if (ToolchainQuerySupport.IsToolchainArgument(arg, out _, out var query) && ToolchainQuerySupport.RefusedQuery(query) is { } refused)
+            {
+                await WriteGoLineAsync(context.Error, refused).ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+        }
+
         var toolchainRecords = new List<(int Index, GoModules.Caching.ModuleDownloadResult Record)>();
         var otherArgs = new List<string>();
         var firstOther = -1;

@@ -60,6 +60,12 @@ internal sealed class LatestCommand : ICommand
     /// <summary>go@query and toolchain@query: resolved through golang.org/toolchain's versions, as the newest go does.</summary>
     private static async Task<int> ResolveToolchainAsync(ArgumentReader reader, string path, string query, CommandContext context, CancellationToken cancellationToken)
     {
+        if (ToolchainQuerySupport.RefusedQuery(query) is { } refused)
+        {
+            await context.Error.WriteLineAsync(refused).ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
         using var services = FetchCommandSupport.CreateServices(reader.Value(FetchCommandSupport.ProxyOption));
         var service = ToolchainQuerySupport.Create(FetchCommandSupport.Fetcher(services), ToolchainQuerySupport.LocalVersion(reader));
         GoModules.Toolchains.GoToolchainQueryResult resolved;

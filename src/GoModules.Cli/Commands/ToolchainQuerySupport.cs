@@ -34,6 +34,13 @@ internal static class ToolchainQuerySupport
         return GoToolchainQuery.IsToolchainPath(path);
     }
 
+    /// <summary>
+    /// The go command's refusal of a query that starts with <c>-</c> or <c>/</c> (it could pass for a flag or a path
+    /// on a command line), fatal before anything is looked up; <see langword="null"/> for any other query.
+    /// </summary>
+    public static string? RefusedQuery(string? query)
+        => query is ['-' or '/', ..] ? "go: invalid module version " + GoModules.Internal.GoText.Quote(query) : null;
+
     /// <summary>The local Go version: <c>--local</c>, else GOROOT's (or the go on PATH's) VERSION file, else none.</summary>
     public static string? LocalVersion(ArgumentReader reader)
         => reader.Value(LocalOption) ?? ToolchainCommand.ReadVersionFile(GoEnvironment.Load(ToolchainCommand.ProcessVariables()).GoRoot);
