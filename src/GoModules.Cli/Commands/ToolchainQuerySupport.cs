@@ -124,7 +124,8 @@ internal static class ToolchainQuerySupport
             }
             catch (GoModuleException ex)
             {
-                return Record(path, current, string.Empty, ex.Message);
+                // This read is not a query: go reports GOPROXY=off without naming one.
+                return Record(path, current, string.Empty, ex is ModuleNotFoundException { Failure: ModuleFetchFailure.ProxyOff } ? GoModules.Internal.SR.ProxyOff : ex.Message);
             }
         }
 

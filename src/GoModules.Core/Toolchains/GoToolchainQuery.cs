@@ -122,11 +122,16 @@ public sealed class GoToolchainQuery
     /// <exception cref="ModuleNotFoundException">The proxy does not have the chosen release's linux-amd64 download, or <c>golang.org/toolchain</c>.</exception>
     /// <exception cref="ModuleFetchException">A request failed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    public async Task<GoToolchainQueryResult> ResolveAsync(string path, string query, string? currentVersion = null, CancellationToken cancellationToken = default)
+    public Task<GoToolchainQueryResult> ResolveAsync(string path, string query, string? currentVersion = null, CancellationToken cancellationToken = default)
     {
         CheckPath(path);
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
+        return NamingProxyOff(path, query, ResolveCoreAsync(path, query, currentVersion, cancellationToken));
+    }
+
+    private async Task<GoToolchainQueryResult> ResolveCoreAsync(string path, string query, string? currentVersion, CancellationToken cancellationToken)
+    {
         var current = currentVersion ?? string.Empty;
         var hasCurrent = current.Length != 0 && current != "none";
         if (hasCurrent && !ToolchainQuery.IsValid(path, current))
@@ -218,7 +223,23 @@ public sealed class GoToolchainQuery
         CheckPath(path);
         ArgumentNullException.ThrowIfNull(version);
         cancellationToken.ThrowIfCancellationRequested();
-        return StatAsync(path, version, version, cancellationToken);
+        return NamingProxyOff(path, version, StatAsync(path, version, version, cancellationToken));
+    }
+
+    /// <summary>
+    /// GOPROXY=off as the go command words it for these paths: the lookup of the whole pseudo-module is off, so the
+    /// message names the query (<c>go@latest: module lookup disabled by GOPROXY=off</c>), not golang.org/toolchain.
+    /// </summary>
+    private static async Task<GoToolchainQueryResult> NamingProxyOff(string path, string query, Task<GoToolchainQueryResult> task)
+    {
+        try
+        {
+            return await task.ConfigureAwait(false);
+        }
+        catch (ModuleNotFoundException ex) when (ex.Failure == ModuleFetchFailure.ProxyOff)
+        {
+            throw new ModuleNotFoundException(path + "@" + query + ": " + SR.ProxyOff, ModuleFetchFailure.ProxyOff, null, null, null, ex);
+        }
     }
 
     /// <summary>

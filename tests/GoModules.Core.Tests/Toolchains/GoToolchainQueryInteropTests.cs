@@ -120,6 +120,32 @@ public sealed class GoToolchainQueryInteropTests
         Assert.That(gomodFiles, goFiles.Count == 0 ? Is.Empty : Is.Not.Empty);
     }
 
+    [TestCase("off", "go@latest")]
+    [TestCase("off", "go@1.27.5")]
+    [TestCase("off", "go@1.20.1")]
+    [TestCase("off", "toolchain@go1.27.3")]
+    [TestCase("empty", "go@latest")]
+    [TestCase("empty", "go@1.27")]
+    [TestCase("empty", "toolchain@go1.27.3")]
+    [TestCase("empty", "go@1.27.5")]
+    public async Task WithoutToolchainVersions_ListAnswersAsTheNewestGo(string proxy, string argument)
+    {
+        using var s = Setup.Create(null, localInProxy: false, proxy);
+        var go = s.Go("list", "-m", "-json", argument);
+        var gomod = await s.Gomod("latest", "-json", "--local", s.Local, argument);
+        Assert.That((gomod.Exit, gomod.Stdout, gomod.Stderr), Is.EqualTo((go.ExitCode, go.Stdout, go.Stderr)), go.ToString());
+    }
+
+    [Test]
+    public async Task WithGoProxyOff_ModDownloadAnswersAsTheNewestGo()
+    {
+        using var s = Setup.Create(Go126Toolchain, localInProxy: false, "off");
+        string[] args = ["mod", "download", "-json", "toolchain", "go", "toolchain@go1.27.1", "go@1.27.5"];
+        var go = s.Go(args);
+        var gomod = await s.Gomod(["download", "-json", "--local", s.Local, .. args[3..]]);
+        Assert.That((gomod.Exit, gomod.Stdout, gomod.Stderr), Is.EqualTo((go.ExitCode, go.Stdout, go.Stderr)), go.ToString());
+    }
+
     [Test]
     public async Task WithoutLocal_TheGoOfGorootIsTheLocalVersion()
     {
@@ -140,7 +166,8 @@ public sealed class GoToolchainQueryInteropTests
         /// <summary>The newest go's version as a toolchain name (go1.27.3), from its GOROOT/VERSION.</summary>
         public string Local { get; private set; } = string.Empty;
 
-        public static Setup Create(string? goMod, bool localInProxy)
+        /// <summary>A work folder (with <paramref name="goMod"/> when given) and a proxy: the toolchain versions, "empty" (no golang.org/toolchain) or "off".</summary>
+        public static Setup Create(string? goMod, bool localInProxy, string proxy = "toolchain")
         {
             var s = new Setup { GoBinary = NewestGo.Require() };
             s.Local = File.ReadLines(Path.Combine(NewestGo.GoRoot(s.GoBinary), "VERSION")).First().Trim();
@@ -151,7 +178,12 @@ public sealed class GoToolchainQueryInteropTests
                 releases.Add(local);
             }
 
-            s._proxy = ToolchainQueryProxy.Create(s._tmp.Sub("proxy"), releases, "1.29.0");
+            s._proxy = proxy switch
+            {
+                "off" => "off",
+                "empty" => new Uri(s._tmp.Sub("proxy")).AbsoluteUri,
+                _ => ToolchainQueryProxy.Create(s._tmp.Sub("proxy"), releases, "1.29.0"),
+            };
             s._work = s._tmp.Sub("work");
             if (goMod is not null)
             {

@@ -142,6 +142,15 @@ public sealed class GoToolchainQueryTests
     }
 
     [Test]
+    public async Task GoProxyOff_NamesTheQuery()
+    {
+        var off = new GoToolchainQuery(new ProxyChainFetcher(ProxyChain.Parse("off")), "1.27.3");
+        var ex = Assert.ThrowsAsync<ModuleNotFoundException>(() => off.ResolveAsync("go", "latest"));
+        Assert.That((ex!.Message, ex.Failure), Is.EqualTo(("go@latest: module lookup disabled by GOPROXY=off", ModuleFetchFailure.ProxyOff)));
+        Assert.That((await off.ResolveAsync("go", "1.20.1")).Version, Is.EqualTo("1.20.1"), "the local version answers without the proxy");
+    }
+
+    [Test]
     public void Cancellation_IsObserved()
     {
         using var tmp = new Caching.TempDir();
