@@ -28,13 +28,13 @@ internal sealed class ModInterpreter
 
     public static GoModFile Interpret(ModFileSyntax syntax, bool strict, out List<GoModError> errors)
     {
-        var interpreter = new ModInterpreter(new GoModFile(syntax.Name), strict);
+        var interpreter = new ModInterpreter(new GoModFile(syntax), strict);
         foreach (var statement in syntax.Statements)
         {
             switch (statement)
             {
                 case ModLine line:
-                    interpreter.Add(null, line, line.Tokens[0], line.Tokens.GetRange(1, line.Tokens.Count - 1));
+                    interpreter.Add(null, line, line.Tokens[0], new ModArgs(line));
                     break;
                 case ModLineBlock block:
                     if (block.Tokens.Count > 1 || !IsBlockVerb(block.Tokens[0]))
@@ -55,7 +55,7 @@ internal sealed class ModInterpreter
 
                     foreach (var line in block.Lines)
                     {
-                        interpreter.Add(block, line, block.Tokens[0], [.. line.Tokens]);
+                        interpreter.Add(block, line, block.Tokens[0], new ModArgs(line));
                     }
 
                     break;
@@ -74,7 +74,7 @@ internal sealed class ModInterpreter
     private void Error(ModLine line, string reason, string verb = "", string modulePath = "")
         => _errors.Add(new GoModError(_file.FileName, line.Start.Line, line.Start.LineRune, verb, modulePath, reason));
 
-    private void Add(ModLineBlock? block, ModLine line, string verb, List<string> args)
+    private void Add(ModLineBlock? block, ModLine line, string verb, ModArgs args)
     {
         if (!_strict && verb is not ("go" or "module" or "retract" or "require" or "ignore"))
         {
@@ -114,7 +114,7 @@ internal sealed class ModInterpreter
         }
     }
 
-    private void AddGo(ModLine line, List<string> args)
+    private void AddGo(ModLine line, ModArgs args)
     {
         if (_file.GoVersion is not null)
         {
@@ -138,12 +138,14 @@ internal sealed class ModInterpreter
             }
 
             version = prefix;
+            args[0] = prefix;
         }
 
         _file.GoVersion = version;
+        _file.GoSyntax = line;
     }
 
-    private void AddToolchain(ModLine line, List<string> args)
+    private void AddToolchain(ModLine line, ModArgs args)
     {
         if (_file.Toolchain is not null)
         {
@@ -164,9 +166,10 @@ internal sealed class ModInterpreter
         }
 
         _file.Toolchain = args[0];
+        _file.ToolchainSyntax = line;
     }
 
-    private void AddModule(ModLineBlock? block, ModLine line, List<string> args)
+    private void AddModule(ModLineBlock? block, ModLine line, ModArgs args)
     {
         if (_file.Module is not null)
         {
@@ -175,7 +178,7 @@ internal sealed class ModInterpreter
         }
 
         var deprecated = ModComments.Deprecation(block, line);
-        _file.Module = new GoModModule(string.Empty, deprecated, line.Start.Line);
+        _file.Module = new GoModModule(string.Empty, deprecated, line.Start.Line) { Syntax = line };
         if (args.Count != 1)
         {
             Error(line, SR.ModModuleUsage);
@@ -188,10 +191,11 @@ internal sealed class ModInterpreter
             return;
         }
 
-        _file.Module = new GoModModule(path, deprecated, line.Start.Line);
+        args[0] = ModQuote.AutoQuote(path);
+        _file.Module = new GoModModule(path, deprecated, line.Start.Line) { Syntax = line };
     }
 
-    private void AddGodebug(ModLine line, List<string> args)
+    private void AddGodebug(ModLine line, ModArgs args)
     {
         if (args.Count != 1 || args[0].AsSpan().IndexOfAny("\"`',") >= 0)
         {
@@ -206,10 +210,10 @@ internal sealed class ModInterpreter
             return;
         }
 
-        _file.GodebugList.Add(new GoModGodebug(args[0][..eq], args[0][(eq + 1)..], line.Start.Line));
+        _file.GodebugList.Add(new GoModGodebug(args[0][..eq], args[0][(eq + 1)..], line.Start.Line) { Syntax = line });
     }
 
-    private void AddRequireOrExclude(ModLine line, string verb, List<string> args)
+    private void AddRequireOrExclude(ModLine line, string verb, ModArgs args)
     {
         if (args.Count != 2)
         {
@@ -223,10 +227,13 @@ internal sealed class ModInterpreter
             return;
         }
 
+        args[0] = ModQuote.AutoQuote(path);
         if (!TryParseVersion(line, verb, path, args[1], canonicalize: true, out var version))
         {
             return;
         }
+
+        args[1] = version;
 
         var (_, pathMajor, ok) = ModulePath.SplitPathVersion(path);
         if (!ok)
@@ -243,15 +250,15 @@ internal sealed class ModInterpreter
 
         if (verb == "require")
         {
-            _file.RequireList.Add(new GoModRequire(path, version, ModComments.IsIndirect(line), line.Start.Line));
+            _file.RequireList.Add(new GoModRequire(path, version, ModComments.IsIndirect(line), line.Start.Line) { Syntax = line });
         }
         else
         {
-            _file.ExcludeList.Add(new GoModExclude(path, version, line.Start.Line));
+            _file.ExcludeList.Add(new GoModExclude(path, version, line.Start.Line) { Syntax = line });
         }
     }
 
-    private void AddReplace(ModLine line, List<string> args)
+    private void AddReplace(ModLine line, ModArgs args)
     {
         const string verb = "replace";
         var arrow = args.Count >= 2 && args[1] == "=>" ? 1 : 2;
@@ -267,6 +274,7 @@ internal sealed class ModInterpreter
             return;
         }
 
+        args[0] = ModQuote.AutoQuote(oldPath);
         var (_, pathMajor, ok) = ModulePath.SplitPathVersion(oldPath);
         if (!ok)
         {
@@ -282,6 +290,7 @@ internal sealed class ModInterpreter
                 return;
             }
 
+            args[1] = oldVersion;
             if (!ModulePath.MatchPathMajorCore(oldVersion, pathMajor, out var expected))
             {
                 Error(line, InvalidVersion(oldVersion, ModulePath.MismatchReason(oldVersion, expected)), verb, oldPath);
@@ -295,6 +304,7 @@ internal sealed class ModInterpreter
             return;
         }
 
+        args[arrow + 1] = ModQuote.AutoQuote(newPath);
         var newVersion = string.Empty;
         if (args.Count == arrow + 2)
         {
@@ -317,6 +327,8 @@ internal sealed class ModInterpreter
                 return;
             }
 
+            args[arrow + 2] = newVersion;
+
             if (GoModFile.IsDirectoryPath(newPath))
             {
                 Error(line, Format(SR.ModReplaceDirectoryVersion, GoQuote.Quote(newPath.AsSpan())));
@@ -324,10 +336,10 @@ internal sealed class ModInterpreter
             }
         }
 
-        _file.ReplaceList.Add(new GoModReplace(oldPath, oldVersion, newPath, newVersion, line.Start.Line));
+        _file.ReplaceList.Add(new GoModReplace(oldPath, oldVersion, newPath, newVersion, line.Start.Line) { Syntax = line });
     }
 
-    private void AddRetract(ModLineBlock? block, ModLine line, List<string> args)
+    private void AddRetract(ModLineBlock? block, ModLine line, ModArgs args)
     {
         const string verb = "retract";
         var rationale = ModComments.DirectiveComment(block, line);
@@ -350,10 +362,10 @@ internal sealed class ModInterpreter
         }
 
         _ = verb;
-        _file.RetractList.Add(new GoModRetract(low, high, rationale, line.Start.Line));
+        _file.RetractList.Add(new GoModRetract(low, high, rationale, line.Start.Line) { Syntax = line });
     }
 
-    private bool TryParseInterval(ModLine line, List<string> args, out string low, out string high, out int rest)
+    private bool TryParseInterval(ModLine line, ModArgs args, out string low, out string high, out int rest)
     {
         const string verb = "retract";
         low = high = string.Empty;
@@ -371,6 +383,8 @@ internal sealed class ModInterpreter
                 return false;
             }
 
+            args[0] = low;
+
             high = low;
             rest = 1;
             return true;
@@ -386,6 +400,8 @@ internal sealed class ModInterpreter
         {
             return false;
         }
+
+        args[1] = low;
 
         if (args.Count < 3 || args[2] != ",")
         {
@@ -404,6 +420,8 @@ internal sealed class ModInterpreter
             return false;
         }
 
+        args[3] = high;
+
         if (args.Count < 5 || args[4] != "]")
         {
             Error(line, SR.ModRetractExpectedClose);
@@ -414,7 +432,7 @@ internal sealed class ModInterpreter
         return true;
     }
 
-    private void AddPathDirective(ModLine line, string verb, List<string> args)
+    private void AddPathDirective(ModLine line, string verb, ModArgs args)
     {
         if (args.Count != 1)
         {
@@ -428,13 +446,14 @@ internal sealed class ModInterpreter
             return;
         }
 
+        args[0] = ModQuote.AutoQuote(path);
         if (verb == "tool")
         {
-            _file.ToolList.Add(new GoModTool(path, line.Start.Line));
+            _file.ToolList.Add(new GoModTool(path, line.Start.Line) { Syntax = line });
         }
         else
         {
-            _file.IgnoreList.Add(new GoModIgnore(path, line.Start.Line));
+            _file.IgnoreList.Add(new GoModIgnore(path, line.Start.Line) { Syntax = line });
         }
     }
 
