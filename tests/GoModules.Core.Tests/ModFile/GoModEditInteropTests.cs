@@ -66,4 +66,25 @@ public sealed class GoModEditInteropTests
         Assert.That(failures, Is.Empty, string.Join("\n=====\n", failures));
         Assert.That(agreed, Is.GreaterThan(cases.Count / 2), "most scripts must run (too many panics or parse errors)");
     }
+
+    [Test]
+    [CancelAfter(300_000)]
+    public void CorpusFiles_FormatAsXModFormatsThem()
+    {
+        var corpus = GoModCorpus.Go119.Concat(GoModCorpus.Newer).Concat(GoModCorpus.SinceGo121).ToArray();
+        var cases = corpus.SelectMany(c => new[] { (c.Name, c.Text, Lax: false), (c.Name, c.Text, Lax: true) }).ToArray();
+        var probe = GoCommand.BuildProbe("modedit");
+        var input = JsonSerializer.Serialize(cases.Select(c => new { text = c.Text, lax = c.Lax, script = Array.Empty<string[]>() }));
+        var result = GoCommand.Run(probe, Path.GetDirectoryName(probe)!, new Dictionary<string, string?>(), input);
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var expected = JsonSerializer.Deserialize<string[]>(result.Stdout)!;
+        Assert.Multiple(() =>
+        {
+            for (var i = 0; i < cases.Length; i++)
+            {
+                var (name, text, lax) = cases[i];
+                Assert.That(GoModEditScript.Run(text, lax, []), Is.EqualTo(expected[i]), $"{name} (lax={lax}): {text}");
+            }
+        });
+    }
 }
