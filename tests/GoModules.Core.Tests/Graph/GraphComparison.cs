@@ -50,6 +50,11 @@ internal static class GraphComparison
                     ours = ours.Replace(ourCache, goCache, StringComparison.Ordinal);
                     var go = GraphOracle.Go(main, env, command);
                     var theirs = go.ExitCode == 0 ? go.Stdout : "error";
+                    if (Environment.GetEnvironmentVariable("GOMODULES_GRAPH_DUMP") == "1")
+                    {
+                        TestContext.Out.WriteLine($"=== seed {seed} main {k} {string.Join(' ', command)}\n{goMod}\n{go.Stdout}{go.Stderr}");
+                    }
+
                     if (string.Equals(ours, theirs, StringComparison.Ordinal))
                     {
                         agreed++;
