@@ -14,7 +14,7 @@ namespace GoModules.Tests.ModFile;
 [Category("Interop")]
 public sealed class GoModEditInteropTests
 {
-    private const int DefaultSeeds = 400;
+    private const int DefaultSeeds = 1000;
 
     [Test]
     [CancelAfter(300_000)]

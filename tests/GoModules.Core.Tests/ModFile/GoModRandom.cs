@@ -188,6 +188,25 @@ internal sealed class GoModRandom(int seed)
             b.Append("\n// trailing comment\n");
         }
 
+        if (Chance(10))
+        {
+            // Odd corners: one-line empty blocks, quoted tokens that need their quotes, punctuation in lines,
+            // non-ASCII comments, unknown directives (kept by the lax parser), a retraction lax mode cannot read.
+            b.Append(Pick(
+            [
+                "\nrequire ()\n",
+                "\nexclude (\n)\n",
+                "\nreplace \"example.com/with space\" => ./dir\n",
+                "\nrequire example.com/\u00e9t\u00e9 v1.0.0 // \u00e9t\u00e9 \u2014 comment\n",
+                "\nunknown directive ( here )\n",
+                "\nretract [v1.0.0, \"v1.1.0\"\n",
+                "\nretract (\n\t// why\n\tv1.0.0\n\t[v1.1.0, v1.2.0] // range\n)\n",
+                "\ngodebug (\n\tpanicnil=1 // a\n\n\tx509sha1=1\n)\n",
+                "\ntool (\n\texample.com/a/cmd/t\n)\n",
+                "\nmodule (\n\texample.com/second\n)\n",
+            ]));
+        }
+
         var text = b.ToString();
         return Chance(10) ? text.Replace("\n", "\r\n", StringComparison.Ordinal) : text;
     }
