@@ -232,6 +232,12 @@ internal sealed class GoModRandom(int seed)
     private string[] Command()
     {
         var (p, v) = Module();
+        if (Chance(3))
+        {
+            // A path that must be quoted on its line.
+            p = Pick(["example.com/with space", "example.com/x(y)"]);
+        }
+
         switch (_random.Next(30))
         {
             case 0: return ["module", Pick(["example.com/renamed", "example.com/has space"])];
@@ -278,7 +284,7 @@ internal sealed class GoModRandom(int seed)
                 continue;
             }
 
-            args.AddRange([path, VersionFor(major), Chance(45) ? "1" : "0"]);
+            args.AddRange([Chance(3) ? "example.com/with space" : path, VersionFor(major), Chance(45) ? "1" : "0"]);
         }
 
         return [.. args];
