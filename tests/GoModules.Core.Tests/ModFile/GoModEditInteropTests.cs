@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using GoModules.Tests.Interop;
 
 namespace GoModules.Tests.ModFile;
 
