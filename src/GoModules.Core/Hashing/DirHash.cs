@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Hashing.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Hashing;
 

@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Unicode;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Hashing.Internal;
 using GoModules.Zip.Internal;
 using Microsoft.Win32.SafeHandles;

@@ -1,4 +1,4 @@
-using GoModules.Caching.Internal;
+using GoModules.Kernel;
 using GoModules.Tests.Cli;
 
 namespace GoModules.Tests.Caching;

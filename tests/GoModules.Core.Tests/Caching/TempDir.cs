@@ -1,4 +1,5 @@
-using GoModules.Caching.Internal;
+
+using GoModules.Kernel;
 
 namespace GoModules.Tests.Caching;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.ModFile.Internal;
 

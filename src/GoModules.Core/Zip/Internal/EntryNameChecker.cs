@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Text;
 
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Zip.Internal;
 

@@ -4,7 +4,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using GoModules.Hashing.Internal;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Zip.Internal;
 
