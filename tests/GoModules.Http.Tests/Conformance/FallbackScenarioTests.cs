@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using GoModules.Http.Tests.Infrastructure;
 
 namespace GoModules.Http.Tests.Conformance;
 
