@@ -6,7 +6,7 @@ namespace GoModules.Tests.Toolchains;
 /// <summary>
 /// <see cref="GoToolchainQuery"/> on its own (no go command): the local version as an explicit input, upgrade and
 /// patch from a current version, and the typed failures. The answers of the newest go for the same queries are checked
-/// in <see cref="GoToolchainQueryInteropTests"/>.
+/// in GoModules.Cli.Tests (GoToolchainQueryInteropTests).
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
@@ -14,13 +14,13 @@ public sealed class GoToolchainQueryTests
 {
     private static readonly string[] Releases = ["1.26.0", "1.27.0", "1.27.1", "1.27.5", "1.28rc1", "1.28rc2", "1.30.1"];
 
-    private static GoToolchainQuery Query(Caching.TempDir tmp, string? local, params string[] withoutLinuxAmd64)
+    private static GoToolchainQuery Query(TempDirectory tmp, string? local, params string[] withoutLinuxAmd64)
         => new(new ProxyChainFetcher(ProxyChain.Parse(ToolchainQueryProxy.Create(tmp.Sub("proxy"), Releases, withoutLinuxAmd64))), local);
 
     [Test]
     public async Task TheLocalVersionIsAlwaysAvailable_WhenGiven()
     {
-        using var tmp = new Caching.TempDir();
+        using var tmp = new TempDirectory();
         var without = Query(tmp, null);
         var with = Query(tmp, "go1.27.3");
         using (Assert.EnterMultipleScope())
@@ -51,7 +51,7 @@ public sealed class GoToolchainQueryTests
     [Test]
     public async Task AnswersFromTheProxyCarryTheLinuxAmd64Download()
     {
-        using var tmp = new Caching.TempDir();
+        using var tmp = new TempDirectory();
         var r = await Query(tmp, "1.27.3").ResolveAsync("toolchain", "go1.27");
         using (Assert.EnterMultipleScope())
         {
@@ -65,7 +65,7 @@ public sealed class GoToolchainQueryTests
     [Test]
     public async Task UpgradeAndPatch_StartFromTheCurrentVersion()
     {
-        using var tmp = new Caching.TempDir();
+        using var tmp = new TempDirectory();
         var q = Query(tmp, null);
         using (Assert.EnterMultipleScope())
         {
@@ -85,7 +85,7 @@ public sealed class GoToolchainQueryTests
     [Test]
     public async Task ReleasesArePreferredToReleaseCandidates()
     {
-        using var tmp = new Caching.TempDir();
+        using var tmp = new TempDirectory();
         var q = Query(tmp, null);
         using (Assert.EnterMultipleScope())
         {
@@ -109,7 +109,7 @@ public sealed class GoToolchainQueryTests
     [TestCase("toolchain", "patch", GoToolchainQueryFailure.NoPatchBase, "toolchain@patch: can't query version \"patch\" of module toolchain: no existing version is required")]
     public void RefusedQueries_AreTypedWithGoText(string path, string query, GoToolchainQueryFailure failure, string message)
     {
-        using var tmp = new Caching.TempDir();
+        using var tmp = new TempDirectory();
         var ex = Assert.ThrowsAsync<GoToolchainQueryException>(() => Query(tmp, "1.27.3").ResolveAsync(path, query, "none"));
         Assert.That(ex, Is.InstanceOf<GoModuleException>());
         Assert.That((ex!.Failure, ex.Message, ex.Path, ex.Query), Is.EqualTo((failure, message, path, query)));
@@ -118,7 +118,7 @@ public sealed class GoToolchainQueryTests
     [Test]
     public void NoMatch_AndAnInvalidCurrentVersion()
     {
-        using var tmp = new Caching.TempDir();
+        using var tmp = new TempDirectory();
         var q = Query(tmp, null);
         using (Assert.EnterMultipleScope())
         {
@@ -134,7 +134,7 @@ public sealed class GoToolchainQueryTests
     [Test]
     public async Task AnEmptyListWithoutALocalVersion_MatchesNothing()
     {
-        using var tmp = new Caching.TempDir();
+        using var tmp = new TempDirectory();
         var q = new GoToolchainQuery(new ProxyChainFetcher(ProxyChain.Parse(ToolchainQueryProxy.Create(tmp.Sub("proxy"), []))));
         Assert.ThrowsAsync<NoMatchingVersionException>(() => q.ResolveAsync("go", "latest"));
         var withLocal = new GoToolchainQuery(new ProxyChainFetcher(ProxyChain.Parse(ToolchainQueryProxy.Create(tmp.Sub("proxy2"), []))), "1.27.3");
@@ -153,7 +153,7 @@ public sealed class GoToolchainQueryTests
     [Test]
     public void Cancellation_IsObserved()
     {
-        using var tmp = new Caching.TempDir();
+        using var tmp = new TempDirectory();
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         Assert.That(() => Query(tmp, null).ResolveAsync("go", "latest", null, cts.Token), Throws.InstanceOf<OperationCanceledException>());

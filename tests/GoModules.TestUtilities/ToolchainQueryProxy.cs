@@ -1,10 +1,10 @@
-namespace GoModules.Tests.Toolchains;
+namespace GoModules.TestUtilities;
 
 /// <summary>
 /// A file:// GOPROXY tree holding only <c>golang.org/toolchain</c> version metadata (a list and .info files, no zips):
 /// what <c>go@…</c> and <c>toolchain@…</c> queries read.
 /// </summary>
-internal static class ToolchainQueryProxy
+public static class ToolchainQueryProxy
 {
     /// <summary>
     /// Writes the downloads of <paramref name="releases"/> for windows-arm64 and linux-amd64 (a release in

@@ -1,7 +1,4 @@
-using GoModules.Tests.Cli;
-using GoModules.Tests.Interop;
-
-namespace GoModules.Tests.Toolchains;
+namespace GoModules.Cli.Tests.Toolchains;
 
 /// <summary>
 /// <c>go@…</c> and <c>toolchain@…</c> queries through gomod compared with the newest go, offline on a file:// proxy that
@@ -151,13 +148,13 @@ public sealed class GoToolchainQueryInteropTests
     {
         using var s = Setup.Create(null, localInProxy: false);
         var go = s.Go("list", "-m", "-json", "go@>1.27.1");
-        var gomod = await s.Gomod(new Dictionary<string, string?> { ["GOROOT"] = NewestGo.GoRoot(s.GoBinary) }, "latest", "-json", "go@>1.27.1");
+        var gomod = await s.Gomod(new Dictionary<string, string?> { ["GOROOT"] = GoInstalls.GoRoot(s.GoBinary) }, "latest", "-json", "go@>1.27.1");
         Assert.That((gomod.Exit, gomod.Stdout, gomod.Stderr), Is.EqualTo((go.ExitCode, go.Stdout, go.Stderr)));
     }
 
     private sealed class Setup : IDisposable
     {
-        private readonly Caching.TempDir _tmp = new();
+        private readonly TempDirectory _tmp = new();
         private string _proxy = string.Empty;
         private string _work = string.Empty;
 
@@ -169,8 +166,8 @@ public sealed class GoToolchainQueryInteropTests
         /// <summary>A work folder (with <paramref name="goMod"/> when given) and a proxy: the toolchain versions, "empty" (no golang.org/toolchain) or "off".</summary>
         public static Setup Create(string? goMod, bool localInProxy, string proxy = "toolchain")
         {
-            var s = new Setup { GoBinary = NewestGo.Require() };
-            s.Local = File.ReadLines(Path.Combine(NewestGo.GoRoot(s.GoBinary), "VERSION")).First().Trim();
+            var s = new Setup { GoBinary = GoCommand.Require() };
+            s.Local = File.ReadLines(Path.Combine(GoInstalls.GoRoot(s.GoBinary), "VERSION")).First().Trim();
             var local = s.Local[2..];
             var releases = Releases.Where(v => v != local).ToList();
             if (localInProxy)
