@@ -1,13 +1,14 @@
-using System;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace GoModules.Kernel.Zip;
+namespace GoModules.Benchmarks;
 
 /// <summary>
+/// The hand-written CRC-32 that GoModules used before it switched to <see cref="System.IO.Hashing.Crc32"/>, kept
+/// here only as the comparison of <see cref="Crc32Benchmarks"/> (see benchmarks/README.md).
 /// CRC-32 with the IEEE polynomial (reflected 0xEDB88320), the checksum stored in zip headers.
 /// Uses carry-less multiplication folding where the CPU has PCLMULQDQ, otherwise slicing-by-8 tables.
 /// </summary>
@@ -15,7 +16,7 @@ namespace GoModules.Kernel.Zip;
 /// The running value passed between calls is the finished CRC (as stored in a zip header), so
 /// <c>Update(Update(0, a), b) == Update(0, a + b)</c>.
 /// </remarks>
-internal static class Crc32
+internal static class HandWrittenCrc32
 {
     private const uint Polynomial = 0xEDB88320u;
 
