@@ -77,7 +77,8 @@ public sealed class ToolchainQueryTests
 
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await Program.Commands.RunAsync(["latest", "--proxy", proxy, argument], stdout, stderr, CancellationToken.None);
+        var local = File.ReadLines(Path.Combine(GoInstalls.GoRoot(go), "VERSION")).First().Trim();
+        var code = await Program.Commands.RunAsync(["latest", "--proxy", proxy, "--local", local, argument], stdout, stderr, CancellationToken.None);
         Assert.That(code, Is.Zero, stderr.ToString());
         Assert.That(stdout.ToString().TrimEnd(), Is.EqualTo(argument[..argument.IndexOf('@', StringComparison.Ordinal)] + " " + goVersion));
     }
