@@ -42,35 +42,35 @@ public sealed class GoVcsPolicy
                 var item = raw.Trim();
                 if (item.Length == 0)
                 {
-                    throw new GoVcsFormatException(s, "empty entry in GOVCS");
+                    throw new GoVcsFormatException(s, GoModules.Kernel.SR.GoVcsEmptyEntry);
                 }
 
                 var colon = item.IndexOf(':', StringComparison.Ordinal);
                 if (colon < 0)
                 {
-                    throw new GoVcsFormatException(s, "malformed entry in GOVCS (missing colon): " + Q(item));
+                    throw new GoVcsFormatException(s, GoModules.Kernel.SRFormat.Format(GoModules.Kernel.SR.GoVcsMissingColon, Q(item)));
                 }
 
                 var pattern = item[..colon].Trim();
                 var list = item[(colon + 1)..].Trim();
                 if (pattern.Length == 0)
                 {
-                    throw new GoVcsFormatException(s, "empty pattern in GOVCS: " + Q(item));
+                    throw new GoVcsFormatException(s, GoModules.Kernel.SRFormat.Format(GoModules.Kernel.SR.GoVcsEmptyPattern, Q(item)));
                 }
 
                 if (list.Length == 0)
                 {
-                    throw new GoVcsFormatException(s, "empty VCS list in GOVCS: " + Q(item));
+                    throw new GoVcsFormatException(s, GoModules.Kernel.SRFormat.Format(GoModules.Kernel.SR.GoVcsEmptyList, Q(item)));
                 }
 
                 if (pattern is "." or ".." || pattern.StartsWith("./", StringComparison.Ordinal) || pattern.StartsWith("../", StringComparison.Ordinal))
                 {
-                    throw new GoVcsFormatException(s, "relative pattern not allowed in GOVCS: " + Q(pattern));
+                    throw new GoVcsFormatException(s, GoModules.Kernel.SRFormat.Format(GoModules.Kernel.SR.GoVcsRelativePattern, Q(pattern)));
                 }
 
                 if (have.TryGetValue(pattern, out var old))
                 {
-                    throw new GoVcsFormatException(s, "unreachable pattern in GOVCS: " + Q(item) + " after " + Q(old));
+                    throw new GoVcsFormatException(s, GoModules.Kernel.SRFormat.Format(GoModules.Kernel.SR.GoVcsUnreachablePattern, Q(item), Q(old)));
                 }
 
                 have[pattern] = item;
@@ -80,7 +80,7 @@ public sealed class GoVcsPolicy
                     allowed[i] = allowed[i].Trim();
                     if (allowed[i].Length == 0)
                     {
-                        throw new GoVcsFormatException(s, "empty VCS name in GOVCS: " + Q(item));
+                        throw new GoVcsFormatException(s, GoModules.Kernel.SRFormat.Format(GoModules.Kernel.SR.GoVcsEmptyName, Q(item)));
                     }
                 }
 
@@ -136,7 +136,7 @@ public sealed class GoVcsPolicy
     /// <param name="vcs">The command name.</param>
     /// <returns>The message.</returns>
     public static string DisallowedMessage(string root, bool isPrivate, string vcs) =>
-        "GOVCS disallows using " + GoModules.Kernel.ServerText.Sanitize(vcs) + " for " + (isPrivate ? "private" : "public") + " " + GoModules.Kernel.ServerText.Sanitize(root) + "; see 'go help vcs'";
+        GoModules.Kernel.SRFormat.Format(GoModules.Kernel.SR.GoVcsDisallows, GoModules.Kernel.ServerText.Sanitize(vcs), isPrivate ? "private" : "public", GoModules.Kernel.ServerText.Sanitize(root));
 
     private static string Q(string s) => GoModules.Kernel.GoQuote.Quote(s);
 }

@@ -55,7 +55,7 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
     {
         cancellationToken.ThrowIfCancellationRequested();
         var lines = await ReadListAsync(path, cancellationToken).ConfigureAwait(false);
-        return TaggedVersions(lines, string.Empty);
+        return ProxyVersionList.TaggedVersions(lines, string.Empty);
     }
 
     /// <inheritdoc/>
@@ -161,8 +161,8 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
         }
 
         var lines = await ReadListAsync(path, cancellationToken).ConfigureAwait(false);
-        var context = new QueryContext(this, path, lines, getGoMod, honorRetractions);
-        return await QueryFromListAsync(context, query, context.Retractions, cancellationToken).ConfigureAwait(false);
+        var context = new ProxyQueryContext(this, path, lines, getGoMod, honorRetractions);
+        return await ProxyVersionQuery.QueryFromListAsync(context, query, context.Retractions, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -173,13 +173,13 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
     {
         cancellationToken.ThrowIfCancellationRequested();
         var lines = await ReadListAsync(path, cancellationToken).ConfigureAwait(false);
-        var versions = TaggedVersions(lines, string.Empty);
+        var versions = ProxyVersionList.TaggedVersions(lines, string.Empty);
         if (!honorRetractions || versions.Count == 0)
         {
             return versions;
         }
 
-        var context = new QueryContext(this, path, lines, getGoMod, honorRetractions: true);
+        var context = new ProxyQueryContext(this, path, lines, getGoMod, honorRetractions: true);
         var kept = new List<string>(versions.Count);
         foreach (var v in versions)
         {
@@ -192,219 +192,6 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
         return kept;
     }
 
-    // Go's queryProxy after the list is read; retracted versions are skipped when retractions is set.
-    private static async ValueTask<ModuleInfo> QueryFromListAsync(QueryContext context, VersionQuery query, RetractionFilter? retractions, CancellationToken cancellationToken)
-    {
-        var path = context.Path;
-        var versions = TaggedVersions(context.Lines, query.Prefix);
-        var releases = new List<string>();
-        var prereleases = new List<string>();
-        var needIncompatible = query.PreferIncompatible;
-        string? lastCompatible = null;
-        foreach (var v in versions)
-        {
-            if (!query.Allows(v))
-            {
-                continue;
-            }
-
-            if (retractions is not null && await retractions.IsRetractedAsync(context, v, cancellationToken).ConfigureAwait(false))
-            {
-                continue;
-            }
-
-            if (!needIncompatible)
-            {
-                if (!v.EndsWith(SemVer.IncompatibleSuffix, StringComparison.Ordinal))
-                {
-                    lastCompatible = v;
-                }
-                else if (lastCompatible is not null)
-                {
-                    // A compatible version with a real go.mod means the module uses semantic import
-                    // versioning, so +incompatible majors above it are ignored.
-                    var data = await context.GetGoModAsync(lastCompatible, cancellationToken).ConfigureAwait(false);
-                    if (!IsSynthesizedGoMod(path, data.Span))
-                    {
-                        break;
-                    }
-
-                    needIncompatible = true;
-                }
-            }
-
-            (ModuleOps.Prerelease(v).Length != 0 ? prereleases : releases).Add(v);
-        }
-
-        string? pick = null;
-        if (query.PreferLower)
-        {
-            pick = releases.Count > 0 ? releases[0] : prereleases.Count > 0 ? prereleases[0] : null;
-        }
-        else
-        {
-            pick = releases.Count > 0 ? releases[^1] : prereleases.Count > 0 ? prereleases[^1] : null;
-        }
-
-        if (pick is not null)
-        {
-            return await context.StatAsync(pick, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (query.MayUseLatest)
-        {
-            ModuleInfo? latest = null;
-            try
-            {
-                latest = await context.LatestAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (ModuleNotFoundException)
-            {
-                // Nothing at @latest and nothing usable in the list: no matching versions.
-            }
-
-            if (latest is not null && query.Allows(latest.Version)
-                && (retractions is null || !await retractions.IsRetractedAsync(context, latest.Version, cancellationToken).ConfigureAwait(false)))
-            {
-                return latest;
-            }
-        }
-
-        throw new NoMatchingVersionException(
-            ModuleOps.MessagePrefix(path, null) + SRFormat.Format(SR.NoMatchingVersions, query.Text),
-            query.Text,
-            new ModuleVersion(path, string.Empty));
-    }
-
-    // One query on one proxy: the list already read, and what the go command's caches would answer again
-    // without a request (.info, @latest and go.mod results of this query).
-    private sealed class QueryContext
-    {
-        private readonly ProxyModuleFetcher _owner;
-        private readonly Func<ModuleVersion, CancellationToken, ValueTask<ReadOnlyMemory<byte>>>? _getGoMod;
-        private readonly Dictionary<string, ModuleInfo> _stats = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, ExceptionDispatchInfo> _statErrors = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, ReadOnlyMemory<byte>> _goMods = new(StringComparer.Ordinal);
-        private ModuleInfo? _latest;
-        private ExceptionDispatchInfo? _latestError;
-
-        public QueryContext(ProxyModuleFetcher owner, ModulePath path, string[] lines, Func<ModuleVersion, CancellationToken, ValueTask<ReadOnlyMemory<byte>>>? getGoMod, bool honorRetractions)
-        {
-            _owner = owner;
-            Path = path;
-            Lines = lines;
-            _getGoMod = getGoMod;
-            Retractions = honorRetractions ? new RetractionFilter() : null;
-        }
-
-        public ModulePath Path { get; }
-
-        public string[] Lines { get; }
-
-        public RetractionFilter? Retractions { get; }
-
-        public async ValueTask<ModuleInfo> StatAsync(string version, CancellationToken cancellationToken)
-        {
-            if (_statErrors.TryGetValue(version, out var failed))
-            {
-                failed.Throw();
-            }
-
-            if (_stats.TryGetValue(version, out var known))
-            {
-                return known;
-            }
-
-            try
-            {
-                var info = await _owner.StatAsync(Path, version, cancellationToken).ConfigureAwait(false);
-                _stats[version] = info;
-                return info;
-            }
-            catch (GoModuleException ex)
-            {
-                _statErrors[version] = ExceptionDispatchInfo.Capture(ex);
-                throw;
-            }
-        }
-
-        public async ValueTask<ModuleInfo> LatestAsync(CancellationToken cancellationToken)
-        {
-            if (_latest is null && _latestError is null)
-            {
-                try
-                {
-                    _latest = await _owner.LatestAsync(Path, Lines, cancellationToken).ConfigureAwait(false);
-                }
-                catch (GoModuleException ex)
-                {
-                    _latestError = ExceptionDispatchInfo.Capture(ex);
-                }
-            }
-
-            _latestError?.Throw();
-            return _latest!;
-        }
-
-        public async ValueTask<ReadOnlyMemory<byte>> GetGoModAsync(string version, CancellationToken cancellationToken)
-        {
-            if (_goMods.TryGetValue(version, out var known))
-            {
-                return known;
-            }
-
-            var mv = new ModuleVersion(Path, version);
-            var data = _getGoMod is null
-                ? await _owner.GetGoModAsync(mv, cancellationToken).ConfigureAwait(false)
-                : await _getGoMod(mv, cancellationToken).ConfigureAwait(false);
-            _goMods[version] = data;
-            return data;
-        }
-    }
-
-    // Go's CheckRetractions: the retract directives of the go.mod of the module's latest version (the query
-    // "latest" with retractions ignored), loaded once on first use. A failure to load them retracts nothing.
-    private sealed class RetractionFilter
-    {
-        private bool _loaded;
-        private IReadOnlyList<GoModules.ModFile.GoModRetract> _retract = [];
-
-        public async ValueTask<bool> IsRetractedAsync(QueryContext context, string version, CancellationToken cancellationToken)
-        {
-            if (!_loaded)
-            {
-                _loaded = true;
-                try
-                {
-                    var latest = await QueryFromListAsync(context, VersionQuery.Parse(context.Path, "latest"), null, cancellationToken).ConfigureAwait(false);
-                    var data = await context.GetGoModAsync(latest.Version, cancellationToken).ConfigureAwait(false);
-                    if (GoModules.ModFile.GoModFile.TryParse("go.mod", data.Span, GoModules.ModFile.GoModParseMode.Lax, out var file, out _))
-                    {
-                        _retract = file.Retract;
-                    }
-                }
-                catch (ChecksumMismatchException)
-                {
-                    throw;
-                }
-                catch (GoModuleException)
-                {
-                    // As in the go command, a version is only skipped when it is known to be retracted.
-                }
-            }
-
-            foreach (var r in _retract)
-            {
-                if (SemVer.Compare(r.Low, version) <= 0 && SemVer.Compare(version, r.High) <= 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
-
     /// <summary>
     /// Go's <c>proxyRepo.Latest</c> for a list already read: the version <c>@latest</c> names, or, when
     /// the proxy has no <c>@latest</c>, the newest timestamped or pseudo-version line of the list.
@@ -413,9 +200,9 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
     /// Like the go command (which computes this as soon as it reads a list), the <c>.info</c> of that
     /// newest line is requested before <c>@latest</c>, so the requests come in Go's order.
     /// </remarks>
-    private async ValueTask<ModuleInfo> LatestAsync(ModulePath path, string[] lines, CancellationToken cancellationToken)
+    internal async ValueTask<ModuleInfo> LatestAsync(ModulePath path, string[] lines, CancellationToken cancellationToken)
     {
-        var best = LatestFromList(lines);
+        var best = ProxyVersionList.LatestFromList(lines);
         ModuleInfo? fromList = null;
         ExceptionDispatchInfo? fromListError = null;
         if (best is not null)
@@ -464,7 +251,7 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
     }
 
     /// <summary>Go's <c>proxyRepo.Stat</c>: <c>@v/REV.info</c>, checked.</summary>
-    private async ValueTask<ModuleInfo> StatAsync(ModulePath path, string rev, CancellationToken cancellationToken)
+    internal async ValueTask<ModuleInfo> StatAsync(ModulePath path, string rev, CancellationToken cancellationToken)
     {
         if (!ModuleOps.TryEscapeVersion(rev, out var escapedRev, out var reason))
         {
@@ -517,126 +304,6 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
         }
 
         return Encoding.UTF8.GetString(data.Span).Split('\n');
-    }
-
-    /// <summary>The tagged versions of a list body with the given prefix, sorted (Go's <c>proxyRepo.Versions</c>).</summary>
-    internal static List<string> TaggedVersions(string[] lines, string prefix)
-    {
-        var list = new List<string>();
-        foreach (var line in lines)
-        {
-            var f = FirstField(line, out _);
-            if (f.Length != 0 && ModuleOps.IsValid(f) && f.StartsWith(prefix, StringComparison.Ordinal) && !ModuleOps.IsPseudo(f))
-            {
-                list.Add(f);
-            }
-        }
-
-        SemVer.Sort(list);
-        return list;
-    }
-
-    /// <summary>Go's <c>latestFromList</c>: the newest line that has a timestamp field or is a pseudo-version.</summary>
-    internal static string? LatestFromList(string[] lines)
-    {
-        DateTimeOffset bestTime = default;
-        string? best = null;
-        foreach (var line in lines)
-        {
-            var f = FirstField(line, out var second);
-            if (f.Length == 0 || !ModuleOps.IsValid(f))
-            {
-                continue;
-            }
-
-            DateTimeOffset t;
-            if (second is not null)
-            {
-                if (!ModuleInfoJson.TryParseRfc3339(second, out t))
-                {
-                    t = default;
-                }
-            }
-            else if (ModuleOps.IsPseudo(f))
-            {
-                t = ModuleOps.PseudoTime(f) ?? default;
-            }
-            else
-            {
-                continue;
-            }
-
-            if (bestTime < t)
-            {
-                bestTime = t;
-                best = f;
-            }
-        }
-
-        return best;
-    }
-
-    // strings.Fields: split on Unicode white space; returns the first field and the second (if any).
-    private static string FirstField(string line, out string? second)
-    {
-        second = null;
-        var i = 0;
-        while (i < line.Length && char.IsWhiteSpace(line[i]))
-        {
-            i++;
-        }
-
-        var start = i;
-        while (i < line.Length && !char.IsWhiteSpace(line[i]))
-        {
-            i++;
-        }
-
-        var first = line[start..i];
-        while (i < line.Length && char.IsWhiteSpace(line[i]))
-        {
-            i++;
-        }
-
-        if (i < line.Length)
-        {
-            var s2 = i;
-            while (i < line.Length && !char.IsWhiteSpace(line[i]))
-            {
-                i++;
-            }
-
-            second = line[s2..i];
-        }
-
-        return first;
-    }
-
-    // Go's modfetch.LegacyGoMod: what the go command synthesises for a version without go.mod.
-    private static bool IsSynthesizedGoMod(ModulePath path, ReadOnlySpan<byte> data)
-    {
-        var p = path.ToString();
-        var quoted = NeedsQuote(p) ? "\"" + p.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"" : p;
-        var expected = Encoding.UTF8.GetBytes("module " + quoted + "\n");
-        return data.SequenceEqual(expected);
-    }
-
-    private static bool NeedsQuote(string s)
-    {
-        if (s.Length == 0)
-        {
-            return true;
-        }
-
-        foreach (var c in s)
-        {
-            if (char.IsWhiteSpace(c) || c is '"' or '\'' or '`' or '(' or ')' or '[' or ']' or '{' or '}' or ',')
-            {
-                return true;
-            }
-        }
-
-        return s.Contains("//", StringComparison.Ordinal) || s.Contains("/*", StringComparison.Ordinal);
     }
 
     private static void RequireCanonical(ModuleVersion module)

@@ -46,7 +46,7 @@ internal sealed class GitProcess
         var n = await RunToAsync(workingDirectory, arguments, buffer, maxBytes, cancellationToken, gitDirectory).ConfigureAwait(false);
         if (n > maxBytes)
         {
-            throw new GitCommandException(Describe(arguments), -1, "output exceeds the limit of " + maxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes; git was stopped", null) { OutputTooLarge = true };
+            throw new GitCommandException(Describe(arguments), -1, GoModules.Kernel.SRFormat.Format(GoModules.Kernel.SR.GitOutputTooLarge, maxBytes), null) { OutputTooLarge = true };
         }
 
         return buffer.ToArray();
@@ -101,7 +101,7 @@ internal sealed class GitProcess
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            throw new GitCommandException(Describe(arguments), -1, "git: " + ex.Message, ex);
+            throw new GitCommandException(Describe(arguments), -1, GoModules.Kernel.SRFormat.Format(GoModules.Kernel.SR.GitFailedToStart, ex.Message), ex);
         }
 
         process.StandardInput.Close();
@@ -147,12 +147,12 @@ internal sealed class GitProcess
         if (token.IsCancellationRequested)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            throw new GitCommandException(Describe(arguments), -1, "git timed out after " + Timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture), null) { TimedOut = true };
+            throw new GitCommandException(Describe(arguments), -1, GoModules.Kernel.SRFormat.Format(GoModules.Kernel.SR.GitTimedOut, Timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture)), null) { TimedOut = true };
         }
 
         if (stderrTooLong)
         {
-            throw new GitCommandException(Describe(arguments), -1, stderr + "\n[standard error exceeds the limit of " + MaxErrorChars.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters; git was stopped]", null) { OutputTooLarge = true };
+            throw new GitCommandException(Describe(arguments), -1, GoModules.Kernel.SRFormat.Format(GoModules.Kernel.SR.GitErrorTooLarge, stderr, MaxErrorChars), null) { OutputTooLarge = true };
         }
 
         if (process.ExitCode != 0)

@@ -179,7 +179,7 @@ internal sealed class GitRepository
                 {
                     if (hash is not null && hash != h)
                     {
-                        throw new UnknownRevisionException(rev, "ambiguous revision " + rev);
+                        throw new UnknownRevisionException(rev, SRFormat.Format(SR.GitAmbiguousRevision, rev));
                     }
 
                     if (reference is null || string.CompareOrdinal(reference, name) > 0)
@@ -195,7 +195,7 @@ internal sealed class GitRepository
         }
         else
         {
-            throw new UnknownRevisionException(rev, "unknown revision " + rev);
+            throw new UnknownRevisionException(rev, SRFormat.Format(SR.GitUnknownRevision, rev));
         }
 
         var info = await StatLocalAsync(rev, lookup, cancellationToken).ConfigureAwait(false);
@@ -216,14 +216,14 @@ internal sealed class GitRepository
         }
         catch (GitCommandException ex) when (!ex.TimedOut)
         {
-            throw new UnknownRevisionException(version, "unknown revision " + version, ex);
+            throw new UnknownRevisionException(version, SRFormat.Format(SR.GitUnknownRevision, version), ex);
         }
 
         var text = Encoding.UTF8.GetString(output);
         var fields = text.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length < 2 || !long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
-            throw new GitCommandException("git log", 0, "unexpected response from git log: " + GoModules.Kernel.GoQuote.Quote(text), null);
+            throw new GitCommandException("git log", 0, SRFormat.Format(SR.GitUnexpectedLog, GoQuote.Quote(text)), null);
         }
 
         var hash = fields[0];
@@ -272,7 +272,7 @@ internal sealed class GitRepository
             var n = await _git.RunToAsync(Directory, ["cat-file", "blob", commit + ":" + file], buffer, maxBytes, cancellationToken, gitDirectory: Directory).ConfigureAwait(false);
             if (n > maxBytes)
             {
-                throw new GitCommandException("git cat-file", 0, file + " is too large", null);
+                throw new GitCommandException("git cat-file", 0, SRFormat.Format(SR.GitFileTooLarge, file), null);
             }
         }
         catch (GitCommandException ex) when (!ex.TimedOut && ex.ExitCode > 0)

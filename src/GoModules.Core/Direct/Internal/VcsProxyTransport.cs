@@ -113,7 +113,7 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
         {
             if (_modProxies is null)
             {
-                throw new ModuleFetchException("go-import tag for " + GoModules.Kernel.ServerText.Sanitize(root.Root) + " names module proxy " + GoModules.Kernel.ServerText.Sanitize(root.RepositoryUrl) + ", but no proxy transport is configured for direct mode");
+                throw new ModuleFetchException(SRFormat.Format(SR.DirectModProxyNotConfigured, ServerText.Sanitize(root.Root), ServerText.Sanitize(root.RepositoryUrl)));
             }
 
             return _modProxies.Create(root.RepositoryUrl);
@@ -121,7 +121,7 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
 
         if (root.Vcs != "git")
         {
-            throw new ModuleFetchException("unsupported version control system " + GoModules.Kernel.ServerText.Sanitize(root.Vcs) + " for " + GoModules.Kernel.ServerText.Sanitize(root.RepositoryUrl) + " (only git is implemented)");
+            throw new ModuleFetchException(SRFormat.Format(SR.DirectUnsupportedVcs, ServerText.Sanitize(root.Vcs), ServerText.Sanitize(root.RepositoryUrl)));
         }
 
         var git = _repositories.GetOrAdd(root.RepositoryUrl, url => new GitRepository(_git, url, Path.Combine(_workDirectory, MirrorName("git", url)), _refreshInterval));
@@ -157,14 +157,14 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
             kind = dot < 0 ? string.Empty : file[dot..];
             if (kind is not (".info" or ".mod" or ".zip"))
             {
-                throw new ModuleNotFoundException("not found: " + path);
+                throw new ModuleNotFoundException(SRFormat.Format(SR.DirectNotFound, path));
             }
 
             version = ModulePath.UnescapeVersion(file[..dot]);
         }
         else
         {
-            throw new ModuleNotFoundException("not found: " + path);
+            throw new ModuleNotFoundException(SRFormat.Format(SR.DirectNotFound, path));
         }
 
         return (ModulePath.Unescape(escapedPath), kind, version);
