@@ -73,7 +73,7 @@ public static class ModuleLister
             var v = graph.Selected(arg);
             if (v is null)
             {
-                modules.Add(new ListedModule { Path = arg, Error = arg + ": not a known dependency" });
+                modules.Add(new ListedModule { Path = arg, Error = "module " + arg + ": not a known dependency" });
             }
             else
             {
