@@ -138,6 +138,11 @@ internal sealed class RandomGraphGenerator
         if (go.Length != 0)
         {
             sb.Append("\ngo ").Append(go).Append('\n');
+            if (go.StartsWith("1.2", StringComparison.Ordinal) && rng.Next(5) == 0)
+            {
+                // A dependency's toolchain line plays no part in the graph.
+                sb.Append("\ntoolchain go1.23.2\n");
+            }
         }
 
         var requireCount = rng.Next(5);
@@ -229,10 +234,26 @@ internal sealed class RandomGraphGenerator
             }
         }
 
+        var required = new List<(GeneratedModule Module, GeneratedVersion Version)>();
+        foreach (var line in requires)
+        {
+            var fields = line.Trim().Split(' ');
+            var module = Modules.First(m => m.Path == fields[0]);
+            required.Add((module, module.Versions.First(v => v.Version == fields[1])));
+        }
+
+        if (rng.Next(5) == 0)
+        {
+            // A redundant requirement: the same path again at another version (the go command keeps the higher one).
+            var (m, _) = required[rng.Next(required.Count)];
+            requires.Add($"\t{m.Path} {m.Versions[rng.Next(m.Versions.Count)].Version}\n");
+        }
+
         sb.Append("\nrequire (\n").Append(string.Concat(requires)).Append(")\n");
         for (int k = 0, n = rng.Next(3); k < n; k++)
         {
-            var (m, v) = Pick(rng);
+            // At times an exclusion of one of the main module's own requirements (the requirement is dropped).
+            var (m, v) = k == 0 && rng.Next(4) == 0 ? required[rng.Next(required.Count)] : Pick(rng);
             sb.Append("\nexclude ").Append(m.Path).Append(' ').Append(v.Version).Append('\n');
         }
 
