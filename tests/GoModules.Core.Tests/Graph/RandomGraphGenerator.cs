@@ -213,11 +213,11 @@ internal sealed class RandomGraphGenerator
     /// line at times) and the directories its directory replacements name.
     /// </summary>
     /// <returns>The go.mod text written.</returns>
-    public string NewMainModule(Random rng, string directory)
+    public string NewMainModule(Random rng, string directory, string modulePath = MainPath)
     {
         Directory.CreateDirectory(directory);
         var go = MainGoLines[rng.Next(MainGoLines.Length)];
-        var sb = new StringBuilder("module " + MainPath + "\n\ngo " + go + "\n");
+        var sb = new StringBuilder("module " + modulePath + "\n\ngo " + go + "\n");
         if (go.StartsWith("1.2", StringComparison.Ordinal) && string.CompareOrdinal(go, "1.21") >= 0 && rng.Next(3) == 0)
         {
             sb.Append("\ntoolchain go1.23.4\n");
@@ -287,6 +287,44 @@ internal sealed class RandomGraphGenerator
 
         var text = sb.ToString();
         File.WriteAllText(Path.Combine(directory, "go.mod"), text);
+        return text;
+    }
+
+    /// <summary>
+    /// Draws a workspace in <paramref name="directory"/>: two or three main modules (<c>example.com/main</c>,
+    /// <c>example.com/main1</c>, ...) in subdirectories, a go.work using them (at times with a <c>replace</c> of its
+    /// own), and go.work.sum holding the go.mod hash of every version of the graph, so the go command can load the
+    /// workspace without <c>-mod=mod</c> (which workspaces refuse).
+    /// </summary>
+    /// <returns>The go.work text.</returns>
+    public string NewWorkspace(Random rng, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var sb = new StringBuilder("go " + (rng.Next(2) == 0 ? "1.23.0" : "1.24.0") + "\n\nuse (\n");
+        for (int k = 0, n = rng.Next(2, 4); k < n; k++)
+        {
+            var name = "mod" + k;
+            NewMainModule(rng, Path.Combine(directory, name), k == 0 ? MainPath : MainPath + k);
+            sb.Append("\t./").Append(name).Append('\n');
+        }
+
+        sb.Append(")\n");
+        if (rng.Next(2) == 0)
+        {
+            var (m, _) = Pick(rng);
+            var target = m.Versions[rng.Next(m.Versions.Count)];
+            sb.Append("\nreplace ").Append(m.Path).Append(" => ").Append(m.Path).Append(' ').Append(target.Version).Append('\n');
+        }
+
+        var sums = new StringBuilder();
+        foreach (var (m, v) in AllVersions())
+        {
+            sums.Append(m.Path).Append(' ').Append(v.Version).Append("/go.mod ").Append(GoModules.Hashing.DirHash.HashGoMod(Encoding.UTF8.GetBytes(v.GoMod))).Append('\n');
+        }
+
+        File.WriteAllText(Path.Combine(directory, "go.work.sum"), sums.ToString());
+        var text = sb.ToString();
+        File.WriteAllText(Path.Combine(directory, "go.work"), text);
         return text;
     }
 
