@@ -59,7 +59,10 @@ public sealed class WorkspaceDifferentialTests
         }
         finally
         {
-            Directory.Delete(root, recursive: true);
+            if (Environment.GetEnvironmentVariable("GOMODULES_GRAPH_KEEP") != "1")
+            {
+                Directory.Delete(root, recursive: true);
+            }
         }
     }
 

@@ -54,7 +54,7 @@ internal static class WorkFileReader
             rest.Append(raw).Append('\n');
         }
 
-        if (!GoModFile.TryParse(name, Encoding.UTF8.GetBytes(rest.ToString()), GoModParseMode.Lax, out var file, out var errors))
+        if (!GoModFile.TryParse(name, Encoding.UTF8.GetBytes(rest.ToString()), GoModParseMode.Strict, out var file, out var errors))
         {
             throw new GoModuleException($"go: errors parsing {name}:\n{string.Join('\n', errors)}");
         }
