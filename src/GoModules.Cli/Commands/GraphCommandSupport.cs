@@ -36,7 +36,8 @@ internal sealed class GraphCommandSupport : IDisposable
 
     public static async Task<GraphCommandSupport> LoadAsync(string? proxy, CancellationToken cancellationToken)
     {
-        var root = MainModuleDownload.FindModuleRoot(Directory.GetCurrentDirectory())
+        var workFile = FindWorkFile();
+        var root = workFile is not null ? Path.GetDirectoryName(workFile)! : MainModuleDownload.FindModuleRoot(Directory.GetCurrentDirectory())
             ?? throw new GoModuleException("go: go.mod file not found in current directory or any parent directory; see 'go help modules'");
         var env = CacheCommandSupport.Environment(proxy);
         var options = CacheCommandSupport.Options(env, modCacheRw: false);
@@ -44,15 +45,28 @@ internal sealed class GraphCommandSupport : IDisposable
         try
         {
             var transports = CacheCommandSupport.Transports(proxy, null, owned);
-            var (goMod, goSum) = await MainModuleDownload.ReadMainModuleAsync(root, cancellationToken).ConfigureAwait(false);
-            var hasGoSum = File.Exists(Path.Join(root, "go.sum"));
+            GoModules.ModFile.GoModFile? goMod = null;
+            GoSumFile goSum;
+            bool hasGoSum;
+            if (workFile is null)
+            {
+                (goMod, goSum) = await MainModuleDownload.ReadMainModuleAsync(root, cancellationToken).ConfigureAwait(false);
+                hasGoSum = File.Exists(Path.Join(root, "go.sum"));
+            }
+            else
+            {
+                (goSum, hasGoSum) = await ReadWorkspaceSumsAsync(workFile, cancellationToken).ConfigureAwait(false);
+            }
+
             options.GoSum = goSum;
             options.ChecksumVerifier ??= CacheCommandSupport.Verifier(env, transports, goSum);
             IModuleFetcher fetcher = env.ProxyChain is { } chain
                 ? new ProxyChainFetcher(chain, env.NoProxyPatterns, transports) { IncludeRetracted = true }
                 : CacheCommandSupport.Fetcher(env, transports);
             var cache = new ModuleCache(fetcher, options);
-            var graph = await ModuleGraph.LoadFromGoModAsync(goMod, root, cache, cancellationToken).ConfigureAwait(false);
+            var graph = workFile is null
+                ? await ModuleGraph.LoadFromGoModAsync(goMod!, root, cache, cancellationToken).ConfigureAwait(false)
+                : await ModuleGraph.LoadWorkspaceAsync(workFile, cache, cancellationToken).ConfigureAwait(false);
             var support = new GraphCommandSupport(graph, fetcher, hasGoSum ? goSum : null);
             support._owned.AddRange(owned);
             owned.Clear();
@@ -62,6 +76,68 @@ internal sealed class GraphCommandSupport : IDisposable
         {
             owned.ForEach(d => d.Dispose());
         }
+    }
+
+    /// <summary>The go.work file in effect: GOWORK (off, or an absolute path), else the nearest go.work from the working directory up.</summary>
+    private static string? FindWorkFile()
+    {
+        var gowork = System.Environment.GetEnvironmentVariable("GOWORK");
+        if (gowork == "off")
+        {
+            return null;
+        }
+
+        if (!string.IsNullOrEmpty(gowork))
+        {
+            if (!Path.IsPathFullyQualified(gowork))
+            {
+                throw new GoModuleException("go: invalid GOWORK: not an absolute path");
+            }
+
+            return gowork;
+        }
+
+        for (var dir = Directory.GetCurrentDirectory(); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            var candidate = Path.Join(dir, "go.work");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A workspace's checksums: go.work.sum and the go.sum of every module it uses, as one file.</summary>
+    private static async Task<(GoSumFile Sums, bool Any)> ReadWorkspaceSumsAsync(string workFile, CancellationToken cancellationToken)
+    {
+        var workDir = Path.GetDirectoryName(workFile)!;
+        var files = new List<string> { workFile + ".sum" };
+        var (use, _) = GoModules.Graph.Internal.WorkFileReader.Read(workFile, await File.ReadAllBytesAsync(workFile, cancellationToken).ConfigureAwait(false));
+        foreach (var dir in use)
+        {
+            files.Add(Path.Join(Path.GetFullPath(Path.Join(workDir, dir)), "go.sum"));
+        }
+
+        var merged = new GoSumFile();
+        var any = false;
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                continue;
+            }
+
+            any = true;
+            var sums = GoSumFile.Parse(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false), GoSumReadMode.ThrowOnMalformedLine, file);
+            foreach (var e in sums.Entries)
+            {
+                merged.Add(e.Path, e.Version, e.Hash);
+            }
+        }
+
+        return (merged, any);
     }
 
     public void Dispose()

@@ -72,6 +72,43 @@ public sealed class GraphCliTests
         }
     }
 
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task GomodAnswersAsGoDoesInAWorkspace(CancellationToken cancellationToken)
+    {
+        GoCommand.Require();
+        var root = Directory.CreateTempSubdirectory("gomod-graph-cli-work-").FullName;
+        try
+        {
+            var graph = RandomGraphGenerator.Generate(31);
+            var proxyDir = Path.Combine(root, "proxy");
+            await graph.WriteProxyAsync(proxyDir, cancellationToken);
+            var work = Path.Combine(root, "work");
+            graph.NewWorkspace(new Random(31), work);
+            var goCache = Path.Combine(root, "gomodcache");
+            var ourCache = Path.Combine(root, "ourmodcache");
+            var goEnv = GraphOracle.Environment(proxyDir, Path.Combine(root, "gopath"), goCache);
+            goEnv["GOFLAGS"] = null;
+            goEnv["GOWORK"] = null;
+            var url = new GoModules.Fetching.ProxyDirectoryWriter(proxyDir).Url;
+            var ourEnv = ProcessRunner.GomodEnvironment(root, Path.Combine(root, "gopath"), ourCache, url, "off");
+            ourEnv["GOWORK"] = null;
+            var moduleDir = Path.Combine(work, "mod1");
+            foreach (var command in new[] { new[] { "mod", "graph" }, ["list", "-m", "-json", "all"], ["list", "-m"], ["list", "-m", "-u", "all"] })
+            {
+                var ours = await Gomod(moduleDir, ourEnv, command);
+                var go = GraphOracle.Go(moduleDir, goEnv, command);
+                Assert.That(go.ExitCode, Is.Zero, go.ToString());
+                Assert.That(ours.Exit, Is.Zero, $"gomod {string.Join(' ', command)}: {ours.Stderr}");
+                Assert.That(ours.Stdout.Replace(ourCache, goCache, StringComparison.Ordinal), Is.EqualTo(go.Stdout), $"gomod {string.Join(' ', command)}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static Task<(int Exit, string Stdout, string Stderr)> Gomod(string workDir, IReadOnlyDictionary<string, string?> env, string[] args)
         => ProcessRunner.RunAsync(
             Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
