@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GoModules.Tests.Interop;
 
 namespace GoModules.Tests;
 
@@ -68,7 +67,7 @@ public sealed class GoRootEnvFileTests
             Assert.Ignore("symbolic links on Unix");
         }
 
-        using var tmp = new Caching.TempDir();
+        using var tmp = new TempDirectory();
         var root = tmp.Sub("toolchain/go");
         Directory.CreateDirectory(Path.Combine(root, "bin"));
         Directory.CreateDirectory(Path.Combine(root, "pkg", "tool", "linux_amd64"));
@@ -112,7 +111,7 @@ public sealed class GoRootEnvFileTests
 
         var go = GoCommand.Require();
         var realRoot = Path.GetDirectoryName(Path.GetDirectoryName(new FileInfo(go).ResolveLinkTarget(true)?.FullName ?? go))!;
-        using var tmp = new Caching.TempDir();
+        using var tmp = new TempDirectory();
         var root = tmp.Sub("goroot");
         foreach (var entry in Directory.EnumerateFileSystemEntries(realRoot))
         {

@@ -1,1 +1,4 @@
+global using GoModules.TestUtilities;
+global using GoModules.TestUtilities.Interop;
+global using GoModules.TestUtilities.Servers;
 global using NUnit.Framework;

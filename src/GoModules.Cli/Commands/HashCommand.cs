@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Hashing;
 using GoModules.Hashing.Internal;
+using GoModules.Kernel.Zip;
 using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Cli.Commands;
@@ -93,7 +94,7 @@ internal sealed class HashCommand : ICommand
     private static void CheckZipPrefix(string zipFile, string prefix)
     {
         using SafeFileHandle handle = File.OpenHandle(zipFile);
-        foreach (var name in ZipHash.ListNames(new ZipSource.FileHandle(handle, RandomAccess.GetLength(handle))))
+        foreach (var name in ZipArchiveHash.ListNames(new ZipSource.FileHandle(handle, RandomAccess.GetLength(handle))))
         {
             if (!name.StartsWith(prefix, StringComparison.Ordinal))
             {

@@ -213,7 +213,7 @@ internal sealed class ToolchainCommand : ICommand
         return Encoding.UTF8.GetString(buffer.ToArray()).Replace("  ", "\t", StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, string?> ProcessVariables()
+    internal static Dictionary<string, string?> ProcessVariables()
     {
         var variables = new Dictionary<string, string?>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
@@ -225,7 +225,7 @@ internal sealed class ToolchainCommand : ICommand
     }
 
     /// <summary>The first line of GOROOT/VERSION (such as go1.27.3), or null.</summary>
-    private static string? ReadVersionFile(string? goRoot)
+    internal static string? ReadVersionFile(string? goRoot)
     {
         if (string.IsNullOrEmpty(goRoot))
         {

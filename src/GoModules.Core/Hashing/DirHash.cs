@@ -8,6 +8,8 @@ using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Hashing.Internal;
+using GoModules.Kernel.Hashing;
+using GoModules.Kernel.Zip;
 
 namespace GoModules.Hashing;
 
@@ -166,7 +168,7 @@ public static class DirHash
             () =>
             {
                 using var handle = File.OpenHandle(zipFile, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-                return ZipHash.Compute(new ZipSource.FileHandle(handle, RandomAccess.GetLength(handle)), capture: null, cancellationToken);
+                return ZipArchiveHash.Compute(new ZipSource.FileHandle(handle, RandomAccess.GetLength(handle)), capture: null, cancellationToken);
             },
             cancellationToken);
     }
@@ -216,7 +218,7 @@ public static class DirHash
             source = new ZipSource.LockedStream(zip);
         }
 
-        return await Task.Run(() => ZipHash.Compute(source, capture: null, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return await Task.Run(() => ZipArchiveHash.Compute(source, capture: null, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

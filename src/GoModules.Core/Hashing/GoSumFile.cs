@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Hashing.Internal;
+using GoModules.Kernel.Hashing;
 
 namespace GoModules.Hashing;
 

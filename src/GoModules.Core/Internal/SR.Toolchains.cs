@@ -32,4 +32,31 @@ internal static partial class SR
 
     /// <summary>The database is off but must be used.</summary>
     public const string ToolchainSumDbOff = "checksum database disabled by GOSUMDB=off";
+
+    /// <summary>{0} = path, {1} = the query as given (go or toolchain version that is not one).</summary>
+    public const string ToolchainQueryInvalidVersion = "invalid {0} version {1}";
+
+    /// <summary>{0} = the query as given (a language version where a release is needed).</summary>
+    public const string ToolchainQueryLanguageVersion = "go language version {0} is not a toolchain version";
+
+    /// <summary>{0} = quoted operand, {1} = quoted query.</summary>
+    public const string ToolchainQueryInvalidRange = "invalid semantic version {0} in range {1}";
+
+    /// <summary>{0} = quoted operand, {1} = quoted query.</summary>
+    public const string ToolchainQueryAmbiguousRange = "ambiguous semantic version {0} in range {1}";
+
+    /// <summary>{0} = path.</summary>
+    public const string ToolchainQueryNoPatchBase = "can't query version \"patch\" of module {0}: no existing version is required";
+
+    /// <summary>{0} = path, {1} = current version.</summary>
+    public const string ToolchainQueryInvalidCurrent = "invalid previous version {0}@{1}";
+
+    /// <summary>{0} = quoted query.</summary>
+    public const string ToolchainQueryNoMatch = "no matching versions for query {0}";
+
+    /// <summary>{0} = current version.</summary>
+    public const string ToolchainQueryCurrentSuffix = " (current version is {0})";
+
+    /// <summary>What the go command answers when asked to download the go or toolchain pseudo-module.</summary>
+    public const string ToolchainQueryNoDownload = "internal error: invalid operation on toolchain module";
 }

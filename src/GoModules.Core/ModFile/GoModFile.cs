@@ -25,11 +25,12 @@ namespace GoModules.ModFile;
 /// See <see href="https://go.dev/ref/mod#go-mod-file"/>.
 /// </para>
 /// </remarks>
-public sealed class GoModFile
+public sealed partial class GoModFile
 {
-    internal GoModFile(string fileName)
+    internal GoModFile(ModFileSyntax syntax)
     {
-        FileName = fileName;
+        Syntax = syntax;
+        FileName = syntax.Name;
     }
 
     /// <summary>Gets the file name given to the parser (used in messages).</summary>
@@ -75,6 +76,15 @@ public sealed class GoModFile
     /// <summary>Gets the <c>ignore</c> directives in file order.</summary>
     /// <value>The ignored directories.</value>
     public IReadOnlyList<GoModIgnore> Ignore => IgnoreList;
+
+    /// <summary>Gets the syntax tree the directives point into; edits change it and <see cref="Format"/> prints it.</summary>
+    internal ModFileSyntax Syntax { get; }
+
+    /// <summary>Gets or sets the line of the <c>go</c> directive.</summary>
+    internal ModLine? GoSyntax { get; set; }
+
+    /// <summary>Gets or sets the line of the <c>toolchain</c> directive.</summary>
+    internal ModLine? ToolchainSyntax { get; set; }
 
     internal List<GoModGodebug> GodebugList { get; } = [];
 

@@ -1,3 +1,5 @@
+using GoModules.ModFile.Internal;
+
 namespace GoModules.ModFile;
 
 /// <summary>One <c>godebug key=value</c> directive (added in Go 1.23; not known to Go 1.19).</summary>
@@ -16,11 +18,14 @@ public sealed class GoModGodebug
 
     /// <summary>Gets the setting value, the text after the first <c>=</c>.</summary>
     /// <value>The value.</value>
-    public string Value { get; }
+    public string Value { get; internal set; }
 
     /// <summary>Gets the 1-based line number of the directive.</summary>
     /// <value>The line.</value>
     public int Line { get; }
+
+    /// <summary>Gets or sets the line of the directive in the syntax tree.</summary>
+    internal ModLine Syntax { get; set; } = null!;
 
     /// <summary>Returns <c>key=value</c>.</summary>
     /// <returns>The text.</returns>

@@ -1,3 +1,5 @@
+using GoModules.ModFile.Internal;
+
 namespace GoModules.ModFile;
 
 /// <summary>One <c>ignore</c> directive naming a directory the go command skips (added in Go 1.25).</summary>
@@ -16,6 +18,9 @@ public sealed class GoModIgnore
     /// <summary>Gets the 1-based line number of the directive.</summary>
     /// <value>The line.</value>
     public int Line { get; }
+
+    /// <summary>Gets or sets the line of the directive in the syntax tree.</summary>
+    internal ModLine Syntax { get; set; } = null!;
 
     /// <summary>Returns the directory path.</summary>
     /// <returns>The path.</returns>

@@ -1,3 +1,5 @@
+using GoModules.ModFile.Internal;
+
 namespace GoModules.ModFile;
 
 /// <summary>One <c>replace</c> directive of a go.mod file.</summary>
@@ -22,11 +24,11 @@ public sealed class GoModReplace
 
     /// <summary>Gets the replacement: a module path, or a directory path (see <see cref="IsDirectory"/>).</summary>
     /// <value>The path.</value>
-    public string NewPath { get; }
+    public string NewPath { get; internal set; }
 
     /// <summary>Gets the replacement version.</summary>
     /// <value>The canonical version, or the empty string for a directory replacement.</value>
-    public string NewVersion { get; }
+    public string NewVersion { get; internal set; }
 
     /// <summary>Gets a value indicating whether the replacement is a local directory rather than a module.</summary>
     /// <value><see langword="true"/> when <see cref="NewVersion"/> is empty.</value>
@@ -35,6 +37,9 @@ public sealed class GoModReplace
     /// <summary>Gets the 1-based line number of the directive.</summary>
     /// <value>The line.</value>
     public int Line { get; }
+
+    /// <summary>Gets or sets the line of the directive in the syntax tree.</summary>
+    internal ModLine Syntax { get; set; } = null!;
 
     /// <summary>Returns the directive's arguments as they would read in a block.</summary>
     /// <returns>The text, such as <c>example.com/a v1.0.0 =&gt; ../a</c>.</returns>

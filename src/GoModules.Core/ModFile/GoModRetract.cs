@@ -1,3 +1,5 @@
+using GoModules.ModFile.Internal;
+
 namespace GoModules.ModFile;
 
 /// <summary>One <c>retract</c> directive: a single version or a closed interval <c>[low, high]</c>.</summary>
@@ -30,6 +32,9 @@ public sealed class GoModRetract
     /// <summary>Gets the 1-based line number of the directive.</summary>
     /// <value>The line.</value>
     public int Line { get; }
+
+    /// <summary>Gets or sets the line of the directive in the syntax tree.</summary>
+    internal ModLine Syntax { get; set; } = null!;
 
     /// <summary>Returns <c>version</c> or <c>[low, high]</c>.</summary>
     /// <returns>The text.</returns>

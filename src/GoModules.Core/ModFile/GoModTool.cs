@@ -1,3 +1,5 @@
+using GoModules.ModFile.Internal;
+
 namespace GoModules.ModFile;
 
 /// <summary>One <c>tool</c> directive naming a package to build as a tool (added in Go 1.24).</summary>
@@ -16,6 +18,9 @@ public sealed class GoModTool
     /// <summary>Gets the 1-based line number of the directive.</summary>
     /// <value>The line.</value>
     public int Line { get; }
+
+    /// <summary>Gets or sets the line of the directive in the syntax tree.</summary>
+    internal ModLine Syntax { get; set; } = null!;
 
     /// <summary>Returns the package path.</summary>
     /// <returns>The path.</returns>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using GoModules.Internal;
 
 namespace GoModules.Zip;
 
@@ -14,7 +15,7 @@ public sealed class ModuleZipException : IOException
 {
     /// <summary>Initializes a new instance of the <see cref="ModuleZipException"/> class.</summary>
     public ModuleZipException()
-        : this(ModuleZipErrorKind.ZipFormat, "zip: not a valid zip file")
+        : this(ModuleZipErrorKind.ZipFormat, SR.ZipNotValid)
     {
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using GoModules.Internal;
 
 namespace GoModules.Zip;
 
@@ -65,7 +66,7 @@ public sealed class ModuleZipSourceFile
         }
 
         return _open is null
-            ? throw new InvalidOperationException($"The file '{Path}' cannot be opened.")
+            ? throw new InvalidOperationException(SRFormat.Format(SR.ZipSourceCannotOpen, Path))
             : _open(cancellationToken);
     }
 

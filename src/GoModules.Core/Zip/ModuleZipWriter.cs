@@ -8,7 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Internal;
-using GoModules.Hashing.Internal;
+using GoModules.Kernel.Zip;
 using GoModules.Zip.Internal;
 
 namespace GoModules.Zip;
@@ -64,10 +64,10 @@ public static class ModuleZipWriter
         var moduleError = ModuleZipValidator.CheckModule(modulePath, version);
         if (moduleError is null)
         {
-            go124 = await ModuleZipValidator.UsesGo124VendorRuleAsync(files, vendorRule, cancellationToken).ConfigureAwait(false);
+            go124 = await FileListChecker.UsesGo124VendorRuleAsync(files, vendorRule, cancellationToken).ConfigureAwait(false);
         }
 
-        return await CreateCoreAsync(destination, modulePath, version, files, go124, moduleError, "create zip: ", cancellationToken).ConfigureAwait(false);
+        return await CreateCoreAsync(destination, modulePath, version, files, go124, moduleError, SR.ZipCreatePrefix, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the module zip of the files under <paramref name="directory"/> to <paramref name="destination"/>.</summary>
@@ -89,10 +89,10 @@ public static class ModuleZipWriter
         ArgumentNullException.ThrowIfNull(modulePath);
         ArgumentNullException.ThrowIfNull(version);
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        var go124 = await ModuleZipValidator.UsesGo124VendorRuleAsync(directory, vendorRule, cancellationToken).ConfigureAwait(false);
-        var (files, omitted) = ModuleZipValidator.ListDirectory(directory, go124);
+        var go124 = await ModuleDirectoryWalker.UsesGo124VendorRuleAsync(directory, vendorRule, cancellationToken).ConfigureAwait(false);
+        var (files, omitted) = ModuleDirectoryWalker.List(directory, go124);
         var moduleError = ModuleZipValidator.CheckModule(modulePath, version);
-        var result = await CreateCoreAsync(destination, modulePath, version, files, go124, moduleError, "create zip " + directory + ": ", cancellationToken).ConfigureAwait(false);
+        var result = await CreateCoreAsync(destination, modulePath, version, files, go124, moduleError, SRFormat.Format(SR.ZipCreateDirectoryPrefix, directory), cancellationToken).ConfigureAwait(false);
         var allOmitted = new List<ModuleZipFileError>(result.Omitted);
         allOmitted.AddRange(omitted);
         return new ModuleZipCheckResult(result.Valid, allOmitted, result.Invalid, result.SizeError);
@@ -106,7 +106,7 @@ public static class ModuleZipWriter
         }
 
         var validFiles = new List<ModuleZipSourceFile>(files.Count);
-        var check = ModuleZipValidator.CheckFilesCore(files, go124, validFiles);
+        var check = FileListChecker.Check(files, go124, validFiles);
         if (check.Error is not null)
         {
             throw check.Error.WithPrefix(errorPrefix);
@@ -265,7 +265,7 @@ public static class ModuleZipWriter
                     size += n;
                     if (size > file.Size)
                     {
-                        throw new ModuleZipException(ModuleZipErrorKind.LargerThanDeclared, errorPrefix + "file " + GoQuote.Quote(file.Path.AsSpan()) + " is larger than declared size", file.Path);
+                        throw new ModuleZipException(ModuleZipErrorKind.LargerThanDeclared, SRFormat.Format(SR.ZipLargerThanDeclared, errorPrefix, GoQuote.Quote(file.Path.AsSpan())), file.Path);
                     }
 
                     crc = Crc32.Update(crc, buffer.AsSpan(0, n));

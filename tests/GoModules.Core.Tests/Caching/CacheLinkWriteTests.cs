@@ -18,7 +18,7 @@ public sealed class CacheLinkWriteTests
 
     private static readonly ModuleVersion Lib = new(ModulePath.Parse("example.com/lib"), "v1.2.3");
 
-    private static async Task<TestProxy> ProxyWithLibAsync(TempDir tmp)
+    private static async Task<TestProxy> ProxyWithLibAsync(TempDirectory tmp)
     {
         var proxy = new TestProxy(tmp.Sub("proxy"));
         await proxy.AddAsync("example.com/lib", "v1.2.3", CacheFixtures.LibraryFiles("example.com/lib", "module example.com/lib\n\ngo 1.19\n"));
@@ -28,7 +28,7 @@ public sealed class CacheLinkWriteTests
     private static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
 
     /// <summary>A file outside the cache (with known content) and a path outside the cache where nothing exists.</summary>
-    private static (string Existing, string Missing) Targets(TempDir tmp, string name)
+    private static (string Existing, string Missing) Targets(TempDirectory tmp, string name)
     {
         var dir = Path.Combine(tmp.Path, "outside");
         Directory.CreateDirectory(dir);
@@ -59,7 +59,7 @@ public sealed class CacheLinkWriteTests
             Assert.Ignore("symbolic links");
         }
 
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var (existing, missing) = Targets(tmp, "ziphash-target");
         var root = Path.Combine(tmp.Path, "cache");
@@ -90,7 +90,7 @@ public sealed class CacheLinkWriteTests
             Assert.Ignore("symbolic links");
         }
 
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var (existing, missing) = Targets(tmp, "lock-target");
         var root = Path.Combine(tmp.Path, "cache");
@@ -121,7 +121,7 @@ public sealed class CacheLinkWriteTests
             Assert.Ignore("symbolic links");
         }
 
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var root = Path.Combine(tmp.Path, "cache");
         var cache = CacheFixtures.NewCache(proxy.CreateFetcher(), root);
@@ -170,7 +170,7 @@ public sealed class CacheLinkWriteTests
             Assert.Ignore("symbolic links");
         }
 
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var root = Path.Combine(tmp.Path, "cache");
         var cache = CacheFixtures.NewCache(proxy.CreateFetcher(), root);

@@ -1,5 +1,4 @@
 using GoModules.Caching.Internal;
-using GoModules.Tests.Cli;
 
 namespace GoModules.Tests.Caching;
 
@@ -14,61 +13,7 @@ namespace GoModules.Tests.Caching;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class CacheSymlinkTests
 {
-    private const UnixFileMode Mode0555 = UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-    private const UnixFileMode Mode0444 = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-    private const UnixFileMode Mode0500 = UnixFileMode.UserRead | UnixFileMode.UserExecute;
-
     private static readonly ModuleVersion Lib = new(ModulePath.Parse("example.com/lib"), "v1.2.3");
-
-    /// <summary>A directory outside the cache, with read-only directories and files below it.</summary>
-    private sealed class Victim
-    {
-        public Victim(string root)
-        {
-            Root = root;
-            Directory.CreateDirectory(Path.Combine(root, "inner", "deeper"));
-            File.WriteAllText(Path.Combine(root, "secret.txt"), "keep me");
-            File.WriteAllText(Path.Combine(root, "inner", "deeper", "notes.txt"), "keep me too");
-            File.SetUnixFileMode(Path.Combine(root, "secret.txt"), Mode0444);
-            File.SetUnixFileMode(Path.Combine(root, "inner", "deeper", "notes.txt"), Mode0444);
-            File.SetUnixFileMode(Path.Combine(root, "inner", "deeper"), Mode0500);
-            File.SetUnixFileMode(Path.Combine(root, "inner"), Mode0555);
-            File.SetUnixFileMode(root, Mode0555);
-            Snapshot = Take();
-        }
-
-        public string Root { get; }
-
-        public IReadOnlyList<string> Snapshot { get; }
-
-        public List<string> Take()
-        {
-            var lines = new List<string> { "." + " " + File.GetUnixFileMode(Root) };
-            foreach (var entry in Directory.EnumerateFileSystemEntries(Root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            {
-                var rel = Path.GetRelativePath(Root, entry);
-                var content = File.Exists(entry) ? File.ReadAllText(entry) : "<dir>";
-                lines.Add(rel + " " + File.GetUnixFileMode(entry) + " " + content);
-            }
-
-            return lines;
-        }
-
-        public void AssertUntouched(string because)
-        {
-            Assert.That(Directory.Exists(Root), Is.True, because + ": the link target still exists");
-            Assert.That(Take(), Is.EqualTo(Snapshot), because + ": modes and contents of the link target are unchanged");
-        }
-    }
-
-    private static async Task<TestProxy> ProxyWithLibAsync(TempDir tmp)
-    {
-        var proxy = new TestProxy(tmp.Sub("proxy"));
-        await proxy.AddAsync("example.com/lib", "v1.2.3", CacheFixtures.LibraryFiles("example.com/lib", "module example.com/lib\n\ngo 1.19\n"));
-        return proxy;
-    }
-
-    private static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
 
     [Test]
     [CancelAfter(60_000)]
@@ -79,9 +24,9 @@ public sealed class CacheSymlinkTests
             Assert.Ignore("Unix modes and symbolic links");
         }
 
-        using var tmp = new TempDir();
-        var proxy = await ProxyWithLibAsync(tmp);
-        var victim = new Victim(Path.Combine(tmp.Path, "victim"));
+        using var tmp = new TempDirectory();
+        var proxy = await LinkVictim.ProxyWithLibAsync(tmp);
+        var victim = new LinkVictim(Path.Combine(tmp.Path, "victim"));
         var root = Path.Combine(tmp.Path, "cache");
         var dir = Path.Combine(root, "example.com", "lib@v1.2.3");
         Directory.CreateDirectory(Path.GetDirectoryName(dir)!);
@@ -100,10 +45,10 @@ public sealed class CacheSymlinkTests
         {
             foreach (var link in planted)
             {
-                Assert.That(Path.Exists(link) || IsLink(link), Is.False, link + " is unlinked");
+                Assert.That(Path.Exists(link) || LinkVictim.IsLink(link), Is.False, link + " is unlinked");
             }
 
-            Assert.That(IsLink(dir), Is.False);
+            Assert.That(LinkVictim.IsLink(dir), Is.False);
             Assert.That(File.Exists(Path.Combine(dir, "lib.go")), Is.True);
         });
     }
@@ -117,9 +62,9 @@ public sealed class CacheSymlinkTests
             Assert.Ignore("Unix modes and symbolic links");
         }
 
-        using var tmp = new TempDir();
-        var proxy = await ProxyWithLibAsync(tmp);
-        var victim = new Victim(Path.Combine(tmp.Path, "victim"));
+        using var tmp = new TempDirectory();
+        var proxy = await LinkVictim.ProxyWithLibAsync(tmp);
+        var victim = new LinkVictim(Path.Combine(tmp.Path, "victim"));
         var root = Path.Combine(tmp.Path, "cache");
         var cache = CacheFixtures.NewCache(proxy.CreateFetcher(), root);
 
@@ -136,7 +81,7 @@ public sealed class CacheSymlinkTests
         victim.AssertUntouched("download over a linked module directory");
         Assert.Multiple(() =>
         {
-            Assert.That(IsLink(dir), Is.False, "the link was replaced by a real directory");
+            Assert.That(LinkVictim.IsLink(dir), Is.False, "the link was replaced by a real directory");
             Assert.That(File.Exists(Path.Combine(dir, "lib.go")), Is.True);
             Assert.That(File.Exists(cache.Paths.GetPartialFile(Lib)), Is.False);
         });
@@ -151,9 +96,9 @@ public sealed class CacheSymlinkTests
             Assert.Ignore("Unix modes and symbolic links");
         }
 
-        using var tmp = new TempDir();
-        var proxy = await ProxyWithLibAsync(tmp);
-        var victim = new Victim(Path.Combine(tmp.Path, "victim"));
+        using var tmp = new TempDirectory();
+        var proxy = await LinkVictim.ProxyWithLibAsync(tmp);
+        var victim = new LinkVictim(Path.Combine(tmp.Path, "victim"));
         var root = Path.Combine(tmp.Path, "cache");
         Directory.CreateDirectory(root);
         File.CreateSymbolicLink(Path.Combine(root, "example.com"), victim.Root);
@@ -162,7 +107,7 @@ public sealed class CacheSymlinkTests
 
         Assert.That(result.Error, Does.Contain("refusing to use").And.Contain("example.com"));
         victim.AssertUntouched("download below a linked directory");
-        Assert.That(IsLink(Path.Combine(root, "example.com")), Is.True, "the link itself is left for the user to look at");
+        Assert.That(LinkVictim.IsLink(Path.Combine(root, "example.com")), Is.True, "the link itself is left for the user to look at");
     }
 
     [Test]
@@ -174,9 +119,9 @@ public sealed class CacheSymlinkTests
             Assert.Ignore("Unix modes and symbolic links");
         }
 
-        using var tmp = new TempDir();
-        var proxy = await ProxyWithLibAsync(tmp);
-        var victim = new Victim(Path.Combine(tmp.Path, "victim"));
+        using var tmp = new TempDirectory();
+        var proxy = await LinkVictim.ProxyWithLibAsync(tmp);
+        var victim = new LinkVictim(Path.Combine(tmp.Path, "victim"));
         var root = Path.Combine(tmp.Path, "cache");
         var cache = CacheFixtures.NewCache(proxy.CreateFetcher(), root);
         await cache.DownloadAsync(Lib);
@@ -192,56 +137,6 @@ public sealed class CacheSymlinkTests
         File.CreateSymbolicLink(linkedRoot, victim.Root);
         await CacheFixtures.NewCache(proxy.CreateFetcher(), linkedRoot).CleanAsync();
         victim.AssertUntouched("CleanAsync of a linked root");
-        Assert.That(IsLink(linkedRoot) || Path.Exists(linkedRoot), Is.False);
-    }
-
-    private static Task<(int Exit, string Stdout, string Stderr)> RunGomodAsync(string home, string modcache, string goproxy, string workDir, params string[] args)
-    {
-        var env = ProcessRunner.GomodEnvironment(home, Path.Combine(home, "gopath"), modcache, goproxy, "off");
-        env["GOFLAGS"] = "-mod=mod";
-        return ProcessRunner.RunAsync(
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-            [Path.Combine(TestContext.CurrentContext.TestDirectory, "gomod.dll"), .. args],
-            workDir,
-            env);
-    }
-
-    [Test]
-    [CancelAfter(120_000)]
-    public async Task Gomod_DownloadAndCleanModcache_NeverFollowLinksOutOfTheCache()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Ignore("Unix modes and symbolic links");
-        }
-
-        using var tmp = new TempDir();
-        var proxy = await ProxyWithLibAsync(tmp);
-        var victim = new Victim(Path.Combine(tmp.Path, "victim"));
-        var home = tmp.Sub("home");
-        var work = tmp.Sub("work");
-        var root = Path.Combine(tmp.Path, "modcache");
-        var dir = Path.Combine(root, "example.com", "lib@v1.2.3");
-        Directory.CreateDirectory(Path.GetDirectoryName(dir)!);
-        File.CreateSymbolicLink(dir + ".tmp-77", victim.Root);
-
-        var download = await RunGomodAsync(home, root, proxy.Url, work, "download", "example.com/lib@v1.2.3");
-        Assert.That(download.Exit, Is.Zero, download.Stderr);
-        victim.AssertUntouched("gomod download");
-        Assert.That(IsLink(dir + ".tmp-77") || Path.Exists(dir + ".tmp-77"), Is.False, "the planted link is gone");
-        Assert.That(File.Exists(Path.Combine(dir, "lib.go")), Is.True);
-
-        File.CreateSymbolicLink(Path.Combine(root, "example.com", "evil@v1.0.0"), victim.Root);
-        var clean = await RunGomodAsync(home, root, proxy.Url, work, "clean", "-modcache");
-        Assert.That(clean.Exit, Is.Zero, clean.Stderr);
-        victim.AssertUntouched("gomod clean -modcache");
-        Assert.That(Path.Exists(root), Is.False);
-
-        var linkedRoot = Path.Combine(tmp.Path, "linked-modcache");
-        File.CreateSymbolicLink(linkedRoot, victim.Root);
-        clean = await RunGomodAsync(home, linkedRoot, proxy.Url, work, "clean", "-modcache");
-        Assert.That(clean.Exit, Is.Zero, clean.Stderr);
-        victim.AssertUntouched("gomod clean -modcache with a linked GOMODCACHE");
-        Assert.That(IsLink(linkedRoot) || Path.Exists(linkedRoot), Is.False, "only the link is removed, as go clean -modcache does");
+        Assert.That(LinkVictim.IsLink(linkedRoot) || Path.Exists(linkedRoot), Is.False);
     }
 }

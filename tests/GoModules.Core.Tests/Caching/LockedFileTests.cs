@@ -11,7 +11,7 @@ public sealed class LockedFileTests
     [CancelAfter(30_000)]
     public async Task ExclusiveLock_WaitsForTheHolder_SharedLocksCoexist()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var path = Path.Combine(tmp.Path, "x.lock");
         var first = await LockedFile.OpenWriteAsync(path, CancellationToken.None);
         var second = LockedFile.OpenWriteAsync(path, CancellationToken.None).AsTask();
@@ -32,7 +32,7 @@ public sealed class LockedFileTests
     [CancelAfter(30_000)]
     public async Task WaitingForALock_CanBeCanceled()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var path = Path.Combine(tmp.Path, "x.lock");
         using var held = await LockedFile.OpenWriteAsync(path, CancellationToken.None);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
@@ -48,7 +48,7 @@ public sealed class LockedFileTests
             Assert.Ignore("needs flock(1)");
         }
 
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var path = Path.Combine(tmp.Path, "x.lock");
         File.WriteAllText(path, "");
         var psi = new ProcessStartInfo("/usr/bin/flock", ["-x", path, "-c", "echo locked; sleep 0.5"]) { RedirectStandardOutput = true };
@@ -67,7 +67,7 @@ public sealed class LockedFileTests
     [CancelAfter(30_000)]
     public async Task Replace_TruncatesExtendsAndWrites()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var path = Path.Combine(tmp.Path, "list");
         File.WriteAllText(path, "a much longer previous content\n");
         using (var f = await LockedFile.OpenWriteAsync(path, CancellationToken.None))
@@ -83,7 +83,7 @@ public sealed class LockedFileTests
     [CancelAfter(30_000)]
     public async Task VersionList_Rewrite_ListsModFilesOnly_AndKeepsAnUnchangedFile()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var dir = tmp.Sub("@v");
         foreach (var name in new[] { "v1.10.0.mod", "v1.2.0.mod", "v1.2.0.info", "v1.0.0-!r!c1.mod", "v1.3.0.zip" })
         {

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using GoModules.Caching.Internal;
-using GoModules.Fetching;
 using GoModules.Tests.Conformance;
-using GoModules.Tests.Interop;
 
 namespace GoModules.Tests.Caching;
 
@@ -17,7 +15,7 @@ namespace GoModules.Tests.Caching;
 [Parallelizable(ParallelScope.All)]
 public sealed class ModuleCacheInteropTests
 {
-    private static Dictionary<string, string?> GoEnv(TempDir tmp, string modcache, string goproxy)
+    private static Dictionary<string, string?> GoEnv(TempDirectory tmp, string modcache, string goproxy)
     {
         var env = GoCommand.Environment_(tmp.Sub("gopath"), modcache);
         env["GOPROXY"] = goproxy;
@@ -30,7 +28,7 @@ public sealed class ModuleCacheInteropTests
     public async Task CacheFilledByGoModules_IsUsedByGoBuildOffline_AndGoModVerifyPasses(GoRelease release)
     {
         GoCommand.Require(release);
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = new TestProxy(tmp.Sub("proxy"));
         var deps = await CacheFixtures.AddDependencySetAsync(proxy, 5);
         var main = CacheFixtures.WriteMainModule(tmp.Sub("main"), deps);
@@ -56,7 +54,7 @@ public sealed class ModuleCacheInteropTests
     public async Task CacheFilledByGo_IsReadByGoModules_AndVerifies(GoRelease release)
     {
         GoCommand.Require(release);
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = new TestProxy(tmp.Sub("proxy"));
         var deps = await CacheFixtures.AddDependencySetAsync(proxy, 5);
         var main = CacheFixtures.WriteMainModule(tmp.Sub("main"), deps);
@@ -89,7 +87,7 @@ public sealed class ModuleCacheInteropTests
     public async Task GoAndGoModules_RecordIdenticalHashes(GoRelease release)
     {
         GoCommand.Require(release);
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = new TestProxy(tmp.Sub("proxy"));
         var deps = await CacheFixtures.AddDependencySetAsync(proxy, 4);
         await proxy.AddAsync("example.com/Upper/Case", "v1.0.0-RC1", CacheFixtures.LibraryFiles("example.com/Upper/Case", "module example.com/Upper/Case\n"));
@@ -127,7 +125,7 @@ public sealed class ModuleCacheInteropTests
     public async Task GoAndGoModules_DownloadingIntoOneCacheAtOnce_LeaveItConsistent(GoRelease release)
     {
         GoCommand.Require(release);
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = new TestProxy(tmp.Sub("proxy"));
         var deps = await CacheFixtures.AddDependencySetAsync(proxy, 24, kb: 64);
         var modcache = Path.Combine(tmp.Path, "modcache");
@@ -170,7 +168,7 @@ public sealed class ModuleCacheInteropTests
     public async Task RequirementGraph_PrunedAndUnpruned_SelectsAndRecordsAsGoDoes(string mainGo)
     {
         GoCommand.Require();
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = new TestProxy(tmp.Sub("proxy"));
         async Task Add(string path, string version, string go, params string[] requires)
         {
@@ -219,21 +217,5 @@ public sealed class ModuleCacheInteropTests
         }
 
         return list;
-    }
-
-    /// <summary>A fetcher for tests that must not touch any source.</summary>
-    internal sealed class FailingFetcher : IModuleFetcher
-    {
-        public ValueTask<IReadOnlyList<string>> ListVersionsAsync(ModulePath path, CancellationToken cancellationToken = default) => throw Fail(path.Value);
-
-        public ValueTask<ModuleInfo> QueryAsync(ModulePath path, string query, CancellationToken cancellationToken = default) => throw Fail(path.Value);
-
-        public ValueTask<ModuleInfo> GetInfoAsync(ModuleVersion module, CancellationToken cancellationToken = default) => throw Fail(module.ToString());
-
-        public ValueTask<ReadOnlyMemory<byte>> GetGoModAsync(ModuleVersion module, CancellationToken cancellationToken = default) => throw Fail(module.ToString());
-
-        public ValueTask CopyZipToAsync(ModuleVersion module, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default) => throw Fail(module.ToString());
-
-        private static ModuleNotFoundException Fail(string what) => new($"{what}: offline test fetcher");
     }
 }

@@ -12,7 +12,7 @@ public sealed class ModuleCacheTests
 {
     private static readonly ModuleVersion Lib = new(ModulePath.Parse("example.com/lib"), "v1.2.3");
 
-    private static async Task<TestProxy> ProxyWithLibAsync(TempDir tmp)
+    private static async Task<TestProxy> ProxyWithLibAsync(TempDirectory tmp)
     {
         var proxy = new TestProxy(tmp.Sub("proxy"));
         await proxy.AddAsync("example.com/lib", "v1.2.3", CacheFixtures.LibraryFiles("example.com/lib", "module example.com/lib\n\ngo 1.19\n"));
@@ -23,7 +23,7 @@ public sealed class ModuleCacheTests
     [CancelAfter(60_000)]
     public async Task DownloadModule_FillsGoLayout_AndSecondCacheAnswersOffline()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var root = Path.Combine(tmp.Path, "cache");
         var cache = CacheFixtures.NewCache(proxy.CreateFetcher(), root);
@@ -42,7 +42,7 @@ public sealed class ModuleCacheTests
             Assert.That(cache.IsExtracted(Lib), Is.True);
         });
 
-        var offline = CacheFixtures.NewCache(new ModuleCacheInteropTests.FailingFetcher(), root);
+        var offline = CacheFixtures.NewCache(new FailingFetcher(), root);
         var again = await offline.DownloadModuleAsync(Lib);
         Assert.Multiple(() =>
         {
@@ -63,7 +63,7 @@ public sealed class ModuleCacheTests
             Assert.Ignore("Unix modes");
         }
 
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var root = Path.Combine(tmp.Path, "cache");
         await CacheFixtures.NewCache(proxy.CreateFetcher(), root).DownloadModuleAsync(Lib);
@@ -91,7 +91,7 @@ public sealed class ModuleCacheTests
             Assert.Ignore("Unix modes");
         }
 
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         foreach (var writable in new[] { false, true })
         {
@@ -111,7 +111,7 @@ public sealed class ModuleCacheTests
     [CancelAfter(60_000)]
     public async Task ConcurrentRequests_ShareOneDownload()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var counting = new CountingFetcher(proxy.CreateFetcher());
         var cache = CacheFixtures.NewCache(counting, Path.Combine(tmp.Path, "cache"));
@@ -130,7 +130,7 @@ public sealed class ModuleCacheTests
     [CancelAfter(60_000)]
     public async Task ZipChecksumMismatch_LeavesNothingOfTheZip()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var root = Path.Combine(tmp.Path, "cache");
         var goSum = GoSumFile.Parse("example.com/lib v1.2.3 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
@@ -156,7 +156,7 @@ public sealed class ModuleCacheTests
     [CancelAfter(60_000)]
     public async Task GoModMismatch_FailsBeforeAnythingIsWritten()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var root = Path.Combine(tmp.Path, "cache");
         var goSum = GoSumFile.Parse("example.com/lib v1.2.3/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
@@ -173,7 +173,7 @@ public sealed class ModuleCacheTests
     [CancelAfter(60_000)]
     public async Task PartialStates_LeftByAnInterruptedGo_AreRepaired()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var root = Path.Combine(tmp.Path, "cache");
         var cache = CacheFixtures.NewCache(proxy.CreateFetcher(), root);
@@ -185,7 +185,7 @@ public sealed class ModuleCacheTests
         Directory.CreateDirectory(Path.Combine(dir, "p0"));
         File.WriteAllText(Path.Combine(dir, "p0", "p0.go"), "truncated");
         File.WriteAllText(cache.Paths.GetPartialFile(Lib), "");
-        var fresh = CacheFixtures.NewCache(new ModuleCacheInteropTests.FailingFetcher(), root);
+        var fresh = CacheFixtures.NewCache(new FailingFetcher(), root);
         Assert.That(fresh.IsExtracted(Lib), Is.False);
         await fresh.DownloadAsync(Lib);
         Assert.Multiple(() =>
@@ -197,13 +197,13 @@ public sealed class ModuleCacheTests
 
         // 2. The .ziphash was lost: recomputed from the zip, without the network.
         File.Delete(cache.Paths.GetZipHashFile(Lib));
-        fresh = CacheFixtures.NewCache(new ModuleCacheInteropTests.FailingFetcher(), root);
+        fresh = CacheFixtures.NewCache(new FailingFetcher(), root);
         await fresh.DownloadAsync(Lib);
         Assert.That(File.ReadAllText(cache.Paths.GetZipHashFile(Lib)), Is.EqualTo(hash));
 
         // 3. A torn .ziphash (NUL bytes from an interrupted write) is not trusted and is rewritten.
         File.WriteAllBytes(cache.Paths.GetZipHashFile(Lib), new byte[47]);
-        fresh = CacheFixtures.NewCache(new ModuleCacheInteropTests.FailingFetcher(), root);
+        fresh = CacheFixtures.NewCache(new FailingFetcher(), root);
         Assert.That(await fresh.GetZipHashAsync(Lib), Is.Null);
         await fresh.DownloadAsync(Lib);
         Assert.That(File.ReadAllText(cache.Paths.GetZipHashFile(Lib)), Is.EqualTo(hash));
@@ -232,7 +232,7 @@ public sealed class ModuleCacheTests
     [CancelAfter(60_000)]
     public async Task ProxyThatFailsMidZip_FallsBackAndTheStreamRestarts()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var flaky = new FlakyFactory(new FileModuleProxyTransport(proxy.Url));
         var fetcher = new ProxyChainFetcher(ProxyChain.Parse("https://flaky.example|" + proxy.Url), transports: flaky);
@@ -250,7 +250,7 @@ public sealed class ModuleCacheTests
     [CancelAfter(60_000)]
     public async Task ZipWithAForeignEntry_IsRejected_AndNothingIsKept()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var zipPath = Path.Combine(proxy.Root, "example.com", "lib", "@v", "v1.2.3.zip");
         using (var zip = new System.IO.Compression.ZipArchive(File.Open(zipPath, FileMode.Open), System.IO.Compression.ZipArchiveMode.Update))
@@ -272,7 +272,7 @@ public sealed class ModuleCacheTests
     [CancelAfter(60_000)]
     public async Task Verify_ReportsModifiedZipAndDirectory_AndIgnoresAbsentModules()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var cache = CacheFixtures.NewCache(proxy.CreateFetcher(), Path.Combine(tmp.Path, "cache"));
         Assert.That(await cache.VerifyAsync(Lib), Is.Empty, "never downloaded");
@@ -306,7 +306,7 @@ public sealed class ModuleCacheTests
     [CancelAfter(60_000)]
     public async Task Clean_RemovesReadOnlyTrees()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var root = Path.Combine(tmp.Path, "cache");
         var cache = CacheFixtures.NewCache(proxy.CreateFetcher(), root);
@@ -320,7 +320,7 @@ public sealed class ModuleCacheTests
     [CancelAfter(60_000)]
     public async Task DownloadAll_KeepsOrder_ReportsProgress_AndCapturesErrors()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = new TestProxy(tmp.Sub("proxy"));
         var deps = await CacheFixtures.AddDependencySetAsync(proxy, 6);
         var cache = new ModuleCache(proxy.CreateFetcher(), new ModuleCacheOptions { Root = Path.Combine(tmp.Path, "cache"), MaxParallelDownloads = 2 });
@@ -359,7 +359,7 @@ public sealed class ModuleCacheTests
     [Test]
     public void Options_AreChecked()
     {
-        var fetcher = new ModuleCacheInteropTests.FailingFetcher();
+        var fetcher = new FailingFetcher();
         Assert.Multiple(() =>
         {
             Assert.Throws<ArgumentException>(() => _ = new ModuleCache(fetcher, new ModuleCacheOptions()));

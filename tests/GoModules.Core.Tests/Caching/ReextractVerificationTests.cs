@@ -16,7 +16,7 @@ public sealed class ReextractVerificationTests
 {
     private static readonly ModuleVersion Lib = new(ModulePath.Parse("example.com/lib"), "v1.2.3");
 
-    private static async Task<TestProxy> ProxyWithLibAsync(TempDir tmp)
+    private static async Task<TestProxy> ProxyWithLibAsync(TempDirectory tmp)
     {
         var proxy = new TestProxy(tmp.Sub("proxy"));
         await proxy.AddAsync("example.com/lib", "v1.2.3", CacheFixtures.LibraryFiles("example.com/lib", "module example.com/lib\n\ngo 1.19\n"));
@@ -55,11 +55,11 @@ public sealed class ReextractVerificationTests
     [CancelAfter(60_000)]
     public async Task TamperedCachedZip_ExtractedAgain_ThrowsChecksumMismatch_AndPlacesNothing()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var root = Path.Combine(tmp.Path, "cache");
         var dir = await CacheFixtures.NewCache(proxy.CreateFetcher(), root).DownloadAsync(Lib);
-        var cache = CacheFixtures.NewCache(new ModuleCacheInteropTests.FailingFetcher(), root);
+        var cache = CacheFixtures.NewCache(new FailingFetcher(), root);
         var recorded = await cache.GetZipHashAsync(Lib);
         var zip = cache.Paths.GetZipFile(Lib);
         await TamperAsync(zip);
@@ -89,14 +89,14 @@ public sealed class ReextractVerificationTests
     [CancelAfter(60_000)]
     public async Task IntactCachedZip_ExtractedAgain_IsPlaced()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var root = Path.Combine(tmp.Path, "cache");
         var dir = await CacheFixtures.NewCache(proxy.CreateFetcher(), root).DownloadAsync(Lib);
         var hash = await DirHash.HashDirectoryAsync(dir, "example.com/lib@v1.2.3");
         CacheFiles.RemoveAll(dir);
 
-        var cache = CacheFixtures.NewCache(new ModuleCacheInteropTests.FailingFetcher(), root);
+        var cache = CacheFixtures.NewCache(new FailingFetcher(), root);
         Assert.That(await cache.DownloadAsync(Lib), Is.EqualTo(dir));
         Assert.That(await DirHash.HashDirectoryAsync(dir, "example.com/lib@v1.2.3"), Is.EqualTo(hash));
     }

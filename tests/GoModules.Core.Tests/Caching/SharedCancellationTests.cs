@@ -87,7 +87,7 @@ public sealed class SharedCancellationTests
         }
     }
 
-    private static async Task<TestProxy> ProxyWithLibAsync(TempDir tmp)
+    private static async Task<TestProxy> ProxyWithLibAsync(TempDirectory tmp)
     {
         var proxy = new TestProxy(tmp.Sub("proxy"));
         await proxy.AddAsync("example.com/lib", "v1.2.3", CacheFixtures.LibraryFiles("example.com/lib", "module example.com/lib\n\ngo 1.19\n", packages: 3, kb: 64));
@@ -97,7 +97,7 @@ public sealed class SharedCancellationTests
     [Test]
     public async Task Download_FirstCallerCancels_SecondCallerCompletes()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var gate = new Gate();
         var cache = CacheFixtures.NewCache(new GatedFetcher(proxy.CreateFetcher(), gate, gateGoMod: false, gateZip: true), Path.Combine(tmp.Path, "cache"));
@@ -122,7 +122,7 @@ public sealed class SharedCancellationTests
     [Test]
     public async Task DownloadModule_FirstCallerCancels_SecondCallerGetsItsRecord_NotAnException()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var gate = new Gate();
         var cache = CacheFixtures.NewCache(new GatedFetcher(proxy.CreateFetcher(), gate, gateGoMod: true, gateZip: false), Path.Combine(tmp.Path, "cache"));
@@ -148,7 +148,7 @@ public sealed class SharedCancellationTests
     [Test]
     public async Task Download_AllCallersCancel_TheDownloadStops_AndNothingIsHalfWritten()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var gate = new Gate();
         var root = Path.Combine(tmp.Path, "cache");
@@ -253,7 +253,7 @@ public sealed class SharedCancellationTests
         }
     }
 
-    private static DirectModuleFetcher NewDirect(TempDir tmp, Gate gate)
+    private static DirectModuleFetcher NewDirect(TempDirectory tmp, Gate gate)
     {
         var proxy = new FakeProxy("mod", []).Serve("example.com/lib/@v/v1.2.3.info", "{\"Version\":\"v1.2.3\",\"Time\":\"2018-01-01T00:00:00Z\"}");
         return new DirectModuleFetcher(new GatedResolver(gate), new DirectModuleFetcherOptions { WorkDirectory = tmp.Sub("vcs"), ModProxyTransports = new OneProxy(proxy) });
@@ -267,7 +267,7 @@ public sealed class SharedCancellationTests
     [Test]
     public async Task DirectResolution_FirstCallerCancels_SecondCompletes_AllCancel_StopsTheResolution()
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var gate = new Gate();
         var direct = NewDirect(tmp, gate);
         using var first = new CancellationTokenSource();

@@ -34,7 +34,7 @@ public static class GoDownloadOps
         var flags = Json.Str(input, "flags") ?? "";
         var goSum = Json.Str(input, "gosum");
 
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var proxy = new TestProxy(tmp.Sub("proxy"));
         await proxy.AddAsync(module, version, files);
         var work = tmp.Sub("work");

@@ -48,7 +48,7 @@ public sealed class GoModulesMetricsTests
     [CancelAfter(60_000)]
     public async Task Download_ReportsRequestsBytesFallbackAndCacheLookups(CancellationToken ct)
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var empty = new ProxyDirectoryWriter(tmp.Sub("empty"));
         var proxy = new TestProxy(tmp.Sub("good"));
         await proxy.AddAsync("example.com/m", "v1.0.0", [TestProxy.File_("go.mod", "module example.com/m\n"), TestProxy.File_("m.go", "package m\n")]);
@@ -108,7 +108,7 @@ public sealed class GoModulesMetricsTests
     [CancelAfter(60_000)]
     public async Task PipeFallbackAfterAnError_IsTaggedError(CancellationToken ct)
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var broken = new ProxyDirectoryWriter(tmp.Sub("broken"));
         var dir = Path.Combine(broken.RootDirectory, "example.com", "m", "@v");
         Directory.CreateDirectory(dir);

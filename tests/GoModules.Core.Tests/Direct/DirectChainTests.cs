@@ -6,14 +6,14 @@ namespace GoModules.Tests.Direct;
 [TestFixture]
 public sealed class DirectChainTests
 {
-    private TempDir _temp = null!;
+    private TempDirectory _temp = null!;
     private DirectModuleFetcher _direct = null!;
     private string _emptyProxy = null!;
 
     [OneTimeSetUp]
     public void SetUp()
     {
-        _temp = new TempDir();
+        _temp = new TempDirectory();
         var repo = new GitTestRepository(_temp.Path, "m");
         repo.Write("go.mod", "module example.com/m\n");
         repo.Commit("one", new DateTimeOffset(2021, 5, 1, 0, 0, 0, TimeSpan.Zero));

@@ -9,7 +9,7 @@ public sealed class DirectDiscoveryFallbackTests
     [Test]
     public void FailedDiscoveryIsANotFoundErrorReportedWithDirectRank()
     {
-        using var temp = new TempDir();
+        using var temp = new TempDirectory();
         var proxy = Path.Combine(temp.Path, "proxy");
         Directory.CreateDirectory(proxy);
         var direct = new DirectModuleFetcher(new RepositoryRootResolver(null), new DirectModuleFetcherOptions { WorkDirectory = Path.Combine(temp.Path, "w") });

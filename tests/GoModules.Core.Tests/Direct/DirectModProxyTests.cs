@@ -15,7 +15,7 @@ public sealed class DirectModProxyTests
     [Test]
     public async Task ModTagsAreServedThroughTheProxyProtocol()
     {
-        using var temp = new TempDir();
+        using var temp = new TempDirectory();
         var dir = Path.Combine(temp.Path, "proxy", "example.com", "p", "@v");
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "list"), "v1.0.0\n");

@@ -14,7 +14,7 @@ public sealed class DirectModuleFetcherTests
     private static readonly DateTimeOffset T3 = T1.AddDays(2);
     private static readonly DateTimeOffset T4 = T1.AddDays(3).AddSeconds(7);
 
-    private TempDir _temp = null!;
+    private TempDirectory _temp = null!;
     private string _c1 = null!, _c3 = null!, _c4 = null!;
     private GitTestRepository _repo = null!;
     private GitTestRepository _legacy = null!;
@@ -24,7 +24,7 @@ public sealed class DirectModuleFetcherTests
     [OneTimeSetUp]
     public void SetUp()
     {
-        _temp = new TempDir();
+        _temp = new TempDirectory();
         _repo = new GitTestRepository(_temp.Path, "a");
         _repo.Write("a.go", "package a\n");
         _repo.Write("LICENSE", "root license\n");

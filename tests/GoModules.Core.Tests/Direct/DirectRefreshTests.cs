@@ -9,7 +9,7 @@ public sealed class DirectRefreshTests
     [TestCase(1, true)]
     public async Task NewTagsAppearAfterTheRefreshInterval(int refreshMilliseconds, bool expectNewTag)
     {
-        using var temp = new TempDir();
+        using var temp = new TempDirectory();
         var repo = new GitTestRepository(temp.Path, "r");
         repo.Write("go.mod", "module example.com/r\n");
         repo.Commit("one", new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero));

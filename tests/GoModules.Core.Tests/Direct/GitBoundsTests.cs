@@ -10,7 +10,7 @@ namespace GoModules.Tests.Direct;
 [TestFixture]
 public sealed class GitBoundsTests
 {
-    private static string Script(TempDir dir, string name, string body)
+    private static string Script(TempDirectory dir, string name, string body)
     {
         var path = Path.Combine(dir.Path, name);
         File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
@@ -29,7 +29,7 @@ public sealed class GitBoundsTests
     [CancelAfter(120_000)]
     public void EndlessStandardOutputIsCutAtTheLimit(CancellationToken cancellationToken)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var git = new GitProcess(Script(dir, "git", "exec yes 0123456789abcdef0123456789abcdef01234567 refs/tags/v1.0.0"), TimeSpan.FromMinutes(1));
         var ex = Assert.ThrowsAsync<GitCommandException>(async () => await git.RunAsync(null, ["ls-remote", "-q", "origin"], cancellationToken, maxBytes: 1 << 20));
         using (Assert.EnterMultipleScope())
@@ -45,7 +45,7 @@ public sealed class GitBoundsTests
     public void LsRemoteThroughTheMirrorHasTheDefaultLimit(CancellationToken cancellationToken)
     {
         GitTestRepository.Isolate();
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var real = GitOnPath();
         var fake = Script(dir, "git", $"for a in \"$@\"; do [ \"$a\" = ls-remote ] && exec yes 0123456789abcdef0123456789abcdef01234567 refs/tags/v1.0.0; done\nexec '{real}' \"$@\"");
         var repo = new GitRepository(new GitProcess(fake, TimeSpan.FromMinutes(1)), "https://example.invalid/r", Path.Combine(dir.Path, "mirror"));
@@ -57,7 +57,7 @@ public sealed class GitBoundsTests
     [CancelAfter(120_000)]
     public void EndlessStandardErrorIsCutAtTheLimit(CancellationToken cancellationToken)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var git = new GitProcess(Script(dir, "git", "exec yes 'remote: still here' >&2"), TimeSpan.FromMinutes(1));
         var ex = Assert.ThrowsAsync<GitCommandException>(async () => await git.RunAsync(null, ["fetch"], cancellationToken));
         using (Assert.EnterMultipleScope())
@@ -73,7 +73,7 @@ public sealed class GitBoundsTests
     public async Task MirrorCommandsWorkWithSafeBareRepositoryExplicit(CancellationToken cancellationToken)
     {
         GitTestRepository.Isolate();
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var source = new GitTestRepository(dir.Path, "source");
         source.Write("go.mod", "module example.test/m\n");
         var commit = source.Commit("first", new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero));

@@ -49,7 +49,7 @@ public sealed class GoImportMetaDifferentialTests
             pages.Add("<html><head><meta name=\"go-import\" content=\"b.com/ok git https://b\"><meta name=\"go-import\" content=\"" + content + "\"></head>");
         }
 
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         await File.WriteAllTextAsync(Path.Combine(dir.Path, "go.mod"), "module metadiff\n\ngo 1.22\n", cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dir.Path, "main.go"), Program, cancellationToken);
         var psi = new ProcessStartInfo(go, ["run", "."]) { WorkingDirectory = dir.Path, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

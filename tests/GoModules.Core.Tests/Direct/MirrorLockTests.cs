@@ -8,7 +8,7 @@ public sealed class MirrorLockTests
     [Test]
     public async Task SecondHolderWaitsUntilTheFirstReleases()
     {
-        using var temp = new TempDir();
+        using var temp = new TempDirectory();
         var dir = Path.Combine(temp.Path, "mirror");
         var first = await MirrorLock.AcquireAsync(dir, CancellationToken.None);
         var second = MirrorLock.AcquireAsync(dir, CancellationToken.None);
@@ -22,7 +22,7 @@ public sealed class MirrorLockTests
     [Test]
     public async Task WaitingCanBeCanceled()
     {
-        using var temp = new TempDir();
+        using var temp = new TempDirectory();
         var dir = Path.Combine(temp.Path, "mirror");
         using var first = await MirrorLock.AcquireAsync(dir, CancellationToken.None);
         using var cts = new CancellationTokenSource(200);

@@ -1,7 +1,5 @@
 using System.Text;
 using GoModules.Fetching;
-using GoModules.Tests.Caching;
-using GoModules.Tests.Interop;
 using GoModules.Zip;
 
 namespace GoModules.Tests.Fetching;
@@ -36,7 +34,7 @@ public sealed class ProxyDirectoryWriterTests
     [CancelAfter(30_000)]
     public async Task WriteVersion_LaysOutEscapedTree_ServedByFileTransport(CancellationToken ct)
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var writer = new ProxyDirectoryWriter(tmp.Sub("proxy"));
         var path = ModulePath.Parse("example.com/Upper/m");
         var zip = await ZipAsync(path.Value, "v1.0.0-Pre", ct);
@@ -60,7 +58,7 @@ public sealed class ProxyDirectoryWriterTests
     [CancelAfter(30_000)]
     public async Task AddToList_KeepsGoSemverOrder_AndDeduplicates(CancellationToken ct)
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var writer = new ProxyDirectoryWriter(tmp.Path);
         var path = ModulePath.Parse("example.com/m");
         string[] order = ["v1.10.0", "v1.2.0", "v1.2.0-rc.1", "v2.0.0+incompatible", "v1.2.0-beta.10", "v0.0.0-20230101000000-abcdefabcdef", "v1.2.0-beta.2", "v1.2.0", "v1.10.0"];
@@ -78,7 +76,7 @@ public sealed class ProxyDirectoryWriterTests
     [CancelAfter(60_000)]
     public async Task ConcurrentWriters_LoseNoVersion(CancellationToken ct)
     {
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var path = ModulePath.Parse("example.com/m");
         const int Count = 40;
 
@@ -99,7 +97,7 @@ public sealed class ProxyDirectoryWriterTests
     public async Task InfoAndList_AreByteForByteWhatGoWritesIntoItsCache(CancellationToken ct)
     {
         var go = Environment.GetEnvironmentVariable("GOMODULES_GO_NEWEST") is { Length: > 0 } g ? g : GoCommand.Require();
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var writer = new ProxyDirectoryWriter(tmp.Sub("proxy"));
         var path = ModulePath.Parse("example.com/Upper/m");
         (string Version, DateTimeOffset Time)[] versions =
@@ -144,7 +142,7 @@ public sealed class ProxyDirectoryWriterTests
     public async Task FormatInfo_WithOrigin_IsWhatGoWritesIntoItsCache(CancellationToken ct)
     {
         var go = Environment.GetEnvironmentVariable("GOMODULES_GO_NEWEST") is { Length: > 0 } g ? g : GoCommand.Require();
-        using var tmp = new TempDir();
+        using var tmp = new TempDirectory();
         var writer = new ProxyDirectoryWriter(tmp.Sub("proxy"));
         var path = ModulePath.Parse("example.com/o");
         const string Pseudo = "v0.0.0-20230102030405-abcdefabcdef";

@@ -1,5 +1,3 @@
-using GoModules.Tests.Interop;
-
 namespace GoModules.Tests.Graph;
 
 /// <summary>

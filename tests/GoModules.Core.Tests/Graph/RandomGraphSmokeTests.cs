@@ -1,5 +1,3 @@
-using GoModules.Tests.Interop;
-
 namespace GoModules.Tests.Graph;
 
 /// <summary>The generator's graphs are ones the go command can load offline.</summary>

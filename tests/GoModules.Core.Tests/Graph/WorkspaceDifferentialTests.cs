@@ -3,7 +3,6 @@ using GoModules.Caching;
 using GoModules.Fetching;
 using GoModules.Graph;
 using GoModules.Hashing;
-using GoModules.Tests.Interop;
 
 namespace GoModules.Tests.Graph;
 
@@ -30,6 +29,39 @@ public sealed class WorkspaceDifferentialTests
     public async Task WorkspaceAgreesWithGo(int seed, CancellationToken cancellationToken)
     {
         GoCommand.Require();
+        var differences = await CompareAsync(seed, cancellationToken);
+        Assert.That(differences, Is.Empty, string.Join("\n\n", differences));
+    }
+
+    [Test]
+    [CancelAfter(3_600_000)]
+    public async Task ManyWorkspacesAgreeWithGo(CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable(GraphDifferentialTests.SeedsVariable), out var count) || count <= 0)
+        {
+            Assert.Ignore($"set {GraphDifferentialTests.SeedsVariable}=N to compare N random workspaces with the go command");
+        }
+
+        GoCommand.Require();
+        int agreed = 0, differing = 0;
+        var first = new List<string>();
+        for (var seed = 1; seed <= count; seed++)
+        {
+            var differences = await CompareAsync(1000 + seed, cancellationToken);
+            agreed += Commands.Length - differences.Count;
+            differing += differences.Count;
+            if (first.Count < 5)
+            {
+                first.AddRange(differences);
+            }
+        }
+
+        TestContext.Out.WriteLine($"workspaces: {count}; commands: {agreed}/{agreed + differing} agree");
+        Assert.That(differing, Is.Zero, string.Join("\n\n", first));
+    }
+
+    private static async Task<List<string>> CompareAsync(int seed, CancellationToken cancellationToken)
+    {
         var root = Directory.CreateTempSubdirectory("gomod-graph-work-").FullName;
         try
         {
@@ -55,7 +87,7 @@ public sealed class WorkspaceDifferentialTests
                 }
             }
 
-            Assert.That(differences, Is.Empty, string.Join("\n\n", differences));
+            return differences;
         }
         finally
         {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GoModules.ModFile;
-using GoModules.Tests.Interop;
 
 namespace GoModules.Tests.ModFile;
 

@@ -110,7 +110,7 @@ public sealed class ChecksumDatabaseSettingTests
     [CancelAfter(300_000)]
     public async Task GoAgreesOnNamesAndForms()
     {
-        var go = GoToolchain.Require();
+        var go = GoCommand.Require();
         var module = new TestModule("example.com/hello", "v1.0.0");
         await using var server = new LoopbackHttpServer(_ => (404, "not found\n"u8.ToArray()));
         using var tmp = new TempDirectory();
@@ -135,7 +135,7 @@ public sealed class ChecksumDatabaseSettingTests
                 ["GOFLAGS"] = "-mod=mod",
                 ["GO111MODULE"] = "on",
             };
-            var (exit, stdout, stderr) = await GoToolchain.RunAsync(go, tmp.Combine("work"), env, "mod", "download", "-json", "example.com/hello@v1.0.0");
+            var (exit, stdout, stderr) = await GoCommand.RunHermeticAsync(go, tmp.Combine("work"), env, "mod", "download", "-json", "example.com/hello@v1.0.0");
             var output = stdout + stderr;
             Assert.That(exit, Is.Not.EqualTo(0), $"{gosumdb}: the database answers 404, so go must fail\n{output}");
             // Go 1.19 crashes (nil dereference while formatting its error) on a name url.Parse rejects, such as a bad port.

@@ -1,6 +1,5 @@
 using System.Text;
 using GoModules.SumDb.Internal;
-using GoModules.Tests.Interop;
 
 namespace GoModules.Tests.SumDb;
 

@@ -110,7 +110,7 @@ public sealed partial class GoToolchainSelectorTests
             var goWorkSetting = goWork is null ? "off" : Path.Combine(work, "go.work");
             Assert.That(Ours(Variables(gotoolchain, goWorkSetting), goRoot, Local, work), Is.EqualTo(expected), "the table (local go1.27.3)");
 
-            var go = NewestGo.Find();
+            var go = GoInstalls.Find(GoRelease.Newest)?.Go;
             if (go is null)
             {
                 return;
@@ -130,10 +130,10 @@ public sealed partial class GoToolchainSelectorTests
                 env["GOTOOLCHAIN"] = gotoolchain;
             }
 
-            var (code, stdout, stderr) = NewestGo.Run(go, work, env, TimeSpan.FromSeconds(60), "version");
+            var (code, stdout, stderr) = GoCommand.RunIsolated(go, work, env, TimeSpan.FromSeconds(60), "version");
             var theirs = Interpret(code, stdout, stderr);
             var local = LocalToolchain(stdout, go, dir);
-            var ours = Ours(Variables(gotoolchain, goWorkSetting), NewestGo.GoRoot(go), local, work);
+            var ours = Ours(Variables(gotoolchain, goWorkSetting), GoInstalls.GoRoot(go), local, work);
             Assert.That(ours, Is.EqualTo(theirs), $"the newest go ({local}) did: exit {code}\n{stdout}{stderr}");
         }
         finally
@@ -308,7 +308,7 @@ public sealed partial class GoToolchainSelectorTests
             return m.Groups[1].Value;
         }
 
-        var (_, o, _) = NewestGo.Run(go, dir, new Dictionary<string, string> { ["GOTOOLCHAIN"] = "local", ["HOME"] = dir, ["GOENV"] = "off" }, TimeSpan.FromSeconds(60), "env", "GOVERSION");
+        var (_, o, _) = GoCommand.RunIsolated(go, dir, new Dictionary<string, string> { ["GOTOOLCHAIN"] = "local", ["HOME"] = dir, ["GOENV"] = "off" }, TimeSpan.FromSeconds(60), "env", "GOVERSION");
         return o.Trim();
     }
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using GoModules.Hashing;
-using GoModules.Tests.Interop;
 using GoModules.Zip;
 
 namespace GoModules.Tests.Zip;
@@ -54,7 +53,7 @@ public sealed class GoAcceptedZipTests
     [CancelAfter(60_000)]
     public async Task BothReadersAccept_AndExtractRegularFiles(string name, byte[] zip)
     {
-        using var tmp = new Caching.TempDir();
+        using var tmp = new TempDirectory();
         var zipFile = Path.Combine(tmp.Path, name + ".zip");
         await File.WriteAllBytesAsync(zipFile, zip);
         var streamed = await ModuleZipReader.ReadAsync(new MemoryStream(zip), Module, Version, new ModuleZipReadOptions { ExtractTo = Path.Combine(tmp.Path, "a") });
@@ -94,7 +93,7 @@ public sealed class GoAcceptedZipTests
     public async Task NewestGoUnzip_ExtractsTheSameTrees()
     {
         var probe = GoCommand.BuildProbe("unzipprobe");
-        using var tmp = new Caching.TempDir();
+        using var tmp = new TempDirectory();
         var cases = Accepted().Select(c => ((string)c.Arguments[0]!, (byte[])c.Arguments[1]!)).ToList();
         var args = new List<string> { Module, Version };
         foreach (var (name, zip) in cases)

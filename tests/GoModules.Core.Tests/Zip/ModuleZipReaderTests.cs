@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Text;
 using GoModules.Hashing;
 using GoModules.Zip;
+using GoModules.Kernel.Zip;
 using GoModules.Zip.Internal;
 
 namespace GoModules.Tests.Zip;

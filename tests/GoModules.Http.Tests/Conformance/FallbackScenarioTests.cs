@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using GoModules.Fetching;
-using GoModules.Http.Tests.Infrastructure;
 
 namespace GoModules.Http.Tests.Conformance;
 

@@ -6,7 +6,6 @@ using System.Text.Json;
 using GoModules.Fetching;
 using GoModules.Hashing;
 using GoModules.SumDb;
-using GoModules.Http.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GoModules.Http.Tests.Conformance;

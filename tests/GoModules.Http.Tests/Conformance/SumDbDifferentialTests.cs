@@ -135,5 +135,5 @@ public sealed class SumDbDifferentialTests
         return FallbackScenario.Load(temp, "sumdb-diff").Single();
     }
 
-    private static string FindGo() => GoModules.Tests.Interop.GoInstalls.Require(GoModules.Tests.Interop.GoRelease.Newest).Go;
+    private static string FindGo() => GoInstalls.Require(GoRelease.Newest).Go;
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using GoModules.Http.Tests.Infrastructure;
-using GoModules.Tests.Interop;
 
 namespace GoModules.Http.Tests.Http;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using GoModules.Http.Tests.Infrastructure;
-using GoModules.Tests.Interop;
 
 namespace GoModules.Http.Tests.Http;
 

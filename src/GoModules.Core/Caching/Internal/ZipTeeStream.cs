@@ -3,6 +3,7 @@ using System.IO;
 using System.IO.Pipelines;
 using System.Threading;
 using System.Threading.Tasks;
+using GoModules.Internal;
 using GoModules.Zip;
 
 namespace GoModules.Caching.Internal;
@@ -60,7 +61,7 @@ internal sealed class ZipTeeStream : Stream
         {
             if (value != 0)
             {
-                throw new NotSupportedException("The zip download can only restart from the beginning.");
+                throw new NotSupportedException(SR.ZipTeeRestartOnly);
             }
 
             Restart();
@@ -100,7 +101,7 @@ internal sealed class ZipTeeStream : Stream
     /// <summary>Stops the reader; it removes its partial extraction as it fails. <see cref="DrainAsync"/> waits for that.</summary>
     public void Abandon()
     {
-        _pipe.Writer.Complete(new OperationCanceledException("zip download abandoned"));
+        _pipe.Writer.Complete(new OperationCanceledException(SR.ZipTeeAbandoned));
         _abandoned.Add(_reader);
     }
 
@@ -139,7 +140,7 @@ internal sealed class ZipTeeStream : Stream
         {
             // The reader stopped early: the archive is bad. Surface its error to the download.
             await _reader.ConfigureAwait(false);
-            throw new InvalidDataException("The module zip reader stopped before the end of the archive.");
+            throw new InvalidDataException(SR.ZipTeeReaderStopped);
         }
     }
 
@@ -147,7 +148,7 @@ internal sealed class ZipTeeStream : Stream
         => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Write(byte[] buffer, int offset, int count)
-        => throw new NotSupportedException("Use WriteAsync.");
+        => throw new NotSupportedException(SR.ZipTeeUseWriteAsync);
 
     public override void Flush()
     {
@@ -170,7 +171,7 @@ internal sealed class ZipTeeStream : Stream
             return _written;
         }
 
-        throw new NotSupportedException("The zip download can only restart from the beginning.");
+        throw new NotSupportedException(SR.ZipTeeRestartOnly);
     }
 
     public override void SetLength(long value)
@@ -182,7 +183,7 @@ internal sealed class ZipTeeStream : Stream
 
         if (value != 0)
         {
-            throw new NotSupportedException("The zip download can only restart from the beginning.");
+            throw new NotSupportedException(SR.ZipTeeRestartOnly);
         }
 
         Restart();

@@ -4,6 +4,8 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using GoModules.Internal;
+using GoModules.Kernel.Zip;
 using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Hashing.Internal;
@@ -141,7 +143,7 @@ internal sealed class HashWorker : IDisposable
             }
             catch (InvalidDataException ex)
             {
-                throw new InvalidDataException("flate: corrupt input (" + ex.Message + ")", ex);
+                throw new InvalidDataException(SR.FlateCorrupt + " (" + ex.Message + ")", ex);
             }
 
             if (n == 0)
@@ -152,7 +154,7 @@ internal sealed class HashWorker : IDisposable
             total += (ulong)n;
             if (total > declaredSize)
             {
-                throw ZipDirectory.Format();
+                throw ZipCentralDirectory.Format();
             }
 
             filled += n;

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using GoModules.Kernel.Zip;
 
 namespace GoModules.Hashing.Internal;
 

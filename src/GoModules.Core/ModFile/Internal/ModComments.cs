@@ -90,7 +90,7 @@ internal static class ModComments
         return end < 0 ? text[body..] : text[body..end];
     }
 
-    private static ReadOnlySpan<char> TrimSpace(ReadOnlySpan<char> text)
+    internal static ReadOnlySpan<char> TrimSpace(ReadOnlySpan<char> text)
     {
         var start = 0;
         while (start < text.Length && IsSpace(text, start, out var width))

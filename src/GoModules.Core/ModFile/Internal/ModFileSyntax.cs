@@ -7,8 +7,8 @@ internal sealed class ModFileSyntax(string name)
 {
     public string Name { get; } = name;
 
-    public List<ModNode> Statements { get; } = [];
+    public List<ModNode> Statements { get; set; } = [];
 
-    /// <summary>End-of-line comments that found no earlier node.</summary>
+    /// <summary>End-of-line comments that found no earlier node (printed at the top of the file).</summary>
     public List<ModComment> Before { get; } = [];
 }

@@ -5,6 +5,12 @@ namespace GoModules.ModFile.Internal;
 /// <summary>A factored block such as <c>require ( … )</c>.</summary>
 internal sealed class ModLineBlock(ModPosition start, List<string> tokens, ModParen lparen) : ModNode
 {
+    /// <summary>A new, empty block made by an edit.</summary>
+    public ModLineBlock(List<string> tokens)
+        : this(default, tokens, new ModParen(default))
+    {
+    }
+
     public override ModPosition Start { get; } = start;
 
     public override ModPosition End => RParen.End;
@@ -13,7 +19,7 @@ internal sealed class ModLineBlock(ModPosition start, List<string> tokens, ModPa
 
     public ModParen LParen { get; } = lparen;
 
-    public List<ModLine> Lines { get; } = [];
+    public List<ModLine> Lines { get; set; } = [];
 
     public ModParen RParen { get; } = new(default);
 }

@@ -9,7 +9,7 @@ internal abstract class ModNode
     public List<ModComment> Before { get; set; } = [];
 
     /// <summary>End-of-line comments after the node.</summary>
-    public List<ModComment> Suffix { get; } = [];
+    public List<ModComment> Suffix { get; set; } = [];
 
     public abstract ModPosition Start { get; }
 

@@ -1,19 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-
-using GoModules.Fetching;
 
 namespace GoModules.Toolchains.Internal;
 
 /// <summary>
-/// Queries on the pseudo-modules <c>go</c> and <c>toolchain</c> (<c>go@1.27</c>, <c>toolchain@latest</c>), resolved as
-/// the newest go command resolves them: through the versions of the module <c>golang.org/toolchain</c>, whose
-/// versions such as <c>v0.0.1-go1.27.3.linux-amd64</c> name one Go release for one system. <c>go</c> versions are
-/// plain (<c>1.27.3</c>), <c>toolchain</c> versions carry <c>go</c> (<c>go1.27.3</c>); a version is confirmed by
-/// asking for its linux-amd64 download's info, whatever the host. Unlike the go command, no local toolchain is
-/// assumed to exist, so nothing is answered without the proxy.
+/// Version helpers for the pseudo-modules <c>go</c> and <c>toolchain</c> (see <see cref="GoToolchainQuery"/>): the
+/// mapping to and from <c>golang.org/toolchain</c> download versions, and the go command's per-path version rules
+/// (<c>go</c> versions are plain, <c>toolchain</c> versions carry <c>go</c>).
 /// </summary>
 internal static class ToolchainQuery
 {
@@ -21,7 +14,7 @@ internal static class ToolchainQuery
     public const string DownloadModule = GoToolchainSelection.ToolchainModulePath;
 
     /// <summary>Whether <paramref name="path"/> is one of the two pseudo-module paths.</summary>
-    public static bool IsToolchainPath(string path) => path is "go" or "toolchain";
+    public static bool IsToolchainPath(string path) => GoToolchainQuery.IsToolchainPath(path);
 
     /// <summary>The download version that stands for Go release <paramref name="goVersion"/> (always linux-amd64).</summary>
     public static string DownloadVersion(string goVersion) => GoToolchainSelection.ToolchainModuleVersionPrefix + "-go" + goVersion + ".linux-amd64";
@@ -49,8 +42,11 @@ internal static class ToolchainQuery
         return v.StartsWith("go", StringComparison.Ordinal) ? v[2..] : v;
     }
 
-    /// <summary>The version list of <paramref name="path"/> built from the download versions, without duplicates, in Go's release order.</summary>
-    public static List<string> Versions(string path, IEnumerable<string> downloadVersions)
+    /// <summary>
+    /// The version list of <paramref name="path"/> built from the download versions, without duplicates, with
+    /// <paramref name="localGoVersion"/> added when it is not there, in Go's release order.
+    /// </summary>
+    public static List<string> Versions(string path, IEnumerable<string> downloadVersions, string? localGoVersion = null)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var list = new List<string>();
@@ -62,118 +58,48 @@ internal static class ToolchainQuery
             }
         }
 
-        list.Sort(GoVersion.Compare);
-        if (path == "toolchain")
+        if (localGoVersion is not null && seen.Add(localGoVersion))
         {
-            return list.ConvertAll(v => "go" + v);
+            list.Add(localGoVersion);
         }
 
-        return list;
+        // A stable sort: versions that compare equal (1.20 and 1.20.0) keep their list order.
+        var sorted = new List<string>(list.Count);
+        foreach (var v in list)
+        {
+            var i = sorted.Count;
+            while (i > 0 && GoVersion.Compare(sorted[i - 1], v) > 0)
+            {
+                i--;
+            }
+
+            sorted.Insert(i, v);
+        }
+
+        return path == GoToolchainQuery.ToolchainPath ? sorted.ConvertAll(v => "go" + v) : sorted;
     }
 
-    /// <summary>Resolves <paramref name="query"/> on <paramref name="path"/> (<c>go</c> or <c>toolchain</c>) through <paramref name="fetcher"/>.</summary>
-    /// <exception cref="ArgumentException">The query is not one the go command accepts for these paths.</exception>
-    /// <exception cref="ModuleNotFoundException">No version matches, or the proxy does not have the one chosen.</exception>
-    public static async Task<ModuleInfo> ResolveAsync(IModuleFetcher fetcher, string path, string query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(fetcher);
-        if (!IsToolchainPath(path))
-        {
-            throw new ArgumentException($"{path} is not go or toolchain", nameof(path));
-        }
+    /// <summary>Whether <paramref name="version"/> is a version of <paramref name="path"/> (Go's ModIsValid).</summary>
+    public static bool IsValid(string path, string version) => GoVersion.IsValid(Plain(path, version));
 
-        var prefix = path == "toolchain" ? "go" : string.Empty;
-        var q = query.StartsWith("go", StringComparison.Ordinal) ? query[2..] : query;
-        string? chosen;
-        if (query is "latest" or "upgrade" or "patch" || q.StartsWith('<') || q.StartsWith('>') || GoVersion.IsLanguageVersion(q))
-        {
-            var dl = ModulePath.Parse(DownloadModule);
-            var all = Versions("go", await fetcher.ListVersionsAsync(dl, cancellationToken).ConfigureAwait(false));
-            chosen = Choose(all, query == "upgrade" || query == "patch" ? "latest" : query.StartsWith("go", StringComparison.Ordinal) ? q : query);
-            if (chosen is null)
-            {
-                throw new ModuleNotFoundException($"{path}@{query}: no matching versions for query \"{query}\"");
-            }
-        }
-        else if (GoVersion.IsValid(q))
-        {
-            chosen = q;
-        }
-        else
-        {
-            throw new ArgumentException($"invalid {path} version {query}");
-        }
+    /// <summary>Whether <paramref name="version"/> is a language version of <paramref name="path"/>, a prefix of releases (Go's ModIsPrefix).</summary>
+    public static bool IsPrefix(string path, string version) => GoVersion.IsLanguageVersion(Plain(path, version));
 
-        // The version must exist: the go command asks for its linux-amd64 download.
-        var info = await fetcher.GetInfoAsync(new ModuleVersion(ModulePath.Parse(DownloadModule), DownloadVersion(chosen)), cancellationToken).ConfigureAwait(false);
-        return new ModuleInfo(prefix + chosen, info.Time);
-    }
+    /// <summary>Whether <paramref name="version"/> is a pre-release of <paramref name="path"/> (Go's ModIsPrerelease).</summary>
+    public static bool IsPrerelease(string path, string version) => GoVersion.IsPrerelease(Plain(path, version));
 
-    /// <summary>Picks from <paramref name="versions"/> (Go versions, ascending) what a list query selects, releases before pre-releases.</summary>
-    private static string? Choose(List<string> versions, string query)
-    {
-        Func<string, bool> match;
-        var lowest = false;
-        if (query == "latest")
-        {
-            match = _ => true;
-        }
-        else if (query.StartsWith("<=", StringComparison.Ordinal))
-        {
-            var v = Operand(query[2..]);
-            match = x => GoVersion.Compare(x, v) <= 0;
-        }
-        else if (query.StartsWith('<'))
-        {
-            var v = Operand(query[1..]);
-            match = x => GoVersion.Compare(x, v) < 0;
-        }
-        else if (query.StartsWith(">=", StringComparison.Ordinal))
-        {
-            var v = Operand(query[2..]);
-            match = x => GoVersion.Compare(x, v) >= 0;
-            lowest = true;
-        }
-        else if (query.StartsWith('>'))
-        {
-            var v = Operand(query[1..]);
-            match = x => GoVersion.Compare(x, v) > 0;
-            lowest = true;
-        }
-        else
-        {
-            // A language version such as 1.27: itself or any 1.27.x release.
-            match = x => x == query || x.StartsWith(query + ".", StringComparison.Ordinal);
-        }
+    /// <summary>Compares two versions of <paramref name="path"/> (Go's ModCompare); a toolchain version may also be written plain.</summary>
+    public static int Compare(string path, string x, string y) => path == GoToolchainQuery.ToolchainPath
+        ? GoVersion.Compare(PlainOrToolchain(x), PlainOrToolchain(y))
+        : GoVersion.Compare(x, y);
 
-        string? release = null;
-        string? pre = null;
-        foreach (var v in versions)
-        {
-            if (!match(v))
-            {
-                continue;
-            }
+    /// <summary>The language version of <paramref name="version"/> in the path's form (Go's ModMajorMinor): <c>1.27</c> or <c>go1.27</c>.</summary>
+    public static string MajorMinor(string path, string version) => path == GoToolchainQuery.ToolchainPath
+        ? "go" + GoVersion.Language(GoVersion.FromToolchain(version))
+        : GoVersion.Language(version);
 
-            if (GoVersion.IsPrerelease(v))
-            {
-                if (pre is null || !lowest)
-                {
-                    pre = v;
-                }
-            }
-            else if (release is null || !lowest)
-            {
-                release = v;
-            }
-        }
+    /// <summary>A version of the path without its form: <c>toolchain</c> versions must carry <c>go</c>, <c>go</c> versions must not.</summary>
+    private static string Plain(string path, string version) => path == GoToolchainQuery.ToolchainPath ? GoVersion.FromToolchain(version) : version;
 
-        return release ?? pre;
-
-        static string Operand(string v)
-        {
-            v = v.StartsWith("go", StringComparison.Ordinal) ? v[2..] : v;
-            return GoVersion.IsValid(v) ? v : throw new ArgumentException($"invalid go version {v}");
-        }
-    }
+    private static string PlainOrToolchain(string version) => GoVersion.IsValid(version) ? version : GoVersion.FromToolchain(version);
 }

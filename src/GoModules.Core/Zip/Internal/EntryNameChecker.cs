@@ -1,7 +1,5 @@
 using System;
-using System.Globalization;
 using System.Text;
-
 using GoModules.Internal;
 
 namespace GoModules.Zip.Internal;
@@ -39,7 +37,7 @@ internal sealed class EntryNameChecker : IDisposable
         error = null;
         if (!name.StartsWith(_prefix))
         {
-            error = new ModuleZipFileError(name, ModuleZipFileErrorKind.MissingPrefix, "path does not have prefix " + GoQuote.Quote(_prefixText.AsSpan()));
+            error = new ModuleZipFileError(name, ModuleZipFileErrorKind.MissingPrefix, SRFormat.Format(SR.ZipMissingPrefix, GoQuote.Quote(_prefixText.AsSpan())));
             return EntryVerdict.Invalid;
         }
 
@@ -57,7 +55,7 @@ internal sealed class EntryNameChecker : IDisposable
 
         if (!ZipPathRules.IsClean(rest))
         {
-            error = new ModuleZipFileError(name, ModuleZipFileErrorKind.PathNotClean, "file path is not clean");
+            error = new ModuleZipFileError(name, ModuleZipFileErrorKind.PathNotClean, SR.ZipFileNotClean);
             return EntryVerdict.Invalid;
         }
 
@@ -87,13 +85,13 @@ internal sealed class EntryNameChecker : IDisposable
         {
             if (slash >= 0)
             {
-                error = new ModuleZipFileError(name, ModuleZipFileErrorKind.GoModNotRoot, "go.mod file not in module root directory");
+                error = new ModuleZipFileError(name, ModuleZipFileErrorKind.GoModNotRoot, SR.ZipGoModNotRoot);
                 return EntryVerdict.Invalid;
             }
 
             if (!rest.SequenceEqual("go.mod"u8))
             {
-                error = new ModuleZipFileError(name, ModuleZipFileErrorKind.GoModCase, "go.mod files must have lowercase names");
+                error = new ModuleZipFileError(name, ModuleZipFileErrorKind.GoModCase, SR.ZipGoModCase);
                 return EntryVerdict.Invalid;
             }
         }
@@ -134,9 +132,9 @@ internal sealed class EntryNameChecker : IDisposable
             ? new ModuleZipFileError(name, ModuleZipFileErrorKind.GoModTooLarge, GoModTooLargeMessage)
             : new ModuleZipFileError(name, ModuleZipFileErrorKind.LicenseTooLarge, LicenseTooLargeMessage);
 
-    internal static readonly string GoModTooLargeMessage = string.Create(CultureInfo.InvariantCulture, $"go.mod file too large (max size is {ModuleZipLimits.MaxGoMod} bytes)");
+    internal static readonly string GoModTooLargeMessage = SRFormat.Format(SR.ZipGoModTooLarge, ModuleZipLimits.MaxGoMod);
 
-    internal static readonly string LicenseTooLargeMessage = string.Create(CultureInfo.InvariantCulture, $"LICENSE file too large (max size is {ModuleZipLimits.MaxLicense} bytes)");
+    internal static readonly string LicenseTooLargeMessage = SRFormat.Format(SR.ZipLicenseTooLarge, ModuleZipLimits.MaxLicense);
 
     internal static ModuleZipFileErrorKind CollisionKind(CollisionResult r) => r switch
     {
@@ -147,9 +145,9 @@ internal sealed class EntryNameChecker : IDisposable
 
     internal static string CollisionMessage(CollisionResult r, ReadOnlySpan<byte> at, ReadOnlySpan<byte> other) => r switch
     {
-        CollisionResult.CaseCollision => "case-insensitive file name collision: " + GoQuote.Quote(other) + " and " + GoQuote.Quote(at),
-        CollisionResult.FileDirectoryConflict => "entry " + GoQuote.Quote(at) + " is both a file and a directory",
-        _ => "multiple entries for file " + GoQuote.Quote(at),
+        CollisionResult.CaseCollision => SRFormat.Format(SR.ZipCaseCollision, GoQuote.Quote(other), GoQuote.Quote(at)),
+        CollisionResult.FileDirectoryConflict => SRFormat.Format(SR.ZipFileAndDirectory, GoQuote.Quote(at)),
+        _ => SRFormat.Format(SR.ZipMultipleEntries, GoQuote.Quote(at)),
     };
 
     public void Dispose() => _collisions.Dispose();

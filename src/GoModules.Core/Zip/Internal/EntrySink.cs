@@ -1,6 +1,7 @@
 using System;
 using System.Security.Cryptography;
-using GoModules.Hashing.Internal;
+using GoModules.Internal;
+using GoModules.Kernel.Zip;
 using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Zip.Internal;
@@ -136,8 +137,8 @@ internal sealed class EntrySink : IDisposable
         }
 
         return _limitKind == LimitKind.Declared
-            ? new ModuleZipException(ModuleZipErrorKind.ZipFormat, "zip: not a valid zip file: " + name + " yields more data than its declared size", name)
-            : new ModuleZipException(ModuleZipErrorKind.ContentsTooLarge, name + ": " + ModuleZipValidator.ContentsTooLargeMessage, name);
+            ? new ModuleZipException(ModuleZipErrorKind.ZipFormat, SRFormat.Format(SR.ZipYieldsMoreThanDeclared, name), name)
+            : new ModuleZipException(ModuleZipErrorKind.ContentsTooLarge, SRFormat.Format(SR.ZipEntryContentsTooLarge, name), name);
     }
 
     public void Dispose()

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
+using GoModules.Internal;
 using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Zip.Internal;
@@ -34,12 +35,12 @@ internal sealed class ExtractionTarget : IDisposable
         _target = Path.GetFullPath(target);
         if (Directory.Exists(_target) && Directory.EnumerateFileSystemEntries(_target).GetEnumerator().MoveNext())
         {
-            throw new ModuleZipException(ModuleZipErrorKind.TargetNotEmpty, "target directory " + _target + " exists and is not empty", null);
+            throw new ModuleZipException(ModuleZipErrorKind.TargetNotEmpty, SRFormat.Format(SR.ZipTargetNotEmpty, _target), null);
         }
 
         if (File.Exists(_target))
         {
-            throw new ModuleZipException(ModuleZipErrorKind.TargetNotEmpty, "target directory " + _target + " exists and is not empty", null);
+            throw new ModuleZipException(ModuleZipErrorKind.TargetNotEmpty, SRFormat.Format(SR.ZipTargetNotEmpty, _target), null);
         }
 
         var parent = Path.GetDirectoryName(_target.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))
@@ -62,7 +63,7 @@ internal sealed class ExtractionTarget : IDisposable
         {
             // Unreachable for names that passed the file path rules; kept as a last line of defence.
             var shown = Encoding.UTF8.GetString(relativeUtf8);
-            throw new ModuleZipException(ModuleZipErrorKind.InvalidFiles, "refusing to write outside the target: " + shown, shown);
+            throw new ModuleZipException(ModuleZipErrorKind.InvalidFiles, SRFormat.Format(SR.ZipOutsideTarget, shown), shown);
         }
 
         var slash = relativeUtf8.LastIndexOf((byte)'/');

@@ -1,61 +1,140 @@
 using System;
+using System.IO;
 using System.Runtime.InteropServices;
+using GoModules.Internal;
 
 namespace GoModules.Zip.Internal;
 
 /// <summary>
-/// Tells regular files from FIFOs, sockets and devices on Linux, which <see cref="System.IO.FileInfo"/>
-/// does not: <c>lstat</c>'s file type bits. Elsewhere every non-directory, non-link is taken as regular.
+/// What kind of file system object a path names, not following a final symbolic link (<c>lstat</c>'s file type
+/// bits), which <see cref="FileSystemInfo"/> does not tell for FIFOs, sockets and devices. Linux asks the kernel
+/// with <c>statx</c> (whose structure is the same on every architecture); other Unix systems ask the runtime's own
+/// <c>lstat</c> wrapper (its <c>FileStatus</c>, which .NET's file APIs read); Windows has only files, directories
+/// and reparse points. There is no default: a failed or unknown answer is an <see cref="IOException"/>.
 /// </summary>
 internal static partial class UnixFileType
 {
-    private const int ModeOffsetX64 = 24;
-    private const int ModeOffsetGeneric = 16;
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxType = 0x1;
+    private const int StatxSize = 256;
+    private const int FileStatusSize = 512;
+    private const int TypeMask = 0xF000;
+
+    /// <summary>Gets the type of the object at <paramref name="path"/>, not following a final link.</summary>
+    /// <param name="path">The file system path.</param>
+    /// <returns>Its type.</returns>
+    /// <exception cref="IOException">The object cannot be examined, or its type is not one of the known kinds.</exception>
+    internal static UnixFileKind Get(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (OperatingSystem.IsWindows())
+        {
+            var attributes = File.GetAttributes(path);
+            return (attributes & FileAttributes.ReparsePoint) != 0 ? UnixFileKind.SymbolicLink
+                : (attributes & FileAttributes.Directory) != 0 ? UnixFileKind.Directory
+                : (attributes & FileAttributes.Device) != 0 ? UnixFileKind.CharacterDevice
+                : UnixFileKind.Regular;
+        }
+
+        return OperatingSystem.IsLinux() ? GetWithStatx(path) : GetWithRuntimeLStat(path);
+    }
 
     /// <summary>Whether the object at <paramref name="path"/> (not following links) is a regular file.</summary>
     /// <param name="path">The file system path.</param>
-    /// <returns>False only when <c>lstat</c> positively reports another type.</returns>
-    internal static bool IsRegularFile(string path)
+    /// <returns>True for a regular file only.</returns>
+    /// <exception cref="IOException">The object cannot be examined.</exception>
+    internal static bool IsRegularFile(string path) => Get(path) == UnixFileKind.Regular;
+
+    /// <summary>The kernel's answer on Linux.</summary>
+    internal static UnixFileKind GetWithStatx(string path)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return true;
-        }
-
-        var offset = RuntimeInformation.ProcessArchitecture switch
-        {
-            Architecture.X64 => ModeOffsetX64,
-            Architecture.Arm64 or Architecture.RiscV64 or Architecture.LoongArch64 => ModeOffsetGeneric,
-            _ => -1,
-        };
-        if (offset < 0)
-        {
-            return true;
-        }
-
-        var buffer = new byte[256];
+        var name = Marshal.StringToCoTaskMemUTF8(path);
+        var buffer = Marshal.AllocHGlobal(StatxSize);
         try
         {
-            var name = new byte[System.Text.Encoding.UTF8.GetByteCount(path) + 1];
-            System.Text.Encoding.UTF8.GetBytes(path, name);
-            if (NativeMethods.LStat(name, buffer) != 0)
+            if (Statx(AtFdCwd, name, AtSymlinkNoFollow, StatxType, buffer) != 0)
             {
-                return true;
+                throw Failure("statx", Marshal.GetLastPInvokeError(), path);
             }
-        }
-        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
-        {
-            return true;
-        }
 
-        var mode = BitConverter.ToUInt32(buffer, offset);
-        return (mode & 0xF000) == 0x8000;
+            var head = Marshal.PtrToStructure<StatxHead>(buffer);
+            if ((head.Mask & StatxType) == 0)
+            {
+                throw new IOException(SRFormat.Format(SR.ZipFileTypeNotReported, path));
+            }
+
+            return FromMode(head.Mode, path);
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(buffer);
+            Marshal.FreeCoTaskMem(name);
+        }
     }
 
-    private static class NativeMethods
+    /// <summary>The runtime's own <c>lstat</c> (System.Native's <c>SystemNative_LStat</c>), for other Unix systems.</summary>
+    internal static UnixFileKind GetWithRuntimeLStat(string path)
     {
-        [DllImport("libc", EntryPoint = "lstat", SetLastError = true)]
-        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        internal static extern int LStat(byte[] path, byte[] buffer);
+        var name = Marshal.StringToCoTaskMemUTF8(path);
+        var buffer = Marshal.AllocHGlobal(FileStatusSize);
+        try
+        {
+            if (SystemNativeLStat(name, buffer) != 0)
+            {
+                throw Failure("lstat", Marshal.GetLastPInvokeError(), path);
+            }
+
+            return FromMode(Marshal.PtrToStructure<FileStatusHead>(buffer).Mode, path);
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(buffer);
+            Marshal.FreeCoTaskMem(name);
+        }
+    }
+
+    private static UnixFileKind FromMode(int mode, string path) => (mode & TypeMask) switch
+    {
+        0x8000 => UnixFileKind.Regular,
+        0x4000 => UnixFileKind.Directory,
+        0xA000 => UnixFileKind.SymbolicLink,
+        0x1000 => UnixFileKind.Fifo,
+        0xC000 => UnixFileKind.Socket,
+        0x2000 => UnixFileKind.CharacterDevice,
+        0x6000 => UnixFileKind.BlockDevice,
+        var other => throw new IOException(SRFormat.Format(SR.ZipUnknownFileType, path, other)),
+    };
+
+    private static IOException Failure(string call, int errno, string path)
+        => new(call + " " + path + ": " + Marshal.GetPInvokeErrorMessage(errno), errno);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static partial int Statx(int directory, nint path, int flags, uint mask, nint buffer);
+
+    [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static partial int SystemNativeLStat(nint path, nint output);
+
+    /// <summary>The start of Linux's <c>struct statx</c> (include/uapi/linux/stat.h), up to the mode.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct StatxHead
+    {
+        public uint Mask;
+        public uint BlockSize;
+        public ulong Attributes;
+        public uint LinkCount;
+        public uint Uid;
+        public uint Gid;
+        public ushort Mode;
+    }
+
+    /// <summary>The start of the runtime's <c>FileStatus</c> (src/native/libs/System.Native/pal_io.h), up to the mode.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct FileStatusHead
+    {
+        public int Flags;
+        public int Mode;
     }
 }

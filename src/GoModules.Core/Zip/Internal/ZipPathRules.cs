@@ -1,4 +1,5 @@
 using System;
+using GoModules.Internal;
 
 namespace GoModules.Zip.Internal;
 
@@ -210,7 +211,7 @@ internal static class ZipPathRules
         try
         {
             ModulePath.CheckFilePath(utf8);
-            message = "malformed file path";
+            message = SR.ZipMalformedFilePath;
         }
         catch (InvalidModulePathException ex)
         {

@@ -1,4 +1,0 @@
-namespace GoModules.Http.Tests.Infrastructure;
-
-/// <summary>One request as a scripted server received it.</summary>
-public sealed record RecordedRequest(string Server, string Path, string RawPath, IReadOnlyDictionary<string, string> Headers, int Connection);
