@@ -41,6 +41,11 @@ internal sealed class MainModuleIndex
         {
             _workReplace[old] = target;
         }
+
+        if (workDirectory is not null)
+        {
+            CheckWorkspaceReplacements();
+        }
     }
 
     public IReadOnlyList<MainModule> Modules { get; }
@@ -87,21 +92,26 @@ internal sealed class MainModuleIndex
             return fromWork;
         }
 
+        // As the go command: a later module's replacement wins, except that an exact (path@version) replacement
+        // that differs from an earlier module's is a conflict.
         ModuleNode? found = null;
+        MainModule? foundIn = null;
         foreach (var (module, map) in _replace)
         {
-            if (Find(map, m) is { } r)
+            var exact = map.TryGetValue(m, out var r);
+            if (exact || map.TryGetValue(new ModuleNode(m.Path, string.Empty), out r))
             {
-                if (found is { } previous && previous != Canonical(module, r))
+                if (found is { } previous && exact && m.Version.Length != 0 && previous != r)
                 {
-                    throw new GoModuleException($"go: conflicting replacements found for {m} in workspace modules");
+                    throw new GoModuleException($"go: conflicting replacements found for {m} in workspace modules defined by {System.IO.Path.Join(foundIn!.Directory, "go.mod")} and {System.IO.Path.Join(module.Directory, "go.mod")}");
                 }
 
-                found = Canonical(module, r);
+                found = r;
+                foundIn = module;
             }
         }
 
-        return found;
+        return found is { } result ? Canonical(foundIn!, result) : null;
     }
 
     /// <summary>The module actually read for <paramref name="m"/>: its replacement, else itself.</summary>
@@ -110,6 +120,44 @@ internal sealed class MainModuleIndex
     /// <summary>The directory of a directory replacement (relative paths are relative to go.work, else to the main module).</summary>
     public string ReplacementDirectory(string path)
         => System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Join(WorkDirectory ?? Directory, path));
+
+    /// <summary>The same module (and version) replaced differently by two workspace modules is an error, unless go.work replaces its path.</summary>
+    private void CheckWorkspaceReplacements()
+    {
+        var replacedByWork = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var old in _workReplace.Keys)
+        {
+            replacedByWork.Add(old.Path);
+        }
+
+        var all = new Dictionary<ModuleNode, ModuleNode>();
+        foreach (var (module, _) in _replace)
+        {
+            var current = new HashSet<ModuleNode>();
+            foreach (var r in module.File.Replace)
+            {
+                if (replacedByWork.Contains(r.OldPath))
+                {
+                    continue;
+                }
+
+                var old = new ModuleNode(r.OldPath, r.OldVersion);
+                var target = new ModuleNode(r.NewPath, r.NewVersion);
+                if (target.Version.Length == 0 && !System.IO.Path.IsPathRooted(target.Path))
+                {
+                    target = new ModuleNode(System.IO.Path.GetFullPath(System.IO.Path.Join(module.Directory, target.Path)), string.Empty);
+                }
+
+                if (all.TryGetValue(old, out var previous) && !current.Contains(old) && previous != target)
+                {
+                    throw new GoModuleException($"go: conflicting replacements for {old}:\n\t{previous}\n\t{target}\nuse \"go work edit -replace {old}=[override]\" to resolve");
+                }
+
+                current.Add(old);
+                all[old] = target;
+            }
+        }
+    }
 
     private static ModuleNode? Find(Dictionary<ModuleNode, ModuleNode> map, ModuleNode m)
         => map.TryGetValue(m, out var r) || map.TryGetValue(new ModuleNode(m.Path, string.Empty), out r) ? r : null;
