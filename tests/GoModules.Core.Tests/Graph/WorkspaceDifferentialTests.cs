@@ -79,7 +79,7 @@ public sealed class WorkspaceDifferentialTests
             foreach (var command in Commands)
             {
                 var go = GraphOracle.Go(Path.Combine(work, "mod0"), env, command);
-                var theirs = go.ExitCode == 0 ? go.Stdout : "error: " + go.Stderr;
+                var theirs = go.ExitCode == 0 ? go.Stdout : "error: " + go.Stderr.TrimEnd('\n');
                 var ours = (await OursAsync(work, ourCache, proxyDir, command, cancellationToken)).Replace(ourCache, goCache, StringComparison.Ordinal);
                 if (ours != theirs)
                 {
