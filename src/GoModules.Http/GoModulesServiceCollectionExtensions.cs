@@ -78,7 +78,7 @@ public static class GoModulesServiceCollectionExtensions
             var direct = sp.GetService<DirectFetcherHolder>()?.Create(sp);
             var environment = sp.GetRequiredService<GoEnvironmentHolder>().Environment;
             var transports = sp.GetRequiredService<HttpModuleProxyTransportFactory>();
-            return sp.GetService<IGoModVerifier>() is { } verifier && environment.ProxyChain is { } chain
+            return sp.GetService<IGoModVerifier>() is { } verifier && ProxyChain.TryFromEnvironment(environment, out var chain, out _)
                 ? new ProxyChainFetcher(chain, environment.NoProxyPatterns, transports, direct, limits) { GoModVerifier = verifier }
                 : ProxyChainFetcher.FromEnvironment(environment, transports, direct, limits);
         });

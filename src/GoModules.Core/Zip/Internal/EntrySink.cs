@@ -1,6 +1,6 @@
 using System;
 using System.Security.Cryptography;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Kernel.Zip;
 using Microsoft.Win32.SafeHandles;
 
