@@ -60,7 +60,7 @@ internal sealed class GraphCommandSupport : IDisposable
 
             options.GoSum = goSum;
             options.ChecksumVerifier ??= CacheCommandSupport.Verifier(env, transports, goSum);
-            IModuleFetcher fetcher = env.ProxyChain is { } chain
+            IModuleFetcher fetcher = ProxyChain.TryFromEnvironment(env, out var chain, out _)
                 ? new ProxyChainFetcher(chain, env.NoProxyPatterns, transports) { IncludeRetracted = true }
                 : CacheCommandSupport.Fetcher(env, transports);
             var cache = new ModuleCache(fetcher, options);
