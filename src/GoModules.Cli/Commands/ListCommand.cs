@@ -10,10 +10,16 @@ internal sealed class ListCommand : ICommand
 {
     public string Name => "list";
 
-    public string Summary => "list the versions of a module (like 'go list -m -versions')";
+    public string Summary => "list modules of the build list or the versions of a module (go list -m)";
 
     public string Usage =>
-        "usage: gomod list -versions [-json] [--proxy list] <path>\n\n" +
+        "usage: gomod list -m [-u] [-retracted] [-json] [--proxy list] [all | pattern | path ...]\n" +
+        "       gomod list -versions [-json] [--proxy list] <path>\n\n" +
+        "With -m, inside a module, answers as 'go list -m' does from the main module's module graph\n" +
+        "(minimal version selection with graph pruning, replace and exclude directives): 'all' lists the\n" +
+        "build list, a pattern with '...' the matching modules, no argument the main module. -u adds the\n" +
+        "available update, retractions and deprecations; -retracted adds retractions; -json prints Go's\n" +
+        "JSON objects. go.mod and go.sum are only read (the go command may rewrite them).\n\n" +
         "Prints the module path followed by its tagged versions, lowest first, from the proxy's\n" +
         "@v/list (pseudo-versions are not listed). Versions retracted by the go.mod of the module's\n" +
         "latest version are left out, as go list -m -versions does. With -json prints {\"Path\", \"Versions\"}.\n\n" +
@@ -21,10 +27,15 @@ internal sealed class ListCommand : ICommand
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
-        var reader = new ArgumentReader(args, [FetchCommandSupport.ProxyOption], ["-versions", "-m", FetchCommandSupport.JsonFlag]);
+        var reader = new ArgumentReader(args, [FetchCommandSupport.ProxyOption], ["-versions", "-m", "-u", "-retracted", FetchCommandSupport.JsonFlag]);
         if (!reader.Has("-versions"))
         {
-            throw new UsageException("only 'gomod list -versions <path>' is supported");
+            if (!reader.Has("-m"))
+            {
+                throw new UsageException("only 'gomod list -m' and 'gomod list -versions <path>' are supported");
+            }
+
+            return await ListModulesAsync(reader, context, cancellationToken).ConfigureAwait(false);
         }
 
         if (reader.Positional.Count != 1)
@@ -47,5 +58,47 @@ internal sealed class ListCommand : ICommand
         }
 
         return ExitCodes.Success;
+    }
+
+    private static async Task<int> ListModulesAsync(ArgumentReader reader, CommandContext context, CancellationToken cancellationToken)
+    {
+        using var support = await GraphCommandSupport.LoadAsync(reader.Value(FetchCommandSupport.ProxyOption), cancellationToken).ConfigureAwait(false);
+        var options = new GoModules.Graph.ModuleListOptions
+        {
+            Updates = reader.Has("-u"),
+            Retracted = reader.Has("-retracted"),
+            Fetcher = support.Fetcher,
+            GoSum = support.GoSum,
+        };
+        IReadOnlyList<GoModules.Graph.ListedModule> modules;
+        try
+        {
+            modules = await GoModules.Graph.ModuleLister.ListAsync(support.Graph, reader.Positional, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        var json = reader.Has(FetchCommandSupport.JsonFlag);
+        var failed = false;
+        foreach (var m in modules)
+        {
+            if (json)
+            {
+                await context.Out.WriteAsync(m.ToJson() + "\n").ConfigureAwait(false);
+            }
+            else if (m.Error is not null)
+            {
+                failed = true;
+                await context.Error.WriteLineAsync("go: " + m.Error).ConfigureAwait(false);
+            }
+            else
+            {
+                await context.Out.WriteAsync(m + "\n").ConfigureAwait(false);
+            }
+        }
+
+        return failed ? ExitCodes.Failure : ExitCodes.Success;
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -45,8 +46,11 @@ public sealed class ModuleGraph
     /// <summary>Gets the main module's go.mod.</summary>
     public GoModFile MainModuleGoMod => Loader.Main.File;
 
+    /// <summary>Gets the paths of the main modules: one, or a workspace's modules in go.work order.</summary>
+    public IReadOnlyList<string> MainModulePaths => Loader.Main.Modules.Select(static m => m.Path).ToList();
+
     /// <summary>Gets a value indicating whether the graph is pruned (the main module is at <c>go 1.17</c> or later).</summary>
-    public bool IsPruned => _roots.Pruned;
+    public bool IsPruned => _roots.Pruning != Pruning.Unpruned;
 
     /// <summary>Gets the roots of the graph: the main module's requirements once consistent, with the <c>go</c> (and <c>toolchain</c>) nodes, sorted.</summary>
     public IReadOnlyList<ModuleNode> Roots => _roots.Roots;
@@ -112,7 +116,64 @@ public sealed class ModuleGraph
         }
 
         GraphVersions.Sort(roots);
-        var (rs, state) = await RootUpdater.ExpandAsync(loader, new RootSet(main.Pruned, roots, direct), cancellationToken).ConfigureAwait(false);
+        var (rs, state) = await RootUpdater.ExpandAsync(loader, new RootSet(main.Pruned ? Pruning.Pruned : Pruning.Unpruned, roots, direct), cancellationToken).ConfigureAwait(false);
+        return new ModuleGraph(loader, rs, state);
+    }
+
+    /// <summary>
+    /// Loads the graph of a workspace (go.work): its <c>use</c> modules are the main modules, its <c>go</c> and
+    /// <c>toolchain</c> lines the go and toolchain nodes, and its <c>replace</c> directives come before the modules' own.
+    /// </summary>
+    /// <param name="goWorkFile">The go.work file.</param>
+    /// <param name="cache">The module cache through which dependencies' go.mod files are read.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The loaded graph.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="IOException">go.work or a module's go.mod cannot be read.</exception>
+    /// <exception cref="GoModuleException">go.work is invalid, or a go.mod cannot be fetched, verified or parsed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public static async Task<ModuleGraph> LoadWorkspaceAsync(string goWorkFile, ModuleCache cache, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(goWorkFile);
+        ArgumentNullException.ThrowIfNull(cache);
+        var workPath = Path.GetFullPath(goWorkFile);
+        var workDir = Path.GetDirectoryName(workPath)!;
+        var (use, work) = WorkFileReader.Read(workPath, await File.ReadAllBytesAsync(workPath, cancellationToken).ConfigureAwait(false));
+        var modules = new List<MainModule>();
+        var direct = new HashSet<string>(StringComparer.Ordinal);
+        var roots = new List<ModuleNode>();
+        foreach (var dir in use)
+        {
+            var moduleDir = Path.GetFullPath(Path.Join(workDir, dir));
+            var name = Path.Join(moduleDir, "go.mod");
+            var file = GoModFile.Parse(name, await File.ReadAllBytesAsync(name, cancellationToken).ConfigureAwait(false));
+            var path = file.Module?.Path ?? throw new GoModuleException($"go: error reading {name}: missing module declaration");
+            modules.Add(new MainModule(path, moduleDir, file));
+            roots.Add(new ModuleNode(path, string.Empty));
+            foreach (var r in file.Require)
+            {
+                if (!r.Indirect)
+                {
+                    direct.Add(r.Path);
+                }
+            }
+        }
+
+        if (modules.Count == 0)
+        {
+            throw new GoModuleException($"go: no modules were found in the current workspace; see 'go help work'");
+        }
+
+        var main = new MainModuleIndex(modules, workDir, work.GoVersion, work.Toolchain, work.Replace);
+        roots.Add(new ModuleNode("go", main.EffectiveGoVersion));
+        if (work.Toolchain is { Length: > 0 } toolchain)
+        {
+            roots.Add(new ModuleNode("toolchain", toolchain));
+        }
+
+        GraphVersions.Sort(roots);
+        var loader = new SummaryLoader(main, cache);
+        var (rs, state) = await RootUpdater.ExpandAsync(loader, new RootSet(Pruning.Workspace, roots, direct), cancellationToken).ConfigureAwait(false);
         return new ModuleGraph(loader, rs, state);
     }
 
@@ -193,8 +254,16 @@ public sealed class ModuleGraph
 
         var parent = new Dictionary<ModuleNode, ModuleNode>();
         var queue = new Queue<ModuleNode>();
-        queue.Enqueue(_state.MainNode);
-        var seen = new HashSet<ModuleNode> { _state.MainNode };
+        var seen = new HashSet<ModuleNode>();
+        foreach (var main in Loader.Main.Modules)
+        {
+            var node = new ModuleNode(main.Path, string.Empty);
+            if (seen.Add(node))
+            {
+                queue.Enqueue(node);
+            }
+        }
+
         while (queue.Count > 0)
         {
             var m = queue.Dequeue();

@@ -42,7 +42,10 @@ public static class ModuleLister
         var modules = new List<ListedModule>();
         if (arguments.Count == 0)
         {
-            modules.Add(context.MainInfo());
+            foreach (var main in graph.Loader.Main.Modules)
+            {
+                modules.Add(context.MainInfo(main));
+            }
         }
 
         var matched = new HashSet<ModuleNode>();
@@ -73,7 +76,7 @@ public static class ModuleLister
             var v = graph.Selected(arg);
             if (v is null)
             {
-                modules.Add(new ListedModule { Path = arg, Error = arg + ": not a known dependency" });
+                modules.Add(new ListedModule { Path = arg, Error = "module " + arg + ": not a known dependency" });
             }
             else
             {
@@ -115,24 +118,30 @@ public static class ModuleLister
     {
         private SummaryLoader Loader => graph.Loader;
 
-        public ListedModule MainInfo()
+        public ListedModule MainInfo(MainModule main)
         {
-            var dir = Loader.Main.Directory;
+            var dir = main.Directory;
             return new ListedModule
             {
-                Path = Loader.Main.Path,
+                Path = main.Path,
                 Main = true,
                 Dir = dir,
                 GoMod = Path.Join(dir, "go.mod"),
-                GoVersion = Loader.Main.EffectiveGoVersion,
+                GoVersion = Loader.Main.IsWorkspace ? main.File.GoVersion ?? string.Empty : Loader.Main.EffectiveGoVersion,
             };
         }
 
         public async Task<ListedModule> InfoAsync(ModuleNode m, CancellationToken cancellationToken)
         {
-            if (m.Version.Length == 0 && string.Equals(m.Path, Loader.Main.Path, StringComparison.Ordinal))
+            if (Loader.Main.IsMain(m))
             {
-                return MainInfo();
+                foreach (var main in Loader.Main.Modules)
+                {
+                    if (string.Equals(main.Path, m.Path, StringComparison.Ordinal))
+                    {
+                        return MainInfo(main);
+                    }
+                }
             }
 
             var info = new ListedModule { Path = m.Path, Version = m.Version, Indirect = !graph.IsDirect(m.Path) };

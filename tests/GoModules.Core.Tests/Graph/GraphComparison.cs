@@ -49,7 +49,7 @@ internal static class GraphComparison
                     var ours = await OursAsync(main, ourCache, proxyDir, command, cancellationToken);
                     ours = ours.Replace(ourCache, goCache, StringComparison.Ordinal);
                     var go = GraphOracle.Go(main, env, command);
-                    var theirs = go.ExitCode == 0 ? go.Stdout : "error";
+                    var theirs = go.ExitCode == 0 ? go.Stdout : "error: " + go.Stderr.TrimEnd('\n');
                     if (Environment.GetEnvironmentVariable("GOMODULES_GRAPH_DUMP") == "1")
                     {
                         TestContext.Out.WriteLine($"=== seed {seed} main {k} {string.Join(' ', command)}\n{goMod}\n{go.Stdout}{go.Stderr}");

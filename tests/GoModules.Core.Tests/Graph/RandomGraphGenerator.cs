@@ -138,6 +138,11 @@ internal sealed class RandomGraphGenerator
         if (go.Length != 0)
         {
             sb.Append("\ngo ").Append(go).Append('\n');
+            if (go.StartsWith("1.2", StringComparison.Ordinal) && rng.Next(5) == 0)
+            {
+                // A dependency's toolchain line plays no part in the graph.
+                sb.Append("\ntoolchain go1.23.2\n");
+            }
         }
 
         var requireCount = rng.Next(5);
@@ -208,11 +213,11 @@ internal sealed class RandomGraphGenerator
     /// line at times) and the directories its directory replacements name.
     /// </summary>
     /// <returns>The go.mod text written.</returns>
-    public string NewMainModule(Random rng, string directory)
+    public string NewMainModule(Random rng, string directory, string modulePath = MainPath)
     {
         Directory.CreateDirectory(directory);
         var go = MainGoLines[rng.Next(MainGoLines.Length)];
-        var sb = new StringBuilder("module " + MainPath + "\n\ngo " + go + "\n");
+        var sb = new StringBuilder("module " + modulePath + "\n\ngo " + go + "\n");
         if (go.StartsWith("1.2", StringComparison.Ordinal) && string.CompareOrdinal(go, "1.21") >= 0 && rng.Next(3) == 0)
         {
             sb.Append("\ntoolchain go1.23.4\n");
@@ -229,10 +234,26 @@ internal sealed class RandomGraphGenerator
             }
         }
 
+        var required = new List<(GeneratedModule Module, GeneratedVersion Version)>();
+        foreach (var line in requires)
+        {
+            var fields = line.Trim().Split(' ');
+            var module = Modules.First(m => m.Path == fields[0]);
+            required.Add((module, module.Versions.First(v => v.Version == fields[1])));
+        }
+
+        if (rng.Next(5) == 0)
+        {
+            // A redundant requirement: the same path again at another version (the go command keeps the higher one).
+            var (m, _) = required[rng.Next(required.Count)];
+            requires.Add($"\t{m.Path} {m.Versions[rng.Next(m.Versions.Count)].Version}\n");
+        }
+
         sb.Append("\nrequire (\n").Append(string.Concat(requires)).Append(")\n");
         for (int k = 0, n = rng.Next(3); k < n; k++)
         {
-            var (m, v) = Pick(rng);
+            // At times an exclusion of one of the main module's own requirements (the requirement is dropped).
+            var (m, v) = k == 0 && rng.Next(4) == 0 ? required[rng.Next(required.Count)] : Pick(rng);
             sb.Append("\nexclude ").Append(m.Path).Append(' ').Append(v.Version).Append('\n');
         }
 
@@ -266,6 +287,44 @@ internal sealed class RandomGraphGenerator
 
         var text = sb.ToString();
         File.WriteAllText(Path.Combine(directory, "go.mod"), text);
+        return text;
+    }
+
+    /// <summary>
+    /// Draws a workspace in <paramref name="directory"/>: two or three main modules (<c>example.com/main</c>,
+    /// <c>example.com/main1</c>, ...) in subdirectories, a go.work using them (at times with a <c>replace</c> of its
+    /// own), and go.work.sum holding the go.mod hash of every version of the graph, so the go command can load the
+    /// workspace without <c>-mod=mod</c> (which workspaces refuse).
+    /// </summary>
+    /// <returns>The go.work text.</returns>
+    public string NewWorkspace(Random rng, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var sb = new StringBuilder("go " + (rng.Next(2) == 0 ? "1.23.0" : "1.24.0") + "\n\nuse (\n");
+        for (int k = 0, n = rng.Next(2, 4); k < n; k++)
+        {
+            var name = "mod" + k;
+            NewMainModule(rng, Path.Combine(directory, name), k == 0 ? MainPath : MainPath + k);
+            sb.Append("\t./").Append(name).Append('\n');
+        }
+
+        sb.Append(")\n");
+        if (rng.Next(2) == 0)
+        {
+            var (m, _) = Pick(rng);
+            var target = m.Versions[rng.Next(m.Versions.Count)];
+            sb.Append("\nreplace ").Append(m.Path).Append(" => ").Append(m.Path).Append(' ').Append(target.Version).Append('\n');
+        }
+
+        var sums = new StringBuilder();
+        foreach (var (m, v) in AllVersions())
+        {
+            sums.Append(m.Path).Append(' ').Append(v.Version).Append("/go.mod ").Append(GoModules.Hashing.DirHash.HashGoMod(Encoding.UTF8.GetBytes(v.GoMod))).Append('\n');
+        }
+
+        File.WriteAllText(Path.Combine(directory, "go.work.sum"), sums.ToString());
+        var text = sb.ToString();
+        File.WriteAllText(Path.Combine(directory, "go.work"), text);
         return text;
     }
 

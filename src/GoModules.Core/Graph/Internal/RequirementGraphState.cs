@@ -14,70 +14,161 @@ internal sealed class RequirementGraphState
 {
     private readonly Dictionary<ModuleNode, List<ModuleNode>> _required = [];
     private readonly Dictionary<string, string> _selected = new(StringComparer.Ordinal);
-    private readonly ModuleNode _main;
+    private readonly List<ModuleNode> _roots;
 
-    private RequirementGraphState(ModuleNode main)
+    private RequirementGraphState(List<ModuleNode> roots)
     {
-        _main = main;
-        _selected[main.Path] = main.Version;
-    }
-
-    public ModuleNode MainNode => _main;
-
-    /// <summary>Reads the graph from <paramref name="roots"/> (the main module's requirements, sorted).</summary>
-    public static async Task<RequirementGraphState> ReadAsync(SummaryLoader loader, bool pruned, IReadOnlyList<ModuleNode> roots, CancellationToken cancellationToken)
-    {
-        var graph = new RequirementGraphState(new ModuleNode(loader.Main.Path, string.Empty));
-        graph.Require(graph._main, [.. roots]);
-        var seen = new HashSet<(ModuleNode, bool)>();
-        var level = new List<(ModuleNode Module, bool Pruned)>();
+        _roots = roots;
         foreach (var r in roots)
         {
-            if (r.Version != GraphVersions.None && seen.Add((r, pruned)))
+            if (GraphVersions.Compare(r.Path, Selected(r.Path), r.Version) < 0)
             {
-                level.Add((r, pruned));
+                _selected[r.Path] = r.Version;
             }
         }
+    }
 
-        var loaded = new Dictionary<ModuleNode, ModSummary>();
-        while (level.Count > 0)
+    /// <summary>The main module (the first root; outside a workspace, the only one).</summary>
+    public ModuleNode MainNode => _roots[0];
+
+    /// <summary>The roots of the graph: the main module, or in a workspace the main modules and the go and toolchain nodes.</summary>
+    public IReadOnlyList<ModuleNode> GraphRoots => _roots;
+
+    /// <summary>Reads the graph from <paramref name="roots"/> (the main module's requirements, or a workspace's roots; sorted).</summary>
+    public static async Task<RequirementGraphState> ReadAsync(SummaryLoader loader, Pruning pruning, IReadOnlyList<ModuleNode> roots, CancellationToken cancellationToken)
+    {
+        RequirementGraphState graph;
+        if (pruning == Pruning.Workspace)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var pending = new List<Task<ModSummary>>(level.Count);
-            foreach (var (m, _) in level)
-            {
-                pending.Add(loaded.TryGetValue(m, out var s) ? Task.FromResult(s) : loader.SummaryAsync(m, cancellationToken));
-            }
+            graph = new RequirementGraphState([.. roots]);
+        }
+        else
+        {
+            graph = new RequirementGraphState([new ModuleNode(loader.Main.Path, string.Empty)]);
+            graph.Require(graph.MainNode, [.. roots]);
+        }
 
-            var summaries = await Task.WhenAll(pending).ConfigureAwait(false);
-            var next = new List<(ModuleNode, bool)>();
-            for (var i = 0; i < level.Count; i++)
+        var reader = new Reader(graph, loader);
+        foreach (var r in roots)
+        {
+            reader.Enqueue(r, pruning);
+        }
+
+        await reader.DrainAsync(cancellationToken).ConfigureAwait(false);
+        if (pruning == Pruning.Workspace)
+        {
+            await ReloadWorkspaceDependenciesAsync(graph, reader, roots, cancellationToken).ConfigureAwait(false);
+        }
+
+        return graph;
+    }
+
+    /// <summary>
+    /// In a workspace, the dependencies of the main modules are loaded again at their selected versions (and theirs, and
+    /// so on) until nothing new is selected, since the requirements of the versions first read may not be the ones used.
+    /// </summary>
+    private static async Task ReloadWorkspaceDependenciesAsync(RequirementGraphState graph, Reader reader, IReadOnlyList<ModuleNode> roots, CancellationToken cancellationToken)
+    {
+        var hasDepsInAll = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<ModuleNode>();
+        foreach (var m in roots)
+        {
+            hasDepsInAll.Add(m.Path);
+        }
+
+        while (true)
+        {
+            var needs = new List<ModuleNode>();
+            var needsSet = new HashSet<ModuleNode>();
+            foreach (var p in hasDepsInAll)
             {
-                var (m, p) = level[i];
-                var summary = summaries[i];
-                if (loaded.TryAdd(m, summary))
+                var m = new ModuleNode(p, graph.Selected(p));
+                if (!seen.Contains(m))
                 {
-                    graph.Require(m, summary.Require);
+                    if (needsSet.Add(m))
+                    {
+                        needs.Add(m);
+                    }
+
+                    continue;
                 }
 
-                // Dependencies of a pruned module are followed only when its own go.mod does not prune them.
-                var nextPruned = p && summary.Pruned;
-                if (!p || !summary.Pruned)
+                foreach (var r in graph.RequiredBy(m) ?? [])
                 {
-                    foreach (var r in summary.Require)
+                    var s = new ModuleNode(r.Path, graph.Selected(r.Path));
+                    if (GraphVersions.ModCompare(r.Path, s.Version, r.Version) > 0 && !seen.Contains(s) && needsSet.Add(s))
                     {
-                        if (r.Version != GraphVersions.None && seen.Add((r, nextPruned)))
-                        {
-                            next.Add((r, nextPruned));
-                        }
+                        needs.Add(s);
                     }
                 }
             }
 
-            level = next;
+            if (needs.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var m in needs)
+            {
+                reader.Enqueue(m, Pruning.Workspace);
+                seen.Add(m);
+                hasDepsInAll.Add(m.Path);
+            }
+
+            await reader.DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The breadth-first loading queue: each (module, pruning) once, each module's go.mod once.</summary>
+    private sealed class Reader(RequirementGraphState graph, SummaryLoader loader)
+    {
+        private readonly HashSet<(ModuleNode, Pruning)> _seen = [];
+        private readonly Dictionary<ModuleNode, ModSummary> _loaded = [];
+        private List<(ModuleNode Module, Pruning Pruning)> _level = [];
+
+        public void Enqueue(ModuleNode m, Pruning pruning)
+        {
+            if (m.Version != GraphVersions.None && _seen.Add((m, pruning)))
+            {
+                _level.Add((m, pruning));
+            }
         }
 
-        return graph;
+        public async Task DrainAsync(CancellationToken cancellationToken)
+        {
+            while (_level.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var level = _level;
+                _level = [];
+                var pending = new List<Task<ModSummary>>(level.Count);
+                foreach (var (m, _) in level)
+                {
+                    pending.Add(_loaded.TryGetValue(m, out var s) ? Task.FromResult(s) : loader.SummaryAsync(m, cancellationToken));
+                }
+
+                var summaries = await Task.WhenAll(pending).ConfigureAwait(false);
+                for (var i = 0; i < level.Count; i++)
+                {
+                    var (m, p) = level[i];
+                    var summary = summaries[i];
+                    if (_loaded.TryAdd(m, summary))
+                    {
+                        graph.Require(m, summary.Require);
+                    }
+
+                    // Requirements of a pruned module are followed only when its own go.mod does not prune them.
+                    var next = p == Pruning.Unpruned || !summary.Pruned ? Pruning.Unpruned : Pruning.Pruned;
+                    if (p != Pruning.Pruned || !summary.Pruned)
+                    {
+                        foreach (var r in summary.Require)
+                        {
+                            Enqueue(r, next);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private void Require(ModuleNode m, List<ModuleNode> requirements)
@@ -106,14 +197,23 @@ internal sealed class RequirementGraphState
     /// <summary>The requirements of <paramref name="m"/>, or <see langword="null"/> when its go.mod was not followed.</summary>
     public List<ModuleNode>? RequiredBy(ModuleNode m) => _required.TryGetValue(m, out var r) ? r : null;
 
-    /// <summary>The main module, then the selected version of every other path in the graph, sorted by path.</summary>
+    /// <summary>The roots (main modules) first, then the selected version of every other path in the graph, sorted by path.</summary>
     public List<ModuleNode> BuildList()
     {
-        var list = new List<ModuleNode>(_selected.Count) { _main };
+        var list = new List<ModuleNode>(_selected.Count);
+        var seenRoot = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var r in _roots)
+        {
+            if (seenRoot.Add(r.Path) && Selected(r.Path) is var v && v != GraphVersions.None)
+            {
+                list.Add(new ModuleNode(r.Path, v));
+            }
+        }
+
         var rest = new List<ModuleNode>(_selected.Count);
         foreach (var (path, version) in _selected)
         {
-            if (!string.Equals(path, _main.Path, StringComparison.Ordinal))
+            if (!seenRoot.Contains(path))
             {
                 rest.Add(new ModuleNode(path, version));
             }
@@ -124,21 +224,26 @@ internal sealed class RequirementGraphState
         return list;
     }
 
-    /// <summary>Every node other than <c>none</c> versions, breadth-first from the main module.</summary>
+    /// <summary>Every node other than <c>none</c> versions, breadth-first from the roots.</summary>
     public List<ModuleNode> WalkBreadthFirst()
     {
-        var order = new List<ModuleNode> { _main };
-        var enqueued = new HashSet<ModuleNode> { _main };
+        var order = new List<ModuleNode>();
+        var enqueued = new HashSet<ModuleNode>();
+        foreach (var r in _roots)
+        {
+            if (r.Version != GraphVersions.None && enqueued.Add(r))
+            {
+                order.Add(r);
+            }
+        }
+
         for (var i = 0; i < order.Count; i++)
         {
-            if (RequiredBy(order[i]) is { } reqs)
+            foreach (var r in RequiredBy(order[i]) ?? [])
             {
-                foreach (var r in reqs)
+                if (r.Version != GraphVersions.None && enqueued.Add(r))
                 {
-                    if (r.Version != GraphVersions.None && enqueued.Add(r))
-                    {
-                        order.Add(r);
-                    }
+                    order.Add(r);
                 }
             }
         }

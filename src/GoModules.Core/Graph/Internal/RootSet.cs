@@ -14,9 +14,9 @@ internal sealed class RootSet
     private readonly Dictionary<string, string> _maxRootVersion = new(StringComparer.Ordinal);
     private RequirementGraphState? _graph;
 
-    public RootSet(bool pruned, List<ModuleNode> roots, HashSet<string> direct)
+    public RootSet(Pruning pruning, List<ModuleNode> roots, HashSet<string> direct)
     {
-        Pruned = pruned;
+        Pruning = pruning;
         Roots = roots;
         Direct = direct;
         foreach (var m in roots)
@@ -28,7 +28,7 @@ internal sealed class RootSet
         }
     }
 
-    public bool Pruned { get; }
+    public Pruning Pruning { get; }
 
     public List<ModuleNode> Roots { get; }
 
@@ -40,7 +40,7 @@ internal sealed class RootSet
     public string? RootSelected(string path) => _maxRootVersion.TryGetValue(path, out var v) ? v : null;
 
     public async Task<RequirementGraphState> GraphAsync(SummaryLoader loader, CancellationToken cancellationToken)
-        => _graph ??= await RequirementGraphState.ReadAsync(loader, Pruned, Roots, cancellationToken).ConfigureAwait(false);
+        => _graph ??= await RequirementGraphState.ReadAsync(loader, Pruning, Roots, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Whether some path appears twice among the roots, or a root names the main module.</summary>
     public bool HasRedundantRoot(string mainPath)

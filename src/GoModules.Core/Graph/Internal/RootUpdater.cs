@@ -16,6 +16,12 @@ internal static class RootUpdater
     /// <summary>Loads the graph of <paramref name="rs"/>, updating the roots first when they are inconsistent.</summary>
     public static async Task<(RootSet Roots, RequirementGraphState Graph)> ExpandAsync(SummaryLoader loader, RootSet rs, CancellationToken cancellationToken)
     {
+        if (rs.Pruning == Pruning.Workspace)
+        {
+            // A workspace's roots are its main modules: always consistent, never rewritten.
+            return (rs, await rs.GraphAsync(loader, cancellationToken).ConfigureAwait(false));
+        }
+
         if (rs.HasRedundantRoot(loader.Main.Path))
         {
             rs = await UpdateAsync(loader, rs, cancellationToken).ConfigureAwait(false);
@@ -45,7 +51,7 @@ internal static class RootUpdater
     }
 
     private static Task<RootSet> UpdateAsync(SummaryLoader loader, RootSet rs, CancellationToken cancellationToken)
-        => rs.Pruned ? UpdatePrunedAsync(loader, rs, cancellationToken) : UpdateUnprunedAsync(loader, rs, cancellationToken);
+        => rs.Pruning == Pruning.Pruned ? UpdatePrunedAsync(loader, rs, cancellationToken) : UpdateUnprunedAsync(loader, rs, cancellationToken);
 
     private static async Task<RootSet> UpdatePrunedAsync(SummaryLoader loader, RootSet rs, CancellationToken cancellationToken)
     {
@@ -56,7 +62,7 @@ internal static class RootUpdater
             RequirementGraphState? graph = null;
             if (upgraded)
             {
-                rs = new RootSet(true, roots, rs.Direct);
+                rs = new RootSet(Pruning.Pruned, roots, rs.Direct);
                 graph = await rs.GraphAsync(loader, cancellationToken).ConfigureAwait(false);
             }
             else if (rs.GraphLoaded)
@@ -85,7 +91,7 @@ internal static class RootUpdater
             }
         }
 
-        return SameRoots(roots, rs.Roots) ? rs : new RootSet(true, roots, rs.Direct);
+        return SameRoots(roots, rs.Roots) ? rs : new RootSet(Pruning.Pruned, roots, rs.Direct);
     }
 
     private static async Task<RootSet> UpdateUnprunedAsync(SummaryLoader loader, RootSet rs, CancellationToken cancellationToken)
@@ -114,7 +120,7 @@ internal static class RootUpdater
         }
 
         var roots = await MinimalRequirements.ComputeAsync(loader, graph.MainNode, rootPaths, keep, cancellationToken).ConfigureAwait(false);
-        return SameRoots(roots, rs.Roots) ? rs : new RootSet(false, roots, rs.Direct);
+        return SameRoots(roots, rs.Roots) ? rs : new RootSet(Pruning.Unpruned, roots, rs.Direct);
     }
 
     private static bool SameRoots(List<ModuleNode> a, List<ModuleNode> b)

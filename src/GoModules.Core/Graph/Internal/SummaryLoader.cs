@@ -40,7 +40,7 @@ internal sealed class SummaryLoader
 
         var actual = Main.Resolve(m);
         var summary = await RawAsync(actual, cancellationToken).ConfigureAwait(false);
-        if (actual.Version.Length != 0)
+        if (actual.Version.Length != 0 && !Main.IsMain(actual))
         {
             if (summary.ModulePath.Length == 0)
             {
@@ -85,6 +85,17 @@ internal sealed class SummaryLoader
         if (m.Path == "toolchain")
         {
             return ModSummary.Empty;
+        }
+
+        if (Main.IsWorkspace && Main.IsMain(m))
+        {
+            foreach (var module in Main.Modules)
+            {
+                if (string.Equals(module.Path, m.Path, StringComparison.Ordinal))
+                {
+                    return FromFile(m, module.File);
+                }
+            }
         }
 
         byte[] data;
