@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Caching.Internal;
@@ -45,7 +43,7 @@ namespace GoModules.Caching;
 /// <see href="https://go.dev/ref/mod#module-cache"/> and <see href="https://go.dev/ref/mod#authenticating"/>.
 /// </para>
 /// </remarks>
-public sealed class ModuleCache
+public sealed partial class ModuleCache
 {
     private static readonly byte[] OldVgoPrefix = "//vgo 0.0."u8.ToArray();
 
@@ -54,7 +52,7 @@ public sealed class ModuleCache
     private readonly SingleFlight<ModuleVersion, ModuleInfo> _infoFlights = new();
     private readonly SingleFlight<ModuleVersion, ReadOnlyMemory<byte>> _goModFlights = new();
     private readonly SingleFlight<(ModuleVersion Module, bool Extract), string> _downloadFlights = new();
-    private readonly ConcurrentDictionary<(string Path, string Version), string> _checkedSums = new();
+    private readonly GoSumGate _goSumGate;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="fetcher">Where missing files come from, usually a <see cref="ProxyChainFetcher"/>.</param>
@@ -70,6 +68,7 @@ public sealed class ModuleCache
         _fetcher = fetcher;
         _options = options;
         Paths = new ModuleCachePaths(options.Root);
+        _goSumGate = new GoSumGate(options);
     }
 
     /// <summary>Gets the names used in this cache.</summary>
@@ -336,77 +335,6 @@ public sealed class ModuleCache
             && !File.Exists(Paths.GetPartialFile(module))
             && File.Exists(Paths.GetZipHashFile(module));
 
-    /// <summary>
-    /// Checks that a cached version has not been modified since it was downloaded, as <c>go mod verify</c> does:
-    /// the zip and the extracted directory must both hash to the recorded <c>.ziphash</c>. A version that was
-    /// never downloaded passes.
-    /// </summary>
-    /// <param name="module">The module path and canonical version.</param>
-    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>The problems in the go command's words (<c>path version: zip has been modified (file)</c>); empty when verified.</returns>
-    /// <exception cref="InvalidModuleVersionException">The version is not canonical.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    public async Task<IReadOnlyList<string>> VerifyAsync(ModuleVersion module, CancellationToken cancellationToken = default)
-    {
-        var errors = new List<string>();
-        var path = module.Path.Value;
-        var version = module.Version;
-        var zip = Paths.GetZipFile(module);
-        var dir = Paths.GetExtractedDirectory(module);
-        var zipExists = File.Exists(zip);
-        var dirUsable = Directory.Exists(dir) && !File.Exists(Paths.GetPartialFile(module)) && File.Exists(zip + "hash");
-        byte[]? data;
-        try
-        {
-            data = await File.ReadAllBytesAsync(zip + "hash", cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            if (!zipExists && !Directory.Exists(dir))
-            {
-                return errors;
-            }
-
-            errors.Add(PathErrors.Format(SR.VerifyMissingZipHash, path, version, ex.Message));
-            return errors;
-        }
-
-        var recorded = Encoding.UTF8.GetString(data).Trim();
-        if (zipExists)
-        {
-            try
-            {
-                var actual = await DirHash.HashZipAsync(zip, cancellationToken).ConfigureAwait(false);
-                if (!string.Equals(actual, recorded, StringComparison.Ordinal))
-                {
-                    errors.Add(PathErrors.Format(SR.VerifyZipModified, path, version, zip));
-                }
-            }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
-            {
-                errors.Add(PathErrors.Format(SR.VerifyFailed, path, version, ex.Message));
-                return errors;
-            }
-        }
-
-        if (dirUsable || (Directory.Exists(dir) && File.Exists(Paths.GetPartialFile(module))))
-        {
-            try
-            {
-                var actual = await DirHash.HashDirectoryAsync(dir, path + "@" + version, cancellationToken).ConfigureAwait(false);
-                if (!string.Equals(actual, recorded, StringComparison.Ordinal))
-                {
-                    errors.Add(PathErrors.Format(SR.VerifyDirModified, path, version, dir));
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                errors.Add(PathErrors.Format(SR.VerifyFailed, path, version, ex.Message));
-            }
-        }
-
-        return errors;
-    }
 
     /// <summary>
     /// Removes the whole cache, making its read-only directories writable first (<c>go clean -modcache</c>). No
@@ -436,59 +364,11 @@ public sealed class ModuleCache
     /// the lines the go command would add to go.sum for the work done.
     /// </summary>
     /// <returns>The entries, sorted by path, version and hash.</returns>
-    public IReadOnlyList<GoSumEntry> GetCheckedSums()
-    {
-        var list = new List<GoSumEntry>();
-        foreach (var ((path, version), hash) in _checkedSums)
-        {
-            list.Add(new GoSumEntry(path, version, hash));
-        }
+    public IReadOnlyList<GoSumEntry> GetCheckedSums() => _goSumGate.GetCheckedSums();
 
-        list.Sort(static (a, b) =>
-        {
-            var c = string.CompareOrdinal(a.Path, b.Path);
-            if (c == 0)
-            {
-                c = string.CompareOrdinal(a.Version, b.Version);
-            }
-
-            return c != 0 ? c : string.CompareOrdinal(a.Hash, b.Hash);
-        });
-        return list;
-    }
-
-    /// <summary>
-    /// Checks a hash against go.sum and the checksum database, as the go command's <c>checkModSum</c> does, and
-    /// records it: <see cref="ModuleCacheOptions.GoSum"/> first (a listed hash settles it, a different one is a
-    /// <see cref="ChecksumMismatchException"/>), then, for a hash it does not list, the
-    /// <see cref="ModuleCacheOptions.ChecksumVerifier"/> (its own go.sum, then the database as GOSUMDB and GONOSUMDB say).
-    /// </summary>
-    private async ValueTask CheckSumAsync(ModuleVersion module, bool isGoMod, string hash, ReadOnlyMemory<byte> goMod, CancellationToken cancellationToken)
-    {
-        var path = module.Path.Value;
-        var listed = false;
-        if (_options.GoSum is { } goSum)
-        {
-            lock (goSum)
-            {
-                listed = (isGoMod ? goSum.VerifyGoModHash(path, module.Version, hash) : goSum.VerifyZipHash(path, module.Version, hash)) == GoSumVerification.Verified;
-            }
-        }
-
-        if (!listed && _options.ChecksumVerifier is { } verifier)
-        {
-            if (isGoMod)
-            {
-                await verifier.VerifyGoModAsync(module, goMod, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await verifier.VerifyZipHashAsync(module, hash, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        _checkedSums[(path, isGoMod ? module.Version + GoSumEntry.GoModSuffix : module.Version)] = hash;
-    }
+    /// <summary>Checks a hash against go.sum and the checksum database and records it (see <see cref="GoSumGate"/>).</summary>
+    private ValueTask CheckSumAsync(ModuleVersion module, bool isGoMod, string hash, ReadOnlyMemory<byte> goMod, CancellationToken cancellationToken)
+        => _goSumGate.CheckAsync(module, isGoMod, hash, goMod, cancellationToken);
 
     private static byte[]? ReadIfExists(string file)
     {
@@ -520,279 +400,4 @@ public sealed class ModuleCache
         }
     }
 
-    /// <summary>
-    /// Writes a <c>.ziphash</c> under an exclusive lock: truncate, extend, write (Go's <c>hashZip</c>). Called with the
-    /// version's lock held, so a symbolic link found where the file belongs is unlinked (its target is never touched)
-    /// and a regular file is created in its place, as the rename does for the <c>.zip</c>, <c>.info</c> and <c>.mod</c>.
-    /// </summary>
-    private static async Task WriteZipHashAsync(string file, string hash, CancellationToken cancellationToken)
-    {
-        LockedFile locked;
-        try
-        {
-            locked = await LockedFile.OpenWriteAsync(file, ModuleCacheLinkException.At, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ModuleCacheLinkException) when (CacheFiles.UnlinkIfLink(file))
-        {
-            locked = await LockedFile.OpenWriteAsync(file, ModuleCacheLinkException.At, cancellationToken).ConfigureAwait(false);
-        }
-
-        using (locked)
-        {
-            locked.Replace(Encoding.ASCII.GetBytes(hash));
-        }
-    }
-
-    /// <summary>
-    /// The download and extraction protocol. Returns the extracted directory (or the zip when
-    /// <paramref name="extract"/> is false).
-    /// </summary>
-    private async Task<string> EnsureAsync(ModuleVersion module, bool extract, CancellationToken cancellationToken, IProgress<long>? progress)
-    {
-        var zip = Paths.GetZipFile(module);
-        var zipHash = Paths.GetZipHashFile(module);
-        var dir = Paths.GetExtractedDirectory(module);
-        var result = extract ? dir : zip;
-        var verified = false;
-        var zipReady = File.Exists(zip) && File.Exists(zipHash);
-        var dirReady = zipReady && (!extract || IsExtracted(module));
-        Metrics.CacheLookup("zip", zipReady);
-        if (extract)
-        {
-            Metrics.CacheLookup("extracted", dirReady);
-        }
-
-        if (!dirReady)
-        {
-            // Nothing is created through a link: the download directory and the files written in it (the lock,
-            // .ziphash, temporary files renamed over the final names) are real entries of the cache.
-            CacheFiles.CreateRealDirectoryInside(Path.GetDirectoryName(zip)!, Paths.Root);
-            using (await LockedFile.OpenWriteAsync(Paths.GetLockFile(module), ModuleCacheLinkException.At, cancellationToken).ConfigureAwait(false))
-            {
-                CacheTrace.Report("lock-acquired", module);
-                verified = await EnsureLockedAsync(module, extract, zip, zipHash, dir, progress, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        if (extract && !verified)
-        {
-            // Go's checkMod: the recorded hash must still agree with go.sum.
-            await CheckZipHashFileAsync(module, zip, zipHash, cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
-    }
-
-    /// <summary>Runs with the version's lock held. Returns whether the zip hash was checked against go.sum here.</summary>
-    private async Task<bool> EnsureLockedAsync(
-        ModuleVersion module, bool extract, string zip, string zipHash, string dir, IProgress<long>? progress, CancellationToken cancellationToken)
-    {
-        // Check again: another process may have finished while we waited for the lock. (A dangling link where the
-        // zip belongs is no zip: the download renames a real one over it.)
-        var haveZip = CacheFiles.FileExistsForReading(zip);
-        var zipReady = haveZip && File.Exists(zipHash);
-        var dirReady = !extract || IsExtracted(module);
-        if (zipReady && dirReady)
-        {
-            return false;
-        }
-
-        var versionsDirectory = Path.GetDirectoryName(zip)!;
-        var zipName = Path.GetFileName(zip);
-
-        // Leftovers of writers that are gone (the lock proves it): temporary zips, and temporary extraction
-        // directories, both Go's (before Go 1.16) and ours.
-        if (!zipReady)
-        {
-            CacheFiles.DeleteFiles(versionsDirectory, zipName, ".tmp");
-        }
-
-        string? staging = null;
-        if (!dirReady)
-        {
-            var parent = Path.GetDirectoryName(dir)!;
-            var baseName = Path.GetFileName(dir);
-            // Extraction happens only in real directories of the cache: a link on the way would put the files
-            // (and the clean-up of a failed extraction) outside it.
-            CacheFiles.CreateRealDirectoryInside(parent, Paths.Root);
-            CacheFiles.RemoveEntries(parent, Paths.Root, baseName + ".tmp-", "." + baseName + ".tmp-");
-            staging = Path.Join(parent, baseName + ".tmp-" + Random.Shared.Next(1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        var verified = false;
-        try
-        {
-            if (!zipReady)
-            {
-                string hash;
-                if (haveZip)
-                {
-                    // The zip is there but its hash was lost: hash it again (extracting at the same time if needed).
-                    hash = (await ModuleZipReader.ReadFileAsync(zip, module.Path.Value, module.Version, new ModuleZipReadOptions { ExtractTo = staging }, cancellationToken).ConfigureAwait(false)).Hash;
-                    await CheckSumAsync(module, isGoMod: false, hash, default, cancellationToken).ConfigureAwait(false);
-                    await WriteZipHashAsync(zipHash, hash, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await DownloadZipOnceAsync(module, zip, zipHash, staging, progress, cancellationToken).ConfigureAwait(false);
-                }
-
-                verified = true;
-            }
-            else if (staging is not null)
-            {
-                // The zip is extracted again (its directory went missing): what is placed must be what was recorded.
-                var hash = (await ModuleZipReader.ReadFileAsync(zip, module.Path.Value, module.Version, new ModuleZipReadOptions { ExtractTo = staging }, cancellationToken).ConfigureAwait(false)).Hash;
-                await CheckCachedZipAsync(module, zipHash, hash, cancellationToken).ConfigureAwait(false);
-                verified = true;
-            }
-
-            if (staging is not null)
-            {
-                PlaceExtracted(module, staging, dir);
-                staging = null;
-            }
-        }
-        finally
-        {
-            if (staging is not null)
-            {
-                try
-                {
-                    CacheFiles.RemoveAll(staging, Paths.Root);
-                }
-                catch (IOException)
-                {
-                }
-                catch (UnauthorizedAccessException)
-                {
-                }
-            }
-        }
-
-        return verified;
-    }
-
-    /// <summary>
-    /// Streams the zip once into a temporary file and the one-pass reader, checks the hash, writes
-    /// <c>.ziphash</c> and renames the zip into place.
-    /// </summary>
-    private async Task DownloadZipOnceAsync(
-        ModuleVersion module, string zip, string zipHash, string? staging, IProgress<long>? progress, CancellationToken cancellationToken)
-    {
-        var temp = AtomicFile.CreateTemporary(zip);
-        var tempName = temp.Name;
-        CacheTrace.Report("zip-temp-created", module);
-        var renamed = false;
-        ZipTeeStream? tee = null;
-        try
-        {
-            tee = new ZipTeeStream(temp, module.Path.Value, module.Version, staging, cancellationToken);
-            ModuleZipReadResult read;
-            try
-            {
-                await _fetcher.CopyZipToAsync(module, tee, progress, cancellationToken).ConfigureAwait(false);
-                read = await tee.CompleteAsync().ConfigureAwait(false);
-                CacheTrace.Report("zip-streamed", module);
-            }
-            catch
-            {
-                tee.Abandon();
-                await tee.DrainAsync().ConfigureAwait(false);
-                throw;
-            }
-
-            if (_options.FlushToDisk)
-            {
-                temp.Flush(flushToDisk: true);
-            }
-
-            await temp.DisposeAsync().ConfigureAwait(false);
-            await CheckSumAsync(module, isGoMod: false, read.Hash, default, cancellationToken).ConfigureAwait(false);
-            await WriteZipHashAsync(zipHash, read.Hash, cancellationToken).ConfigureAwait(false);
-            CacheTrace.Report("ziphash-written", module);
-            AtomicFile.Replace(tempName, zip);
-            renamed = true;
-            CacheTrace.Report("zip-renamed", module);
-        }
-        finally
-        {
-            await temp.DisposeAsync().ConfigureAwait(false);
-            if (!renamed)
-            {
-                AtomicFile.TryDelete(tempName);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Puts a completely extracted staging directory in place of <paramref name="dir"/>: removes a partial
-    /// extraction (the go command's, marked by <c>.partial</c>) and the marker, then renames.
-    /// </summary>
-    private void PlaceExtracted(ModuleVersion module, string staging, string dir)
-    {
-        // A link where the directory belongs is unlinked; its target is never touched.
-        CacheFiles.RemoveAll(dir, Paths.Root);
-
-        CacheTrace.Report("old-dir-removed", module);
-        var partial = Paths.GetPartialFile(module);
-        if (File.Exists(partial))
-        {
-            File.Delete(partial);
-        }
-
-        Directory.Move(staging, dir);
-        CacheTrace.Report("dir-placed", module);
-        if (_options.WritableDirectories && !OperatingSystem.IsWindows())
-        {
-            CacheFiles.MakeTreeWritable(dir, CacheFiles.WritableDirectoryMode);
-        }
-    }
-
-    /// <summary>
-    /// Checks the hash of a cached zip that was just extracted again against its <c>.ziphash</c> (a step the go
-    /// command skips) and against go.sum, before the extraction is placed. A <c>.ziphash</c> that is torn is
-    /// rewritten from the zip once the zip passes go.sum.
-    /// </summary>
-    private async Task CheckCachedZipAsync(ModuleVersion module, string zipHash, string actual, CancellationToken cancellationToken)
-    {
-        var data = await LockedFile.ReadIfExistsAsync(zipHash, cancellationToken).ConfigureAwait(false);
-        if (data is not null && ZipHash.TryRead(data, out var recorded))
-        {
-            if (!string.Equals(recorded, actual, StringComparison.Ordinal))
-            {
-                throw new ChecksumMismatchException(module, isGoMod: false, recorded, actual, zipHash);
-            }
-
-            await CheckSumAsync(module, isGoMod: false, actual, default, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await CheckSumAsync(module, isGoMod: false, actual, default, cancellationToken).ConfigureAwait(false);
-        await WriteZipHashAsync(zipHash, actual, cancellationToken).ConfigureAwait(false);
-        CacheTrace.Report("ziphash-written", module);
-    }
-
-    /// <summary>Go's <c>checkMod</c>: the <c>.ziphash</c> must hold a valid hash that agrees with go.sum.</summary>
-    private async Task CheckZipHashFileAsync(ModuleVersion module, string zip, string zipHash, CancellationToken cancellationToken)
-    {
-        var data = await LockedFile.ReadIfExistsAsync(zipHash, cancellationToken).ConfigureAwait(false)
-            ?? throw new FileNotFoundException($"verifying {module}: open {zipHash}: no such file or directory", zipHash);
-        if (!ZipHash.TryRead(data, out var hash))
-        {
-            // A torn or damaged .ziphash: recompute it from the zip.
-            hash = (await ModuleZipReader.ReadFileAsync(zip, module.Path.Value, module.Version, null, cancellationToken).ConfigureAwait(false)).Hash;
-            await CheckSumAsync(module, isGoMod: false, hash, default, cancellationToken).ConfigureAwait(false);
-            await WriteZipHashAsync(zipHash, hash, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        if (!hash.StartsWith(DirHash.H1Prefix, StringComparison.Ordinal))
-        {
-            throw new GoModuleException(
-                "verifying " + module + ": " + PathErrors.Format(SR.CacheUnexpectedZipHash, GoQuote.Quote(hash.AsSpan())), module);
-        }
-
-        await CheckSumAsync(module, isGoMod: false, hash, default, cancellationToken).ConfigureAwait(false);
-    }
 }
