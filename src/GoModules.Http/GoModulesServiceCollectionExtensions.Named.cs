@@ -116,7 +116,7 @@ public static partial class GoModulesServiceCollectionExtensions
         });
         services.AddKeyedSingleton(name, (sp, _) => CreateVerifier(sp, name, null));
         services.AddKeyedSingleton<IGoModVerifier>(name, (sp, _) => sp.GetRequiredKeyedService<ModuleChecksumVerifier>(name));
-        services.AddKeyedSingleton(name, (sp, _) => CreateFetcher(sp, name));
+        services.AddKeyedSingleton<IModuleFetcher>(name, (sp, _) => CreateFetcher(sp, name));
         return new GoModulesBuilder(services, http, name);
     }
 
