@@ -13,7 +13,7 @@ internal sealed class ListCommand : ICommand
     public string Summary => "list the versions of a module (like 'go list -m -versions')";
 
     public string Usage =>
-        "usage: gomod list -versions [-json] [--proxy list] <path>\n\n" +
+        "usage: gomod list -versions [-json] [-proxy list] <path>\n\n" +
         "Prints the module path followed by its tagged versions, lowest first, from the proxy's\n" +
         "@v/list (pseudo-versions are not listed). Versions retracted by the go.mod of the module's\n" +
         "latest version are left out, as go list -m -versions does. With -json prints {\"Path\", \"Versions\"}.\n\n" +

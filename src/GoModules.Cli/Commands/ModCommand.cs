@@ -12,7 +12,7 @@ internal sealed class ModCommand : ICommand
     public string Summary => "print the go.mod file of path@version";
 
     public string Usage =>
-        "usage: gomod mod [--proxy list] <path@version>\n\n" +
+        "usage: gomod mod [-proxy list] <path@version>\n\n" +
         "Prints @v/<version>.mod byte for byte, once it is verified as the go command verifies it: by\n" +
         "the checksum database GOSUMDB names (sum.golang.org by default), unless GOSUMDB=off or\n" +
         "GONOSUMDB/GOPRIVATE match the module. The version must be canonical (v1.2.3).\n\n" +
