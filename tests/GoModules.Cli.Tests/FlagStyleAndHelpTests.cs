@@ -26,7 +26,7 @@ public sealed partial class FlagStyleAndHelpTests
         return CommandLine().Matches(output).Select(m => m.Groups[1].Value).ToList();
     }
 
-    [GeneratedRegex(@"^\t([a-z]+) +\S", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\t([a-z]+) {2,}\S", RegexOptions.Multiline)]
     private static partial Regex CommandLine();
 
     [GeneratedRegex(@"(?<![-\w])--[a-z]")]
