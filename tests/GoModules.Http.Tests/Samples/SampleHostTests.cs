@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using GoModules.Fetching;
 using GoModules.Hashing;
-using GoModules.TestUtilities;
 using GoModules.Zip;
 
 namespace GoModules.Http.Tests.Samples;
