@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules;
 

@@ -3,8 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
-using GoModules.Fetching;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Patterns;
 
 namespace GoModules;
@@ -35,7 +34,8 @@ namespace GoModules;
 /// Reading the process environment and the file happens only in <see cref="FromProcess"/> and
 /// <see cref="Load"/>; <see cref="FromVariables"/> is pure. Problems with a value (an invalid GOPROXY,
 /// a malformed GOFLAGS) do not stop the snapshot from being built, as <c>go env</c> still works with
-/// them; they are reported by <see cref="ProxyChainError"/> and <see cref="GoFlagsError"/>.
+/// them: a malformed GOFLAGS is reported by <see cref="GoFlagsError"/>, an invalid GOPROXY by
+/// <c>ProxyChain.TryFromEnvironment</c> (GoModules.Fetching), which parses the list.
 /// See <c>go help environment</c> and https://go.dev/ref/mod#environment-variables.
 /// </para>
 /// </remarks>
@@ -47,7 +47,8 @@ public sealed class GoEnvironment
     /// <summary>The default of GOAUTH (Go 1.24 and later; earlier releases always behave as <c>netrc</c>).</summary>
     public const string DefaultGoAuth = "netrc";
 
-    private readonly ProxyChain? _proxyChain;
+    /// <summary>The default of GOPROXY.</summary>
+    public const string DefaultGoProxy = "https://proxy.golang.org,direct";
 
     private GoEnvironment(Func<string, string?> process, IReadOnlyDictionary<string, string> file, string? envFile, HostPlatform platform, string? goRoot, IReadOnlyDictionary<string, string> rootFile)
     {
@@ -74,7 +75,7 @@ public sealed class GoEnvironment
         EnvFile = envFile;
         GoRoot = goRoot;
         GoRootEnvFile = goRoot is null ? null : GoFilePath.Join(goRoot, "go.env", platform);
-        GoProxy = GetOr("GOPROXY", ProxyChain.DefaultGoProxy);
+        GoProxy = GetOr("GOPROXY", DefaultGoProxy);
         GoSumDb = GetOr("GOSUMDB", DefaultGoSumDb);
         GoPrivate = Get("GOPRIVATE");
         GoNoProxy = GetOr("GONOPROXY", GoPrivate);
@@ -104,15 +105,7 @@ public sealed class GoEnvironment
         NoProxyPatterns = PathPatternList.Parse(GoNoProxy);
         NoSumDbPatterns = PathPatternList.Parse(GoNoSumDb);
         InsecurePatterns = PathPatternList.Parse(GoInsecure);
-
-        if (ProxyChain.TryParseCore(GoProxy, GoNoProxy, platform, out var chain, out var error))
-        {
-            _proxyChain = chain;
-        }
-        else
-        {
-            ProxyChainError = error;
-        }
+        Platform = platform;
     }
 
     /// <summary>Gets the path of the go env file that was consulted.</summary>
@@ -223,18 +216,8 @@ public sealed class GoEnvironment
     /// <value>The patterns of <see cref="GoInsecure"/>.</value>
     public PathPatternList InsecurePatterns { get; }
 
-    /// <summary>Gets the parsed GOPROXY list (with GONOPROXY's implicit <c>noproxy</c> entry).</summary>
-    /// <value>The chain, or <see langword="null"/> when GOPROXY is invalid (see <see cref="ProxyChainError"/>).</value>
-    public ProxyChain? ProxyChain => _proxyChain;
-
-    /// <summary>Gets the error that makes GOPROXY unusable; the go command fails every module download with it.</summary>
-    /// <value>The error, or <see langword="null"/> when <see cref="ProxyChain"/> is available.</value>
-    public InvalidProxyListException? ProxyChainError { get; }
-
-    /// <summary>Returns the parsed GOPROXY list, or throws the error that makes it unusable.</summary>
-    /// <returns>The same as <see cref="ProxyChain"/>.</returns>
-    /// <exception cref="InvalidProxyListException">GOPROXY has an unacceptable entry -or- no entries.</exception>
-    public ProxyChain GetProxyChain() => _proxyChain ?? throw ProxyChainError!;
+    /// <summary>Gets the platform whose path rules the settings follow (GOPROXY's file paths, for one).</summary>
+    internal HostPlatform Platform { get; }
 
     /// <summary>Reads the settings of this process: its environment variables and the go env file they point to.</summary>
     /// <returns>The snapshot.</returns>

@@ -1,5 +1,4 @@
 using System;
-using GoModules.Fetching;
 
 namespace GoModules;
 
@@ -28,7 +27,19 @@ public sealed class ModuleNotFoundException : GoModuleException
     {
     }
 
-    internal ModuleNotFoundException(string message, ModuleFetchFailure failure, int? statusCode, string? requestUrl, string? serverResponse, Exception? innerException, ModuleVersion? module = null)
+    /// <summary>Initializes a new instance with all details (for <see cref="Fetching.IModuleProxyTransport"/> implementations).</summary>
+    /// <param name="message">The message, in the go command's wording.</param>
+    /// <param name="failure">Why the module was not found.</param>
+    /// <param name="statusCode">The HTTP status (404 or 410), or <see langword="null"/> when there was no response.</param>
+    /// <param name="requestUrl">The requested URL, already redacted, or <see langword="null"/>.</param>
+    /// <param name="serverResponse">The server's explanation as shown by the go command, or <see langword="null"/>.</param>
+    /// <param name="innerException">The underlying error, or <see langword="null"/>.</param>
+    public ModuleNotFoundException(string message, ModuleFetchFailure failure, int? statusCode, string? requestUrl, string? serverResponse, Exception? innerException)
+        : this(message, failure, statusCode, requestUrl, serverResponse, innerException, null)
+    {
+    }
+
+    internal ModuleNotFoundException(string message, ModuleFetchFailure failure, int? statusCode, string? requestUrl, string? serverResponse, Exception? innerException, ModuleVersion? module)
         : base(message, module, innerException)
     {
         Failure = failure;

@@ -1,5 +1,4 @@
 using System;
-using GoModules.Internal;
 
 namespace GoModules;
 

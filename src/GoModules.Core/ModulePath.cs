@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using GoModules.Internal;
 
 namespace GoModules;
 
@@ -33,6 +32,12 @@ namespace GoModules;
 [DebuggerDisplay("{Value,nq}")]
 public readonly partial struct ModulePath : IEquatable<ModulePath>, IComparable<ModulePath>, IComparable, ISpanParsable<ModulePath>, ISpanFormattable
 {
+    /// <summary>
+    /// The module path go toolchains are published under (<c>golang.org/toolchain</c>): the checksum database is always
+    /// consulted for it, and toolchain downloads use it.
+    /// </summary>
+    internal const string ToolchainModulePath = "golang.org/toolchain";
+
     private readonly string? _value;
 
     private ModulePath(string value)

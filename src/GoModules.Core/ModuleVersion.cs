@@ -1,6 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules;
 

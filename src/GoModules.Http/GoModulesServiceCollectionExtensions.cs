@@ -220,7 +220,7 @@ public static partial class GoModulesServiceCollectionExtensions
         var direct = Get<DirectFetcherHolder>(sp, name)?.Create(sp);
         var environment = Get<GoEnvironmentHolder>(sp, name)!.Environment;
         var transports = Get<HttpModuleProxyTransportFactory>(sp, name)!;
-        return Get<IGoModVerifier>(sp, name) is { } verifier && environment.ProxyChain is { } chain
+        return Get<IGoModVerifier>(sp, name) is { } verifier && ProxyChain.TryFromEnvironment(environment, out var chain, out _)
             ? new ProxyChainFetcher(chain, environment.NoProxyPatterns, transports, direct, limits) { GoModVerifier = verifier }
             : ProxyChainFetcher.FromEnvironment(environment, transports, direct, limits);
     }

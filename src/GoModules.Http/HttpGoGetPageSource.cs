@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Direct;
+using GoModules.Http.Internal;
 
 namespace GoModules.Http;
 
@@ -73,7 +74,7 @@ public sealed class HttpGoGetPageSource : IGoGetPageSource
         }
         catch (HttpRequestException ex)
         {
-            throw new ModuleFetchException("Get \"" + url + "\": " + GoModules.Internal.ServerText.Sanitize(ex.Message), ex);
+            throw new ModuleFetchException("Get \"" + url + "\": " + ServerText.Sanitize(ex.Message), ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -93,7 +94,7 @@ public sealed class HttpGoGetPageSource : IGoGetPageSource
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
-                throw new ModuleFetchException("reading " + url + ": " + GoModules.Internal.ServerText.Sanitize(ex.Message), ex);
+                throw new ModuleFetchException("reading " + url + ": " + ServerText.Sanitize(ex.Message), ex);
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {

@@ -1,5 +1,5 @@
 using GoModules.Fetching;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Tests.Fetching;
 
 namespace GoModules.Tests;
@@ -47,7 +47,7 @@ public sealed class GoEnvironmentTests
             Assert.That(env.ModMode, Is.Null);
             Assert.That(env.GoFlagsError, Is.Null);
             Assert.That(env.EnvFile, Is.EqualTo("/home/u/.config/go/env"));
-            Assert.That(ProxyChainTests.Describe(env.GetProxyChain()), Is.EqualTo(new[] { "https://proxy.golang.org,", "direct" }));
+            Assert.That(ProxyChainTests.Describe(ProxyChain.FromEnvironment(env)), Is.EqualTo(new[] { "https://proxy.golang.org,", "direct" }));
             Assert.That(env.NoProxyPatterns.IsEmpty && env.NoSumDbPatterns.IsEmpty && env.PrivatePatterns.IsEmpty && env.InsecurePatterns.IsEmpty, Is.True);
         }
     }
@@ -78,7 +78,7 @@ public sealed class GoEnvironmentTests
             Assert.That(env.NoProxyPatterns.Matches("git.corp.example/repo"), Is.True);
             Assert.That(env.NoSumDbPatterns.Matches("rsc.io/private/x"), Is.True);
             Assert.That(env.PrivatePatterns.Matches("rsc.io/quote"), Is.False);
-            Assert.That(env.GetProxyChain().Entries[0].Kind, Is.EqualTo(ProxyChainEntryKind.NoProxy));
+            Assert.That(ProxyChain.FromEnvironment(env).Entries[0].Kind, Is.EqualTo(ProxyChainEntryKind.NoProxy));
         }
     }
 
@@ -117,7 +117,7 @@ public sealed class GoEnvironmentTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(env.GoPrivate, Is.EqualTo("*.corp.example,github.com/org/*"));
-            Assert.That(ProxyChainTests.Describe(env.GetProxyChain()),
+            Assert.That(ProxyChainTests.Describe(ProxyChain.FromEnvironment(env)),
                 Is.EqualTo(new[] { "noproxy", "https://goproxy.corp.example|", "https://proxy.golang.org,", "direct" }));
         }
     }
@@ -270,9 +270,9 @@ public sealed class GoEnvironmentTests
         var env = Unix(Vars(("GOPROXY", "ftp://proxy.example")));
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(env.ProxyChain, Is.Null);
-            Assert.That(env.ProxyChainError!.Message, Is.EqualTo("invalid proxy URL scheme (must be https, http, file): ftp://proxy.example"));
-            Assert.That(() => env.GetProxyChain(), Throws.TypeOf<InvalidProxyListException>());
+            Assert.That(ChainOf(env), Is.Null);
+            Assert.That(ProxyChainError(env)!.Message, Is.EqualTo("invalid proxy URL scheme (must be https, http, file): ftp://proxy.example"));
+            Assert.That(() => ProxyChain.FromEnvironment(env), Throws.TypeOf<InvalidProxyListException>());
         }
     }
 
@@ -280,7 +280,7 @@ public sealed class GoEnvironmentTests
     public void GoProxyDirect_WithGoPrivate_HasNoImplicitNoProxy()
     {
         var env = Unix(Vars(("GOPROXY", "direct"), ("GOPRIVATE", "corp.example")));
-        Assert.That(ProxyChainTests.Describe(env.GetProxyChain()), Is.EqualTo(new[] { "direct" }));
+        Assert.That(ProxyChainTests.Describe(ProxyChain.FromEnvironment(env)), Is.EqualTo(new[] { "direct" }));
     }
 
     [Test]
@@ -321,4 +321,8 @@ public sealed class GoEnvironmentTests
         Assert.Throws<ArgumentNullException>(() => GoEnvironment.Load(null!));
         Assert.Throws<ArgumentNullException>(() => GoEnvironment.GetEnvFilePath(null!));
     }
+
+    private static ProxyChain? ChainOf(GoEnvironment env) => ProxyChain.TryFromEnvironment(env, out var chain, out _) ? chain : null;
+
+    private static InvalidProxyListException? ProxyChainError(GoEnvironment env) => ProxyChain.TryFromEnvironment(env, out _, out var error) ? null : error;
 }

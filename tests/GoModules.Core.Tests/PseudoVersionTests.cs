@@ -1,4 +1,4 @@
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Tests;
 

@@ -3,12 +3,12 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Cli.Commands;
 
 /// <summary>
-/// Standard error as gomod writes it: every message passes through <see cref="ServerText"/>, so a control
+/// Standard error as gomod writes it: every message passes through <c>ServerText</c>, so a control
 /// character or escape sequence that a server slipped into an error text (a reason phrase, a page, git's
 /// report of a remote's answer) is shown escaped and never acts on the terminal. Line breaks, tabs and
 /// the carriage return the progress line redraws with are kept.

@@ -39,7 +39,7 @@ internal static class ToolchainQuerySupport
     /// on a command line), fatal before anything is looked up; <see langword="null"/> for any other query.
     /// </summary>
     public static string? RefusedQuery(string? query)
-        => query is ['-' or '/', ..] ? "go: invalid module version " + GoModules.Internal.GoText.Quote(query) : null;
+        => query is ['-' or '/', ..] ? "go: invalid module version " + GoModules.Kernel.GoText.Quote(query) : null;
 
     /// <summary>The local Go version: <c>-local</c>, else GOROOT's (or the go on PATH's) VERSION file, else none.</summary>
     public static string? LocalVersion(ArgumentReader reader)
@@ -120,19 +120,19 @@ internal static class ToolchainQuerySupport
             {
                 // go reads the version's info before refusing the download, so a missing release is reported as such.
                 await service.GetVersionAsync(path, current, cancellationToken).ConfigureAwait(false);
-                return Record(path, current, string.Empty, GoModules.Internal.SR.ToolchainQueryNoDownload);
+                return Record(path, current, string.Empty, GoModules.Kernel.SR.ToolchainQueryNoDownload);
             }
             catch (GoModuleException ex)
             {
                 // This read is not a query: go reports GOPROXY=off without naming one.
-                return Record(path, current, string.Empty, ex is ModuleNotFoundException { Failure: ModuleFetchFailure.ProxyOff } ? GoModules.Internal.SR.ProxyOff : ex.Message);
+                return Record(path, current, string.Empty, ex is ModuleNotFoundException { Failure: ModuleFetchFailure.ProxyOff } ? GoModules.Kernel.SR.ProxyOff : ex.Message);
             }
         }
 
         try
         {
             var resolved = await ResolveAsync(service, path, query, cancellationToken).ConfigureAwait(false);
-            return Record(path, resolved.Version, resolved.Version != query ? query : string.Empty, GoModules.Internal.SR.ToolchainQueryNoDownload);
+            return Record(path, resolved.Version, resolved.Version != query ? query : string.Empty, GoModules.Kernel.SR.ToolchainQueryNoDownload);
         }
         catch (GoModuleException ex)
         {

@@ -7,9 +7,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Caching.Internal;
 using GoModules.Fetching;
-using GoModules.Fetching.Internal;
 using GoModules.Hashing;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Zip;
 
 namespace GoModules.Caching;
@@ -99,7 +98,7 @@ public sealed class ModuleCache
     private async Task<ModuleInfo> LoadInfoAsync(ModuleVersion module, string file, CancellationToken cancellationToken)
     {
         var cached = ReadIfExists(file);
-        if (cached is not null && ModuleInfoJson.TryParse(cached, out var info, out _) && info is not null)
+        if (cached is not null && ModuleInfo.TryParse(cached, out var info))
         {
             Metrics.CacheLookup("info", hit: true);
             return info;
@@ -111,7 +110,7 @@ public sealed class ModuleCache
         try
         {
             CacheFiles.CreateRealDirectoryInside(Path.GetDirectoryName(file)!, Paths.Root);
-            await AtomicFile.WriteAsync(file, ModuleInfoFile.Format(info), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAsync(file, ProxyDirectoryWriter.FormatInfo(info), cancellationToken).ConfigureAwait(false);
             CacheTrace.Report("info-written", module);
         }
         catch (IOException)
@@ -531,11 +530,11 @@ public sealed class ModuleCache
         LockedFile locked;
         try
         {
-            locked = await LockedFile.OpenWriteAsync(file, cancellationToken).ConfigureAwait(false);
+            locked = await LockedFile.OpenWriteAsync(file, ModuleCacheLinkException.At, cancellationToken).ConfigureAwait(false);
         }
         catch (ModuleCacheLinkException) when (CacheFiles.UnlinkIfLink(file))
         {
-            locked = await LockedFile.OpenWriteAsync(file, cancellationToken).ConfigureAwait(false);
+            locked = await LockedFile.OpenWriteAsync(file, ModuleCacheLinkException.At, cancellationToken).ConfigureAwait(false);
         }
 
         using (locked)
@@ -568,7 +567,7 @@ public sealed class ModuleCache
             // Nothing is created through a link: the download directory and the files written in it (the lock,
             // .ziphash, temporary files renamed over the final names) are real entries of the cache.
             CacheFiles.CreateRealDirectoryInside(Path.GetDirectoryName(zip)!, Paths.Root);
-            using (await LockedFile.OpenWriteAsync(Paths.GetLockFile(module), cancellationToken).ConfigureAwait(false))
+            using (await LockedFile.OpenWriteAsync(Paths.GetLockFile(module), ModuleCacheLinkException.At, cancellationToken).ConfigureAwait(false))
             {
                 CacheTrace.Report("lock-acquired", module);
                 verified = await EnsureLockedAsync(module, extract, zip, zipHash, dir, progress, cancellationToken).ConfigureAwait(false);

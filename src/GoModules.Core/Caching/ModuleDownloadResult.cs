@@ -1,5 +1,5 @@
 using System.Text;
-using GoModules.Caching.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Caching;
 

@@ -136,7 +136,7 @@ public sealed class GoVcsPolicy
     /// <param name="vcs">The command name.</param>
     /// <returns>The message.</returns>
     public static string DisallowedMessage(string root, bool isPrivate, string vcs) =>
-        "GOVCS disallows using " + GoModules.Internal.ServerText.Sanitize(vcs) + " for " + (isPrivate ? "private" : "public") + " " + GoModules.Internal.ServerText.Sanitize(root) + "; see 'go help vcs'";
+        "GOVCS disallows using " + GoModules.Kernel.ServerText.Sanitize(vcs) + " for " + (isPrivate ? "private" : "public") + " " + GoModules.Kernel.ServerText.Sanitize(root) + "; see 'go help vcs'";
 
-    private static string Q(string s) => GoModules.Internal.GoQuote.Quote(s);
+    private static string Q(string s) => GoModules.Kernel.GoQuote.Quote(s);
 }

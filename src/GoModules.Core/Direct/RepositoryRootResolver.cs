@@ -106,22 +106,22 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
 
         if (match.Subdirectory.Length != 0 && match.Subdirectory[0] is '/' or '-')
         {
-            throw Unrecognized(importPath, page.Url + ": invalid subdirectory " + GoModules.Internal.GoQuote.Quote(match.Subdirectory) + ": " + (match.Subdirectory[0] == '/' ? "leading slash" : "leading hyphen"));
+            throw Unrecognized(importPath, page.Url + ": invalid subdirectory " + GoModules.Kernel.GoQuote.Quote(match.Subdirectory) + ": " + (match.Subdirectory[0] == '/' ? "leading slash" : "leading hyphen"));
         }
 
         if (!Uri.TryCreate(match.RepositoryRoot, UriKind.Absolute, out var repoUrl) || repoUrl.Scheme.Length == 0)
         {
-            throw Unrecognized(importPath, page.Url + ": invalid repo root " + GoModules.Internal.GoQuote.Quote(match.RepositoryRoot) + ": no scheme");
+            throw Unrecognized(importPath, page.Url + ": invalid repo root " + GoModules.Kernel.GoQuote.Quote(match.RepositoryRoot) + ": no scheme");
         }
 
         if (repoUrl.Scheme == "file")
         {
-            throw Unrecognized(importPath, page.Url + ": invalid repo root " + GoModules.Internal.GoQuote.Quote(match.RepositoryRoot) + ": file scheme disallowed");
+            throw Unrecognized(importPath, page.Url + ": invalid repo root " + GoModules.Kernel.GoQuote.Quote(match.RepositoryRoot) + ": file scheme disallowed");
         }
 
         if (match.Vcs != "mod" && Array.IndexOf(VcsCommands, match.Vcs) < 0)
         {
-            throw Unrecognized(importPath, page.Url + ": unknown vcs " + GoModules.Internal.GoQuote.Quote(match.Vcs));
+            throw Unrecognized(importPath, page.Url + ": unknown vcs " + GoModules.Kernel.GoQuote.Quote(match.Vcs));
         }
 
         if (match.Vcs != "mod")
@@ -148,7 +148,7 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
             var m = pattern.Match(importPath);
             if (!m.Success)
             {
-                throw Unrecognized(importPath, "invalid " + prefix + " import path " + GoModules.Internal.GoQuote.Quote(importPath), prefixed: false);
+                throw Unrecognized(importPath, "invalid " + prefix + " import path " + GoModules.Kernel.GoQuote.Quote(importPath), prefixed: false);
             }
 
             var rootPath = m.Groups["root"].Value;
@@ -295,5 +295,5 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
     // The reason may hold what a go-get page said (prefixes, repository URLs, the page's final URL): it is
     // made safe for a terminal here, where every such message is built.
     private static ModuleNotFoundException Unrecognized(string importPath, string reason, bool prefixed = true, Exception? inner = null) =>
-        new(prefixed ? "unrecognized import path " + GoModules.Internal.GoQuote.Quote(importPath) + ": " + GoModules.Internal.ServerText.Sanitize(reason, keepLineBreaks: true) : GoModules.Internal.ServerText.Sanitize(reason, keepLineBreaks: true), inner);
+        new(prefixed ? "unrecognized import path " + GoModules.Kernel.GoQuote.Quote(importPath) + ": " + GoModules.Kernel.ServerText.Sanitize(reason, keepLineBreaks: true) : GoModules.Kernel.ServerText.Sanitize(reason, keepLineBreaks: true), inner);
 }

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using GoModules.Fetching.Internal;
 
 namespace GoModules.Fetching;
 
@@ -48,6 +50,17 @@ public sealed class ModuleInfo
     /// <summary>Gets the tags of the revision when the source gave them.</summary>
     /// <value>The default value is an empty list.</value>
     public IReadOnlyList<string> Tags { get; init; } = NoTags;
+
+    /// <summary>
+    /// Reads the JSON of a <c>.info</c> file or of a GOPROXY <c>@v/VERSION.info</c> answer as the go command does:
+    /// <c>Version</c>, <c>Time</c> (RFC 3339) and <c>Origin</c>; unknown fields are ignored and a JSON <c>null</c> is
+    /// an empty version.
+    /// </summary>
+    /// <param name="utf8Json">The UTF-8 JSON text.</param>
+    /// <param name="info">The metadata, or <see langword="null"/> when the text is not such JSON.</param>
+    /// <returns><see langword="true"/> when the text could be read.</returns>
+    public static bool TryParse(ReadOnlyMemory<byte> utf8Json, [NotNullWhen(true)] out ModuleInfo? info)
+        => ModuleInfoJson.TryParse(utf8Json, out info, out _) && info is not null;
 
     /// <inheritdoc/>
     public override string ToString() => Version;

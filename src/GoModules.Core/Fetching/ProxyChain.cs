@@ -2,7 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using GoModules.Fetching.Internal;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Patterns;
 
 namespace GoModules.Fetching;
@@ -43,7 +43,7 @@ namespace GoModules.Fetching;
 public sealed class ProxyChain
 {
     /// <summary>The value GOPROXY has when it is unset or empty.</summary>
-    public const string DefaultGoProxy = "https://proxy.golang.org,direct";
+    public const string DefaultGoProxy = GoEnvironment.DefaultGoProxy;
 
     private ProxyChain(string goProxy, string goNoProxy, ImmutableArray<ProxyChainEntry> entries)
     {
@@ -97,6 +97,27 @@ public sealed class ProxyChain
         }
 
         return chain;
+    }
+
+    /// <summary>Parses the GOPROXY list of <paramref name="environment"/>, with GONOPROXY's implicit <c>noproxy</c> entry.</summary>
+    /// <param name="environment">The settings.</param>
+    /// <returns>The parsed chain.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="environment"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidProxyListException">GOPROXY has an unacceptable entry -or- no entries (the go command
+    /// fails every module download with this error).</exception>
+    public static ProxyChain FromEnvironment(GoEnvironment environment)
+        => TryFromEnvironment(environment, out var chain, out var error) ? chain : throw error;
+
+    /// <summary>Tries to parse the GOPROXY list of <paramref name="environment"/>, with GONOPROXY's implicit <c>noproxy</c> entry.</summary>
+    /// <param name="environment">The settings.</param>
+    /// <param name="chain">The parsed chain, or <see langword="null"/> when GOPROXY is unusable.</param>
+    /// <param name="error">The error that makes GOPROXY unusable, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the list is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="environment"/> is <see langword="null"/>.</exception>
+    public static bool TryFromEnvironment(GoEnvironment environment, [NotNullWhen(true)] out ProxyChain? chain, [NotNullWhen(false)] out InvalidProxyListException? error)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return TryParseCore(environment.GoProxy, environment.GoNoProxy, environment.Platform, out chain, out error);
     }
 
     /// <summary>Tries to parse a GOPROXY list without GONOPROXY.</summary>

@@ -7,7 +7,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Fetching.Internal;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Patterns;
 
 namespace GoModules.Fetching;
@@ -121,9 +121,9 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     public static ProxyChainFetcher FromEnvironment(GoEnvironment environment, IModuleProxyTransportFactory? transports = null, IModuleFetcher? directFetcher = null, ModuleFetchLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        if (environment.ProxyChain is not { } chain)
+        if (!ProxyChain.TryFromEnvironment(environment, out var chain, out var error))
         {
-            return new ProxyChainFetcher((Exception?)environment.ProxyChainError ?? new InvalidOperationException("GOPROXY could not be parsed"));
+            return new ProxyChainFetcher(error);
         }
 
         return new ProxyChainFetcher(chain, environment.NoProxyPatterns, transports, directFetcher, limits);

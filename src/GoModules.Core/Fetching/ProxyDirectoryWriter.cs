@@ -4,7 +4,8 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Caching.Internal;
+using GoModules.Fetching.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Fetching;
 
@@ -176,7 +177,7 @@ public sealed class ProxyDirectoryWriter
 
         // The list is replaced by a rename, so the lock lives on a file of its own: a lock on the list itself would
         // stay on the replaced file, and a writer waiting on it would then merge into stale content.
-        using var locked = await LockedFile.OpenWriteAsync(Path.Join(directory, "list.lock"), cancellationToken).ConfigureAwait(false);
+        using var locked = await LockedFile.OpenWriteAsync(Path.Join(directory, "list.lock"), ModuleCacheLinkException.At, cancellationToken).ConfigureAwait(false);
         var versions = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var old = File.Exists(listFile) ? await File.ReadAllBytesAsync(listFile, cancellationToken).ConfigureAwait(false) : [];

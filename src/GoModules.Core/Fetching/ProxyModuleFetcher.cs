@@ -6,7 +6,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Fetching.Internal;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Fetching;
 
@@ -457,7 +457,7 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
 
         if (!ModuleInfoJson.TryParse(data, out var info, out var error))
         {
-            throw Failure(path, null, ModuleFetchFailure.InvalidResponse, SRFormat.Format(SR.InvalidResponseFromProxy, _transport.RedactedBaseUrl, GoModules.Internal.ServerText.Sanitize(error)));
+            throw Failure(path, null, ModuleFetchFailure.InvalidResponse, SRFormat.Format(SR.InvalidResponseFromProxy, _transport.RedactedBaseUrl, GoModules.Kernel.ServerText.Sanitize(error)));
         }
 
         return info!;
@@ -488,12 +488,12 @@ public sealed class ProxyModuleFetcher : IModuleFetcher
 
         if (!ModuleInfoJson.TryParse(data, out var info, out var error))
         {
-            throw Failure(path, rev, ModuleFetchFailure.InvalidResponse, SRFormat.Format(SR.InvalidResponseFromProxy, _transport.RedactedBaseUrl, GoModules.Internal.ServerText.Sanitize(error)));
+            throw Failure(path, rev, ModuleFetchFailure.InvalidResponse, SRFormat.Format(SR.InvalidResponseFromProxy, _transport.RedactedBaseUrl, GoModules.Kernel.ServerText.Sanitize(error)));
         }
 
         if (info!.Version != rev && rev == ModuleOps.CanonicalVersion(rev) && ModuleOps.IsCompatibleVersion(path, rev))
         {
-            throw Failure(path, rev, ModuleFetchFailure.WrongVersion, SRFormat.Format(SR.WrongInfoVersion, GoModules.Internal.ServerText.Sanitize(info.Version)));
+            throw Failure(path, rev, ModuleFetchFailure.WrongVersion, SRFormat.Format(SR.WrongInfoVersion, GoModules.Kernel.ServerText.Sanitize(info.Version)));
         }
 
         return info;

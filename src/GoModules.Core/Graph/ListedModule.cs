@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using GoModules.Caching.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Graph;
 

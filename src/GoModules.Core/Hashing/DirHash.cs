@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using GoModules.Hashing.Internal;
 using GoModules.Kernel.Hashing;
 using GoModules.Kernel.Zip;
+using GoModules.Kernel;
 
 namespace GoModules.Hashing;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Text;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Patterns.Internal;
 
 namespace GoModules.Patterns;
@@ -83,12 +83,6 @@ public readonly struct PathPattern : IEquatable<PathPattern>
 
         return Utf8Text.TestUtf8(modulePath, this, static (self, utf8) => self.MatchesUtf8(utf8));
     }
-
-    /// <summary>Reports whether the leading elements of <paramref name="modulePath"/> match the pattern.</summary>
-    /// <param name="modulePath">A module path; <c>default(ModulePath)</c> is matched as the empty string.</param>
-    /// <returns><see langword="true"/> when the first <see cref="ElementCount"/> elements match.</returns>
-    /// <remarks>Does not allocate.</remarks>
-    public bool Matches(ModulePath modulePath) => Matches(modulePath.Value.AsSpan());
 
     /// <summary>Reports whether the leading elements of a UTF-8 encoded module path match the pattern.</summary>
     /// <param name="utf8ModulePath">The path as UTF-8 bytes; invalid UTF-8 is matched as Go matches it.</param>

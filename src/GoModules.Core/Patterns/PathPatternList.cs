@@ -117,15 +117,6 @@ public sealed class PathPatternList
         return Utf8Text.TestUtf8(modulePath, this, static (self, utf8) => self.MatchesUtf8(utf8));
     }
 
-    /// <summary>
-    /// Reports whether <paramref name="modulePath"/> matches any pattern of the list by its leading
-    /// path elements (Go's <c>module.MatchPrefixPatterns</c>).
-    /// </summary>
-    /// <param name="modulePath">A module path; <c>default(ModulePath)</c> is matched as the empty string.</param>
-    /// <returns><see langword="true"/> when some pattern matches.</returns>
-    /// <remarks>Does not allocate.</remarks>
-    public bool Matches(ModulePath modulePath) => Matches(modulePath.Value.AsSpan());
-
     /// <summary>Reports whether a UTF-8 encoded module path matches any pattern of the list.</summary>
     /// <param name="utf8ModulePath">The path as UTF-8 bytes; invalid UTF-8 is matched as Go matches it.</param>
     /// <returns><see langword="true"/> when some pattern matches.</returns>

@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Fetching;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.SumDb.Internal;
 
 namespace GoModules.SumDb;
@@ -85,7 +85,8 @@ public sealed class ChecksumDatabaseRemote
     public static ChecksumDatabaseRemote FromEnvironment(ChecksumDatabaseSetting setting, GoEnvironment environment, IModuleProxyTransportFactory transports, ChecksumDatabaseOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        return new ChecksumDatabaseRemote(setting, environment.ProxyChain, environment.ProxyChain is null ? (Exception?)environment.ProxyChainError ?? new InvalidOperationException("GOPROXY could not be parsed") : null, transports, options);
+        _ = ProxyChain.TryFromEnvironment(environment, out var chain, out var error);
+        return new ChecksumDatabaseRemote(setting, chain, error, transports, options);
     }
 
     /// <summary>Reads a database path, such as <c>/lookup/…</c> or <c>/tile/…</c>, finding the database first if needed.</summary>

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.SumDb.Internal;
 
 namespace GoModules.SumDb;

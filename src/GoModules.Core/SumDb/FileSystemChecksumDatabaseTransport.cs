@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Caching.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.SumDb;
 
@@ -91,7 +91,7 @@ public sealed class FileSystemChecksumDatabaseTransport : IChecksumDatabaseTrans
     {
         var path = Resolve(ConfigDirectory, file);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var locked = await LockedFile.OpenWriteAsync(path, cancellationToken).ConfigureAwait(false);
+        using var locked = await LockedFile.OpenWriteAsync(path, ModuleCacheLinkException.At, cancellationToken).ConfigureAwait(false);
         var current = locked.ReadAll();
         if (current.Length > 0 && !current.AsSpan().SequenceEqual(oldValue.Span))
         {
@@ -117,7 +117,7 @@ public sealed class FileSystemChecksumDatabaseTransport : IChecksumDatabaseTrans
     {
         var path = Resolve(CacheDirectory, file);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var locked = await LockedFile.OpenWriteAsync(path, cancellationToken).ConfigureAwait(false);
+        using var locked = await LockedFile.OpenWriteAsync(path, ModuleCacheLinkException.At, cancellationToken).ConfigureAwait(false);
         locked.SetLength(0);
         locked.Write(data.Span);
     }

@@ -4,7 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Fetching;
 using GoModules.Hashing;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Patterns;
 using GoModules.SumDb.Internal;
 
@@ -39,8 +39,6 @@ namespace GoModules.SumDb;
 /// </remarks>
 public sealed class ModuleChecksumVerifier : IGoModVerifier
 {
-    private const string ToolchainModulePath = "golang.org/toolchain";
-
     private readonly string _goSumDb;
     private readonly PathPatternList _noSumDb;
     private readonly Func<ChecksumDatabaseSetting, ChecksumDatabaseClient> _createClient;
@@ -115,7 +113,7 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
         return IsForcedToolchain(modulePath) || (_goSumDb != "off" && !_noSumDb.Matches(modulePath));
     }
 
-    private bool IsForcedToolchain(string modulePath) => AlwaysVerifyToolchains && modulePath == ToolchainModulePath;
+    private bool IsForcedToolchain(string modulePath) => AlwaysVerifyToolchains && modulePath == ModulePath.ToolchainModulePath;
 
     /// <inheritdoc/>
     public async ValueTask VerifyGoModAsync(ModuleVersion module, ReadOnlyMemory<byte> goMod, CancellationToken cancellationToken = default)

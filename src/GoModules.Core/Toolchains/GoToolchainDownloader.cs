@@ -5,8 +5,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Caching;
-using GoModules.Caching.Internal;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Toolchains;
 

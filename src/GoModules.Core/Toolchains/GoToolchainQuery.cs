@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Fetching;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Toolchains.Internal;
 
 namespace GoModules.Toolchains;

@@ -6,7 +6,7 @@ namespace GoModules.Toolchains;
 public sealed class GoToolchainSelection
 {
     /// <summary>The module path toolchains are downloaded as.</summary>
-    public const string ToolchainModulePath = "golang.org/toolchain";
+    public const string ToolchainModulePath = ModulePath.ToolchainModulePath;
 
     /// <summary>The version prefix of toolchain modules (the packaging version).</summary>
     public const string ToolchainModuleVersionPrefix = "v0.0.1";

@@ -4,7 +4,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Kernel.Zip;
 using GoModules.Zip.Internal;
 using Microsoft.Win32.SafeHandles;

@@ -4,10 +4,11 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Kernel.Zip;
 using GoModules.Zip.Internal;
 
@@ -239,7 +240,7 @@ public static class ModuleZipWriter
     /// </summary>
     private static async Task<(uint Crc, long Size)> DeflateFileAsync(ModuleZipSourceFile file, Stream destination, byte[] buffer, string errorPrefix, CancellationToken cancellationToken)
     {
-        uint crc = 0;
+        var crc = new Crc32();
         long size = 0;
         var source = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (source.ConfigureAwait(false))
@@ -268,7 +269,7 @@ public static class ModuleZipWriter
                         throw new ModuleZipException(ModuleZipErrorKind.LargerThanDeclared, SRFormat.Format(SR.ZipLargerThanDeclared, errorPrefix, GoQuote.Quote(file.Path.AsSpan())), file.Path);
                     }
 
-                    crc = Crc32.Update(crc, buffer.AsSpan(0, n));
+                    crc.Append(buffer.AsSpan(0, n));
                     deflate ??= new DeflateStream(destination, Compression, leaveOpen: true);
                     await deflate.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
                 }
@@ -282,7 +283,7 @@ public static class ModuleZipWriter
             }
         }
 
-        return (crc, size);
+        return (crc.GetCurrentHashAsUInt32(), size);
     }
 
     private static async Task<WrittenEntry> WriteCompressedEntryAsync(ZipOutput output, byte[] name, CompressedFile compressed, CancellationToken cancellationToken)

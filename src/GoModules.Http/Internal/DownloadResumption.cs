@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
-using GoModules.Fetching;
 
 namespace GoModules.Http.Internal;
 
@@ -73,7 +72,7 @@ internal sealed class DownloadResumption
             || range.Length != Length
             || response.Content.Headers.ContentLength is { } partLength && partLength != Length - offset)
         {
-            var got = range is null ? "no Content-Range" : "Content-Range \"" + GoModules.Internal.ServerText.Sanitize(range.ToString()) + "\"";
+            var got = range is null ? "no Content-Range" : "Content-Range \"" + ServerText.Sanitize(range.ToString()) + "\"";
             throw new ModuleFetchException(
                 "read " + shown + ": resumed download: " + got + " does not continue the file at byte "
                     + offset.ToString(CultureInfo.InvariantCulture) + " of " + Length.ToString(CultureInfo.InvariantCulture),

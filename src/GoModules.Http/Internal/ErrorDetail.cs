@@ -96,7 +96,7 @@ internal static class ErrorDetail
             }
 
             // Whitespace controls (CR, VT, FF, NEL) pass the printable check above: no line reaches a message unescaped.
-            detail.Append(GoModules.Internal.ServerText.Sanitize(line, keepLineBreaks: true));
+            detail.Append(ServerText.Sanitize(line, keepLineBreaks: true));
             k++;
         }
 

@@ -7,7 +7,6 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace GoModules.Http.Internal;

@@ -10,7 +10,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Fetching;
-using GoModules.Fetching.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace GoModules.Http.Internal;
@@ -274,8 +273,8 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
             throw new ModuleFetchException("refusing to pass credentials to insecure URL: " + shown, ModuleFetchFailure.InsecureCredentials, null, shown, null, null);
         }
 
-        using var activity = GoModulesDiagnostics.ActivitySource.HasListeners()
-            ? GoModulesDiagnostics.ActivitySource.StartActivity("GoModules.ProxyGet", ActivityKind.Client)
+        using var activity = ProxyActivities.HasListeners()
+            ? ProxyActivities.StartActivity("GoModules.ProxyGet", ActivityKind.Client)
             : null;
         activity?.SetTag("url.full", shown);
 
@@ -482,7 +481,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
     {
         var code = (int)response.StatusCode;
         // The reason phrase is the server's text: made safe for a terminal and a log before it enters the message.
-        var status = code.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + GoModules.Internal.ServerText.Sanitize(response.ReasonPhrase);
+        var status = code.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + ServerText.Sanitize(response.ReasonPhrase);
         var detail = string.Empty;
         if (ErrorDetail.Wanted(response.Content.Headers.ContentType))
         {
@@ -504,7 +503,7 @@ internal sealed class HttpModuleProxyTransport : IModuleProxyTransport
         var message = ErrorDetail.Message(shown, status.TrimEnd(), detail);
         var serverResponse = detail.Length == 0 ? null : detail;
         return code is 404 or 410
-            ? new ModuleNotFoundException(message, ModuleFetchFailure.HttpStatus, code, shown, serverResponse, null, null)
+            ? new ModuleNotFoundException(message, ModuleFetchFailure.HttpStatus, code, shown, serverResponse, null)
             : new ModuleFetchException(message, ModuleFetchFailure.HttpStatus, code, shown, serverResponse, null);
     }
 

@@ -16,10 +16,10 @@ internal static partial class Log
     public static partial void ResponseReceived(ILogger logger, string url, int statusCode, long elapsedMilliseconds);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "GET {Url} failed ({Failure}): {Reason}")]
-    public static partial void RequestFailed(ILogger logger, string url, GoModules.Fetching.ModuleFetchFailure failure, string reason);
+    public static partial void RequestFailed(ILogger logger, string url, GoModules.ModuleFetchFailure failure, string reason);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Retrying GET {Url} in {DelayMilliseconds} ms after {Failure} (retry {Retry} of {MaxRetries})")]
-    public static partial void Retrying(ILogger logger, string url, long delayMilliseconds, GoModules.Fetching.ModuleFetchFailure failure, int retry, int maxRetries);
+    public static partial void Retrying(ILogger logger, string url, long delayMilliseconds, GoModules.ModuleFetchFailure failure, int retry, int maxRetries);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "Redirect from {From} to {To}")]
     public static partial void Redirected(ILogger logger, string from, string to);
@@ -37,7 +37,7 @@ internal static partial class Log
     public static partial void RetryingWithCredentials(ILogger logger, string url, int statusCode);
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Resuming GET {Url} at byte {Offset} of {Length} after {Failure} (restart {Restart} of {MaxRestarts})")]
-    public static partial void ResumingDownload(ILogger logger, string url, long offset, long length, GoModules.Fetching.ModuleFetchFailure failure, int restart, int maxRestarts);
+    public static partial void ResumingDownload(ILogger logger, string url, long offset, long length, GoModules.ModuleFetchFailure failure, int restart, int maxRestarts);
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "GET {Url} changed on the server while resuming: starting again from byte 0 (restart {Restart} of {MaxRestarts})")]
     public static partial void RestartingDownload(ILogger logger, string url, int restart, int maxRestarts);

@@ -160,7 +160,7 @@ public sealed class CrashSafetyTests
                 Assert.That(await final.GetZipHashAsync(module), Is.EqualTo(expected[p]));
             }
 
-            _ = Task.Run(() => GoModules.Caching.Internal.CacheFiles.RemoveAll(cache));
+            _ = Task.Run(() => GoModules.Kernel.CacheFiles.RemoveAll(cache));
         }
 
         TestContext.Out.WriteLine($"time: child {timeChild}, go check {timeGo}, retries {timeRetry}, one full run {duration}");

@@ -46,7 +46,7 @@ public sealed class SumDbCommandTests
         var latest = dir.Combine("gopath", "pkg", "sumdb", "sumdb.gomodules.test", "latest");
         Directory.CreateDirectory(Path.GetDirectoryName(latest)!);
 
-        var held = await GoModules.Caching.Internal.LockedFile.OpenWriteAsync(latest, CancellationToken.None);
+        var held = await GoModules.Kernel.LockedFile.OpenWriteAsync(latest, ModuleCacheLinkException.At, CancellationToken.None);
         var lookup = RunGomodAsync(dir, $"{db.Verifier.VerifierKey} {server.BaseUrl}", "sumdb", "lookup", "example.com/m@v1.0.0");
         var first = await Task.WhenAny(lookup, Task.Delay(3_000));
         held.Dispose();

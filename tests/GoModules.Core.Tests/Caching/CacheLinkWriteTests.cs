@@ -1,4 +1,3 @@
-using GoModules.Caching;
 
 namespace GoModules.Tests.Caching;
 

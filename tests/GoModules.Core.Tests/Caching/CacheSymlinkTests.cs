@@ -1,4 +1,4 @@
-using GoModules.Caching.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Tests.Caching;
 

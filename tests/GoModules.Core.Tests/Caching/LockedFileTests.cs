@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GoModules.Caching.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Tests.Caching;
 
@@ -13,8 +13,8 @@ public sealed class LockedFileTests
     {
         using var tmp = new TempDirectory();
         var path = Path.Combine(tmp.Path, "x.lock");
-        var first = await LockedFile.OpenWriteAsync(path, CancellationToken.None);
-        var second = LockedFile.OpenWriteAsync(path, CancellationToken.None).AsTask();
+        var first = await LockedFile.OpenWriteAsync(path, ModuleCacheLinkException.At, CancellationToken.None);
+        var second = LockedFile.OpenWriteAsync(path, ModuleCacheLinkException.At, CancellationToken.None).AsTask();
         await Task.Delay(100);
         Assert.That(second.IsCompleted, Is.False, "a second exclusive lock must wait");
         first.Dispose();
@@ -34,9 +34,9 @@ public sealed class LockedFileTests
     {
         using var tmp = new TempDirectory();
         var path = Path.Combine(tmp.Path, "x.lock");
-        using var held = await LockedFile.OpenWriteAsync(path, CancellationToken.None);
+        using var held = await LockedFile.OpenWriteAsync(path, ModuleCacheLinkException.At, CancellationToken.None);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        Assert.That(async () => await LockedFile.OpenWriteAsync(path, cts.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await LockedFile.OpenWriteAsync(path, ModuleCacheLinkException.At, cts.Token), Throws.InstanceOf<OperationCanceledException>());
     }
 
     [Test]
@@ -55,7 +55,7 @@ public sealed class LockedFileTests
         using var holder = Process.Start(psi)!;
         Assert.That(await holder.StandardOutput.ReadLineAsync(), Is.EqualTo("locked"));
         var clock = Stopwatch.StartNew();
-        using (await LockedFile.OpenWriteAsync(path, CancellationToken.None))
+        using (await LockedFile.OpenWriteAsync(path, ModuleCacheLinkException.At, CancellationToken.None))
         {
             Assert.That(clock.ElapsedMilliseconds, Is.GreaterThan(200), "we waited for the other process's flock");
         }
@@ -70,7 +70,7 @@ public sealed class LockedFileTests
         using var tmp = new TempDirectory();
         var path = Path.Combine(tmp.Path, "list");
         File.WriteAllText(path, "a much longer previous content\n");
-        using (var f = await LockedFile.OpenWriteAsync(path, CancellationToken.None))
+        using (var f = await LockedFile.OpenWriteAsync(path, ModuleCacheLinkException.At, CancellationToken.None))
         {
             f.Replace("v1.0.0\n"u8);
         }

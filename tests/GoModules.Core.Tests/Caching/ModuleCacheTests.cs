@@ -1,7 +1,7 @@
 using GoModules.Caching;
-using GoModules.Caching.Internal;
 using GoModules.Fetching;
 using GoModules.Hashing;
+using GoModules.Kernel;
 using GoModules.Zip;
 
 namespace GoModules.Tests.Caching;

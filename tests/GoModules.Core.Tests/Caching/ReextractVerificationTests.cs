@@ -1,6 +1,6 @@
 using GoModules.Caching;
-using GoModules.Caching.Internal;
 using GoModules.Hashing;
+using GoModules.Kernel;
 using GoModules.Zip;
 
 namespace GoModules.Tests.Caching;

@@ -1,6 +1,6 @@
-using GoModules.Caching.Internal;
 using GoModules.Direct;
 using GoModules.Fetching;
+using GoModules.Kernel;
 using GoModules.SumDb;
 using GoModules.Tests.Fetching;
 using GoModules.Tests.SumDb.Support;
@@ -167,7 +167,7 @@ public sealed class SharedCancellationTests
 
         // The abandoned download holds the version's lock until it has cleaned up: once the lock is free, the cache
         // must hold nothing of it.
-        using (await LockedFile.OpenWriteAsync(cache.Paths.GetLockFile(Lib), CancellationToken.None))
+        using (await LockedFile.OpenWriteAsync(cache.Paths.GetLockFile(Lib), ModuleCacheLinkException.At, CancellationToken.None))
         {
             var versions = Path.GetDirectoryName(cache.Paths.GetZipFile(Lib))!;
             var extractedParent = Path.GetDirectoryName(cache.Paths.GetExtractedDirectory(Lib))!;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GoModules.Caching;
-using GoModules.Caching.Internal;
 
 namespace GoModules.Tests.Conformance;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using GoModules.Internal;
 
 namespace GoModules.Tests.Conformance;
 

@@ -1,5 +1,5 @@
 using GoModules.Fetching;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Tests.Fetching;
 
@@ -58,12 +58,12 @@ public sealed class ProxyChainTests
             {
                 if (expected is null)
                 {
-                    Assert.That(env.ProxyChain, Is.Null, $"{id}: GOPROXY={env.GoProxy} must be rejected");
+                    Assert.That(ChainOf(env), Is.Null, $"{id}: GOPROXY={env.GoProxy} must be rejected");
                 }
                 else
                 {
-                    Assert.That(env.ProxyChain, Is.Not.Null, $"{id}: GOPROXY={env.GoProxy}: {env.ProxyChainError?.Message}");
-                    Assert.That(Describe(env.ProxyChain), Is.EqualTo(expected.Select(scenario.Expand).ToArray()), $"{id}: GOPROXY={env.GoProxy}");
+                    Assert.That(ChainOf(env), Is.Not.Null, $"{id}: GOPROXY={env.GoProxy}: {ProxyChainError(env)?.Message}");
+                    Assert.That(Describe(ChainOf(env)), Is.EqualTo(expected.Select(scenario.Expand).ToArray()), $"{id}: GOPROXY={env.GoProxy}");
                 }
             }
 
@@ -85,16 +85,16 @@ public sealed class ProxyChainTests
         var requests = s.Requests;
         if (s.ErrorClass is "goproxy_empty_list" or "goproxy_bad_url")
         {
-            Assert.That(env.ProxyChain, Is.Null, $"{id}: the go command rejected GOPROXY={env.GoProxy}");
-            Assert.That(env.ProxyChainError, Is.Not.Null, $"{id}: an error must explain the rejection");
-            Assert.That(env.ProxyChainError?.Entry is null, Is.EqualTo(s.ErrorClass == "goproxy_empty_list"), $"{id}: {env.ProxyChainError?.Message}");
-            Assert.That(() => env.GetProxyChain(), Throws.TypeOf<InvalidProxyListException>(), $"{id}: GetProxyChain");
+            Assert.That(ChainOf(env), Is.Null, $"{id}: the go command rejected GOPROXY={env.GoProxy}");
+            Assert.That(ProxyChainError(env), Is.Not.Null, $"{id}: an error must explain the rejection");
+            Assert.That(ProxyChainError(env)?.Entry is null, Is.EqualTo(s.ErrorClass == "goproxy_empty_list"), $"{id}: {ProxyChainError(env)?.Message}");
+            Assert.That(() => ProxyChain.FromEnvironment(env), Throws.TypeOf<InvalidProxyListException>(), $"{id}: GetProxyChain");
             Assert.That(requests, Is.Empty, $"{id}: an invalid GOPROXY fails before any request");
             return;
         }
 
-        Assert.That(env.ProxyChainError, Is.Null, $"{id}: GOPROXY={env.GoProxy} was accepted by the go command: {env.ProxyChainError?.Message}");
-        var chain = env.ProxyChain;
+        Assert.That(ProxyChainError(env), Is.Null, $"{id}: GOPROXY={env.GoProxy} was accepted by the go command: {ProxyChainError(env)?.Message}");
+        var chain = ChainOf(env);
         if (chain is null)
         {
             return;
@@ -474,4 +474,8 @@ public sealed class ProxyChainTests
         Assert.That(ProxyChain.TryParse("https://a.example", out chain), Is.True);
         Assert.That(chain!.ToString(), Is.EqualTo("https://a.example"));
     }
+
+    private static ProxyChain? ChainOf(GoEnvironment env) => ProxyChain.TryFromEnvironment(env, out var chain, out _) ? chain : null;
+
+    private static InvalidProxyListException? ProxyChainError(GoEnvironment env) => ProxyChain.TryFromEnvironment(env, out _, out var error) ? null : error;
 }

@@ -106,6 +106,7 @@ public sealed class PathPatternListTests
         list.Matches(hit);
         list.Matches(miss);
         PathPatternList.MatchPrefixPatterns(list.Text, miss);
+        list.Patterns[1].Matches(hit); // the first call caches its static lambda's delegate (88 bytes, once)
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         var hits = 0;
@@ -131,10 +132,10 @@ public sealed class PathPatternListTests
         var list = PathPatternList.Parse("*.corp.example");
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(list.Matches(ModulePath.Parse("git.corp.example/tools")), Is.True);
-            Assert.That(list.Matches(ModulePath.Parse("golang.org/x/text")), Is.False);
-            Assert.That(list.Patterns[0].Matches(ModulePath.Parse("git.corp.example/tools")), Is.True);
-            Assert.That(PathPatternList.Parse("*").Matches(default(ModulePath)), Is.True, "default is the empty path");
+            Assert.That(list.Matches(ModulePath.Parse("git.corp.example/tools").Value), Is.True);
+            Assert.That(list.Matches(ModulePath.Parse("golang.org/x/text").Value), Is.False);
+            Assert.That(list.Patterns[0].Matches(ModulePath.Parse("git.corp.example/tools").Value), Is.True);
+            Assert.That(PathPatternList.Parse("*").Matches(default(ModulePath).Value), Is.True, "default is the empty path");
         }
     }
 

@@ -140,6 +140,13 @@ public sealed class HostileZipTests
         // record would lie beyond where a reader searching from the back looks.
         yield return Case("TrailingEndSignature", ModuleZipErrorKind.CentralDirectoryMismatch, null, b => b.Trailing = [1, 0x50, 0x4b, 5, 6, 2, 3]);
         yield return Case("TrailingBeyondSearchWindow", ModuleZipErrorKind.CentralDirectoryMismatch, null, b => b.Trailing = new byte[70_000], ModuleZipErrorKind.ZipFormat);
+        // Go follows a zip64 locator only for a one-disk archive; otherwise it reads the saturated 32-bit values and
+        // fails. Neither reader may take the zip64 record Go would not have read.
+        yield return Case("Zip64LocatorGoDoesNotFollow", ModuleZipErrorKind.CentralDirectoryMismatch, null, b =>
+        {
+            b.Zip64End = true;
+            b.Zip64LocatorDisks = 2;
+        }, ModuleZipErrorKind.ZipFormat);
         yield return Case("LeadingGarbage", ModuleZipErrorKind.ZipFormat, null, b => b.Leading = Encoding.ASCII.GetBytes("#!/bin/sh\nexit 0\n"));
         yield return Case("GapBetweenEntries", ModuleZipErrorKind.CentralDirectoryMismatch, null, b =>
         {

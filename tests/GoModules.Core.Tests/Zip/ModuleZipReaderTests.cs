@@ -295,6 +295,17 @@ public sealed class ModuleZipReaderTests
     }
 
     [Test]
+    [CancelAfter(60_000)]
+    public void Zip64LocatorForAnotherDiskCountIsNotAValidZipForTheHash()
+    {
+        // What Go's reader does with it (dirhash.HashZip fails): the hash of such an archive must fail too.
+        var b = new ZipBuilder { Zip64End = true, Zip64LocatorDisks = 2 };
+        b.AddFile("go.mod", "module example.com/m\n");
+        var zip = b.Build();
+        Assert.That(async () => await DirHash.HashZipAsync(new MemoryStream(zip)), Throws.InstanceOf<InvalidDataException>().With.Message.EqualTo("zip: not a valid zip file"));
+    }
+
+    [Test]
     [TestCase(3)]
     [TestCase(100_000)]
     public void InflaterMatchesDeflateStreamWhateverTheInputPieces(int maxPiece)

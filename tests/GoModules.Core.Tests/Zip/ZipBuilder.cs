@@ -26,6 +26,9 @@ internal sealed class ZipBuilder
 
     public bool Zip64End { get; set; }
 
+    /// <summary>The zip64 locator's count of disks (1 in any archive Go reads).</summary>
+    public uint Zip64LocatorDisks { get; set; } = 1;
+
     /// <summary>Central directory order, as indexes into <see cref="Entries"/>; null for the same order.</summary>
     public int[]? CentralOrder { get; set; }
 
@@ -120,7 +123,7 @@ internal sealed class ZipBuilder
             var l = new byte[20];
             BinaryPrimitives.WriteUInt32LittleEndian(l, 0x07064b50);
             BinaryPrimitives.WriteInt64LittleEndian(l.AsSpan(8), recOffset);
-            BinaryPrimitives.WriteUInt32LittleEndian(l.AsSpan(16), 1);
+            BinaryPrimitives.WriteUInt32LittleEndian(l.AsSpan(16), Zip64LocatorDisks);
             ms.Write(l);
         }
 

@@ -1,6 +1,6 @@
 using GoModules.Direct;
 using GoModules.Direct.Internal;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Http.Tests.Bounds;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using GoModules.Fetching;
 
 namespace GoModules.Http.Tests.Conformance;
 

@@ -1,5 +1,4 @@
 using GoModules.Caching;
-using GoModules.Fetching;
 using GoModules.Hashing;
 using GoModules.Http.Tests.Infrastructure;
 using GoModules.Zip;

@@ -241,5 +241,5 @@ public sealed class GoInteropTests
     /// plain read through FileStream takes a non-blocking lock of its own and fails while a go process holds the file.
     /// </summary>
     private static async Task<byte[]?> ReadLatestAsync(string path) =>
-        await GoModules.Caching.Internal.LockedFile.ReadIfExistsAsync(path, CancellationToken.None);
+        await GoModules.Kernel.LockedFile.ReadIfExistsAsync(path, CancellationToken.None);
 }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Hashing;
+using GoModules.Kernel;
 
 namespace GoModules.Caching.Internal;
 
@@ -57,7 +58,7 @@ internal static class GoSumUpdater
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(cachePaths.SideLockFile)!);
-                sideLock = await LockedFile.OpenWriteAsync(cachePaths.SideLockFile, cancellationToken).ConfigureAwait(false);
+                sideLock = await LockedFile.OpenWriteAsync(cachePaths.SideLockFile, ModuleCacheLinkException.At, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Fetching;
 using GoModules.Hashing;
+using GoModules.Kernel;
 using GoModules.ModFile;
 
 namespace GoModules.Caching.Internal;

@@ -45,7 +45,7 @@ internal sealed class CodeRepository
         var (prefix, major, ok) = ModulePath.SplitPathVersion(modulePath);
         if (!ok)
         {
-            throw new ModuleFetchException("invalid module path " + GoModules.Internal.GoQuote.Quote(modulePath));
+            throw new ModuleFetchException("invalid module path " + GoModules.Kernel.GoQuote.Quote(modulePath));
         }
 
         if (codeRoot == modulePath)
@@ -70,7 +70,7 @@ internal sealed class CodeRepository
         // A go-import tag's subdirectory (Go 1.25) holds the code for codeRoot: the module's directory is below it.
         if (subdirectory.Length != 0)
         {
-            _codeDir = GoModules.Internal.GoFilePath.Join(_codeDir, subdirectory, GoModules.Internal.HostPlatform.Unix);
+            _codeDir = GoModules.Kernel.GoFilePath.Join(_codeDir, subdirectory, GoModules.Kernel.HostPlatform.Unix);
         }
     }
 
@@ -569,7 +569,7 @@ internal sealed class CodeRepository
             {
                 throw new ModuleFetchException(mpath2.Length == 0
                     ? _codeRoot + "/" + file2 + " is missing module path at revision " + rev
-                    : _codeRoot + "/" + file2 + " has non-..." + _pathMajor + " module path " + GoModules.Internal.GoQuote.Quote(mpath2) + " at revision " + rev);
+                    : _codeRoot + "/" + file2 + " has non-..." + _pathMajor + " module path " + GoModules.Kernel.GoQuote.Quote(mpath2) + " at revision " + rev);
             }
         }
 
@@ -588,15 +588,15 @@ internal sealed class CodeRepository
 
             if (_pathMajor.Length != 0)
             {
-                throw new ModuleFetchException(file1 + " has non-..." + _pathMajor + " module path " + GoModules.Internal.GoQuote.Quote(mpath1) + suffix + " at revision " + rev);
+                throw new ModuleFetchException(file1 + " has non-..." + _pathMajor + " module path " + GoModules.Kernel.GoQuote.Quote(mpath1) + suffix + " at revision " + rev);
             }
 
             if (!ModulePath.SplitPathVersion(mpath1).Ok)
             {
-                throw new ModuleFetchException(file1 + " has malformed module path " + GoModules.Internal.GoQuote.Quote(mpath1) + suffix + " at revision " + rev);
+                throw new ModuleFetchException(file1 + " has malformed module path " + GoModules.Kernel.GoQuote.Quote(mpath1) + suffix + " at revision " + rev);
             }
 
-            throw new ModuleFetchException(file1 + " has post-" + SemVer.Major(version) + " module path " + GoModules.Internal.GoQuote.Quote(mpath1) + suffix + " at revision " + rev);
+            throw new ModuleFetchException(file1 + " has post-" + SemVer.Major(version) + " module path " + GoModules.Kernel.GoQuote.Quote(mpath1) + suffix + " at revision " + rev);
         }
 
         if (_codeDir.Length == 0 && (_pathMajor.Length == 0 || _pathMajor.StartsWith('.')))

@@ -28,8 +28,8 @@ internal sealed class GitCommandException : Exception
     {
         // git's standard error repeats what the remote said ("remote: ..."), and the command names the URL:
         // both are made safe for a terminal.
-        var text = GoModules.Internal.ServerText.Sanitize(stderr.Trim(), keepLineBreaks: true);
-        command = GoModules.Internal.ServerText.Sanitize(command);
+        var text = GoModules.Kernel.ServerText.Sanitize(stderr.Trim(), keepLineBreaks: true);
+        command = GoModules.Kernel.ServerText.Sanitize(command);
         return text.Length == 0 ? command + ": failed" : command + ": " + text;
     }
 }

@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Direct.Internal;
 
@@ -140,7 +140,7 @@ internal sealed class GitRepository
         {
             if (TagVersions.IsOriginTag(tag[dir.Length..]))
             {
-                sb.Append(GoModules.Internal.GoQuote.Quote(tag)).Append(' ').Append(hash).Append('\n');
+                sb.Append(GoModules.Kernel.GoQuote.Quote(tag)).Append(' ').Append(hash).Append('\n');
             }
         }
 
@@ -223,7 +223,7 @@ internal sealed class GitRepository
         var fields = text.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length < 2 || !long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
-            throw new GitCommandException("git log", 0, "unexpected response from git log: " + GoModules.Internal.GoQuote.Quote(text), null);
+            throw new GitCommandException("git log", 0, "unexpected response from git log: " + GoModules.Kernel.GoQuote.Quote(text), null);
         }
 
         var hash = fields[0];

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Caching.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Direct.Internal;
 
@@ -13,11 +13,11 @@ namespace GoModules.Direct.Internal;
 /// </summary>
 internal static class MirrorLock
 {
-    /// <exception cref="GoModules.Caching.ModuleCacheLinkException">A symbolic link is where the lock file belongs.</exception>
+    /// <exception cref="GoModules.ModuleCacheLinkException">A symbolic link is where the lock file belongs.</exception>
     public static async Task<IDisposable> AcquireAsync(string directory, CancellationToken cancellationToken)
     {
         var path = directory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + ".lock";
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return await LockedFile.OpenWriteAsync(path, cancellationToken).ConfigureAwait(false);
+        return await LockedFile.OpenWriteAsync(path, ModuleCacheLinkException.At, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -251,7 +251,7 @@ internal static class TagVersions
             }
         }
 
-        return must ? GoModules.Internal.GoQuote.Quote(s) : s;
+        return must ? GoModules.Kernel.GoQuote.Quote(s) : s;
     }
 
     private static string UnquoteSimple(string text)

@@ -5,10 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Caching.Internal;
 using GoModules.Fetching;
-using GoModules.Fetching.Internal;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Direct.Internal;
 
@@ -115,7 +113,7 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
         {
             if (_modProxies is null)
             {
-                throw new ModuleFetchException("go-import tag for " + GoModules.Internal.ServerText.Sanitize(root.Root) + " names module proxy " + GoModules.Internal.ServerText.Sanitize(root.RepositoryUrl) + ", but no proxy transport is configured for direct mode");
+                throw new ModuleFetchException("go-import tag for " + GoModules.Kernel.ServerText.Sanitize(root.Root) + " names module proxy " + GoModules.Kernel.ServerText.Sanitize(root.RepositoryUrl) + ", but no proxy transport is configured for direct mode");
             }
 
             return _modProxies.Create(root.RepositoryUrl);
@@ -123,7 +121,7 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
 
         if (root.Vcs != "git")
         {
-            throw new ModuleFetchException("unsupported version control system " + GoModules.Internal.ServerText.Sanitize(root.Vcs) + " for " + GoModules.Internal.ServerText.Sanitize(root.RepositoryUrl) + " (only git is implemented)");
+            throw new ModuleFetchException("unsupported version control system " + GoModules.Kernel.ServerText.Sanitize(root.Vcs) + " for " + GoModules.Kernel.ServerText.Sanitize(root.RepositoryUrl) + " (only git is implemented)");
         }
 
         var git = _repositories.GetOrAdd(root.RepositoryUrl, url => new GitRepository(_git, url, Path.Combine(_workDirectory, MirrorName("git", url)), _refreshInterval));

@@ -1,6 +1,6 @@
 using System;
 using System.Text;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Fetching.Internal;
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Internal;
 
 namespace GoModules.Fetching.Internal;
 

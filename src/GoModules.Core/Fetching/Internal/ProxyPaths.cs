@@ -1,7 +1,14 @@
 using System;
 using System.Text;
+#if !GOMODULES_HTTP
+using GoModules.Kernel;
+#endif
 
+#if GOMODULES_HTTP
+namespace GoModules.Http.Internal; // compiled into GoModules.Http as shared source
+#else
 namespace GoModules.Fetching.Internal;
+#endif
 
 /// <summary>Builds the relative request paths of the GOPROXY protocol and escapes them for URLs.</summary>
 internal static class ProxyPaths
@@ -74,35 +81,5 @@ internal static class ProxyPaths
             or '-' or '_' or '.' or '~' or '$' or '&' or '+' or ':' or '=' or '@' or '/';
 
     /// <summary>Go's <c>path.Clean</c> for a URL path that starts with <c>/</c> (or is empty).</summary>
-    public static string CleanRooted(string path)
-    {
-        if (path.Length == 0)
-        {
-            return "/";
-        }
-
-        var parts = path.Split('/');
-        var stack = new System.Collections.Generic.List<string>(parts.Length);
-        foreach (var p in parts)
-        {
-            if (p.Length == 0 || p == ".")
-            {
-                continue;
-            }
-
-            if (p == "..")
-            {
-                if (stack.Count > 0)
-                {
-                    stack.RemoveAt(stack.Count - 1);
-                }
-
-                continue;
-            }
-
-            stack.Add(p);
-        }
-
-        return "/" + string.Join('/', stack);
-    }
+    public static string CleanRooted(string path) => GoPath.Clean("/" + path);
 }

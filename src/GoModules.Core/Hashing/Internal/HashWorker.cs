@@ -1,10 +1,11 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Kernel.Zip;
 using Microsoft.Win32.SafeHandles;
 
@@ -25,6 +26,7 @@ internal sealed class HashWorker : IDisposable
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private IncrementalHash? _incremental;
     private byte[]? _zipInput;
+    private readonly Crc32 _crc = new();
     private ArraySegmentStream? _arrayStream;
     private SourceSegmentStream? _segmentStream;
 
@@ -133,7 +135,8 @@ internal sealed class HashWorker : IDisposable
         var filled = 0;
         var streaming = false;
         ulong total = 0;
-        uint crc = 0;
+        var crc = _crc;
+        crc.Reset();
         while (true)
         {
             int n;
@@ -160,16 +163,16 @@ internal sealed class HashWorker : IDisposable
             filled += n;
             if (filled == buffer.Length)
             {
-                crc = Crc32.Update(crc, buffer.AsSpan(0, filled));
+                crc.Append(buffer.AsSpan(0, filled));
                 Incremental.AppendData(buffer, 0, filled);
                 streaming = true;
                 filled = 0;
             }
         }
 
-        crc = Crc32.Update(crc, buffer.AsSpan(0, filled));
+        crc.Append(buffer.AsSpan(0, filled));
         Finish(streaming, filled, digest);
-        return (total, crc);
+        return (total, crc.GetCurrentHashAsUInt32());
     }
 
     private void Finish(bool streaming, int filled, Span<byte> digest)

@@ -6,7 +6,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Text;
 using System.Threading;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Kernel.Hashing;
 using GoModules.Kernel.Zip;
 

@@ -2,7 +2,6 @@ using System;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO;
-using GoModules.Internal;
 
 namespace GoModules.Kernel.Zip;
 

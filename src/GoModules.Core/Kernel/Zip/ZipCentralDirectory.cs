@@ -4,7 +4,6 @@ using System.Buffers.Binary;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Internal;
 using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Kernel.Zip;

@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.ModFile.Internal;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.ModFile.Internal;
 

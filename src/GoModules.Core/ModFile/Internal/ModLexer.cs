@@ -2,7 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Text;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.ModFile.Internal;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.ModFile.Internal;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace GoModules.SumDb.Internal;
 
-/// <summary>Invariant formatting of the <see cref="GoModules.Internal.SR"/> message texts.</summary>
+/// <summary>Invariant formatting of the <see cref="GoModules.Kernel.SR"/> message texts.</summary>
 internal static class SumDbText
 {
     public static string Format(string format, object? arg0) => string.Format(CultureInfo.InvariantCulture, format, arg0);

@@ -4,7 +4,7 @@ using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Threading;
-using GoModules.Internal;
+using GoModules.Kernel;
 using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Zip.Internal;

@@ -1,7 +1,7 @@
 using System;
+using System.IO.Hashing;
 using System.Security.Cryptography;
-using GoModules.Internal;
-using GoModules.Kernel.Zip;
+using GoModules.Kernel;
 using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Zip.Internal;
@@ -32,7 +32,10 @@ internal sealed class EntrySink : IDisposable
         Budget,
     }
 
-    public uint Crc { get; private set; }
+    private readonly Crc32 _crc = new();
+
+    /// <summary>Gets the CRC-32 of the bytes written to the current entry.</summary>
+    public uint Crc => _crc.GetCurrentHashAsUInt32();
 
     public long Written { get; private set; }
 
@@ -53,7 +56,7 @@ internal sealed class EntrySink : IDisposable
         _writer = writer;
         _limit = limit;
         _limitKind = limitKind;
-        Crc = 0;
+        _crc.Reset();
         Written = 0;
     }
 
@@ -69,7 +72,7 @@ internal sealed class EntrySink : IDisposable
             throw LimitError();
         }
 
-        Crc = Crc32.Update(Crc, data);
+        _crc.Append(data);
         if (_writer is not null)
         {
             // The writer thread hashes and writes.

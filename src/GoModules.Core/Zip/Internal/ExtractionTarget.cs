@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
-using GoModules.Internal;
+using GoModules.Kernel;
 using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Zip.Internal;

@@ -5,7 +5,7 @@ using System.IO;
 using System.Text.Unicode;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Zip.Internal;
 

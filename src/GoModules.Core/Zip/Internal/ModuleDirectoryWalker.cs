@@ -3,7 +3,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Kernel.Hashing;
 
 namespace GoModules.Zip.Internal;

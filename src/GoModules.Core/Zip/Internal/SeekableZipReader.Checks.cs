@@ -1,5 +1,5 @@
 using System.Text;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Kernel.Zip;
 
 namespace GoModules.Zip.Internal;

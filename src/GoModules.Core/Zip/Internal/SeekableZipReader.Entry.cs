@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Text;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Kernel.Zip;
 using Microsoft.Win32.SafeHandles;
 

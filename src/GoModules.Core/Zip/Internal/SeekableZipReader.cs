@@ -5,7 +5,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Kernel.Hashing;
 using GoModules.Kernel.Zip;
 using Microsoft.Win32.SafeHandles;

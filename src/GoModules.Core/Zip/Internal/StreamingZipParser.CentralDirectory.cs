@@ -1,7 +1,7 @@
 using System;
 using System.Buffers;
 using System.Text;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Kernel.Zip;
 
 namespace GoModules.Zip.Internal;

@@ -1,6 +1,6 @@
 using System;
 using System.Buffers;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Kernel.Zip;
 
 namespace GoModules.Zip.Internal;

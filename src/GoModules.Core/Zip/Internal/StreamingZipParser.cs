@@ -2,7 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
-using GoModules.Internal;
+using GoModules.Kernel;
 using GoModules.Kernel.Hashing;
 using GoModules.Kernel.Zip;
 

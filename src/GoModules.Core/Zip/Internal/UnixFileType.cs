@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Zip.Internal;
 

@@ -1,5 +1,5 @@
 using System;
-using GoModules.Internal;
+using GoModules.Kernel;
 
 namespace GoModules.Zip.Internal;
 

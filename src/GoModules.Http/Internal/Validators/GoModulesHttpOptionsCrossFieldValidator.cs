@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using GoModules.Fetching;
 using Microsoft.Extensions.Options;
 
 namespace GoModules.Http.Internal.Validators;
@@ -20,7 +21,7 @@ internal sealed class GoModulesHttpOptionsCrossFieldValidator : IValidateOptions
         if (options.GoProxy is { Length: > 0 } proxy)
         {
             var env = GoEnvironment.FromVariables(new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GONOPROXY"] = options.GoNoProxy, ["GOPRIVATE"] = options.GoPrivate });
-            if (env.ProxyChainError is { } error)
+            if (!ProxyChain.TryFromEnvironment(env, out _, out var error))
             {
                 failures.Add("GoModulesHttpOptions.GoProxy is invalid: " + error.Message);
             }

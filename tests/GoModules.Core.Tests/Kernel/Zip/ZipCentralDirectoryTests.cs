@@ -26,18 +26,12 @@ public sealed class ZipCentralDirectoryTests
 
     private static async Task<T> WithStrictAsync<T>(byte[] zip, Func<ZipCentralDirectory, T> inspect)
     {
-        var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "kernel-" + Guid.NewGuid().ToString("N") + ".zip");
+        using var temp = new TempDirectory();
+        var path = temp.Combine("m.zip");
         await File.WriteAllBytesAsync(path, zip);
-        try
-        {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
-            using var cd = await ZipCentralDirectory.ReadAsync(handle, zip.Length, CancellationToken.None);
-            return inspect(cd);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+        using var cd = await ZipCentralDirectory.ReadAsync(handle, zip.Length, CancellationToken.None);
+        return inspect(cd);
     }
 
     private static readonly string[] Expected = [ZipBuilder.Prefix + "go.mod", ZipBuilder.Prefix + "a.go"];

@@ -20,49 +20,43 @@ public sealed class UnixFileTypeTests
             Assert.Ignore("statx is Linux's; FIFOs and sockets need POSIX");
         }
 
-        var dir = Directory.CreateTempSubdirectory("gomod-filetype-").FullName;
-        try
+        using var temp = new TempDirectory();
+        var dir = temp.Path;
+        var file = Path.Combine(dir, "file");
+        File.WriteAllText(file, "x");
+        var sub = Directory.CreateDirectory(Path.Combine(dir, "dir")).FullName;
+        var link = Path.Combine(dir, "link");
+        File.CreateSymbolicLink(link, file);
+        var danglingLink = Path.Combine(dir, "dangling");
+        File.CreateSymbolicLink(danglingLink, Path.Combine(dir, "missing"));
+        var fifo = Path.Combine(dir, "fifo");
+        using (var mkfifo = Process.Start("mkfifo", fifo))
         {
-            var file = Path.Combine(dir, "file");
-            File.WriteAllText(file, "x");
-            var sub = Directory.CreateDirectory(Path.Combine(dir, "dir")).FullName;
-            var link = Path.Combine(dir, "link");
-            File.CreateSymbolicLink(link, file);
-            var danglingLink = Path.Combine(dir, "dangling");
-            File.CreateSymbolicLink(danglingLink, Path.Combine(dir, "missing"));
-            var fifo = Path.Combine(dir, "fifo");
-            using (var mkfifo = Process.Start("mkfifo", fifo))
-            {
-                await mkfifo.WaitForExitAsync();
-                Assert.That(mkfifo.ExitCode, Is.Zero);
-            }
-
-            var socketPath = Path.Combine(dir, "sock");
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            socket.Bind(new UnixDomainSocketEndPoint(socketPath));
-
-            foreach (var probe in Probes)
-            {
-                using (Assert.EnterMultipleScope())
-                {
-                    Assert.That(probe(file), Is.EqualTo(UnixFileKind.Regular));
-                    Assert.That(probe(sub), Is.EqualTo(UnixFileKind.Directory));
-                    Assert.That(probe(link), Is.EqualTo(UnixFileKind.SymbolicLink), "the link itself, not its target");
-                    Assert.That(probe(danglingLink), Is.EqualTo(UnixFileKind.SymbolicLink));
-                    Assert.That(probe(fifo), Is.EqualTo(UnixFileKind.Fifo));
-                    Assert.That(probe(socketPath), Is.EqualTo(UnixFileKind.Socket));
-                    Assert.That(probe("/dev/null"), Is.EqualTo(UnixFileKind.CharacterDevice));
-                }
-            }
-
-            Assert.That(UnixFileType.IsRegularFile(file), Is.True);
-            Assert.That(UnixFileType.IsRegularFile(fifo), Is.False);
-            Assert.That(UnixFileType.IsRegularFile(socketPath), Is.False);
+            await mkfifo.WaitForExitAsync();
+            Assert.That(mkfifo.ExitCode, Is.Zero);
         }
-        finally
+
+        var socketPath = Path.Combine(dir, "sock");
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(socketPath));
+
+        foreach (var probe in Probes)
         {
-            Directory.Delete(dir, recursive: true);
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(probe(file), Is.EqualTo(UnixFileKind.Regular));
+                Assert.That(probe(sub), Is.EqualTo(UnixFileKind.Directory));
+                Assert.That(probe(link), Is.EqualTo(UnixFileKind.SymbolicLink), "the link itself, not its target");
+                Assert.That(probe(danglingLink), Is.EqualTo(UnixFileKind.SymbolicLink));
+                Assert.That(probe(fifo), Is.EqualTo(UnixFileKind.Fifo));
+                Assert.That(probe(socketPath), Is.EqualTo(UnixFileKind.Socket));
+                Assert.That(probe("/dev/null"), Is.EqualTo(UnixFileKind.CharacterDevice));
+            }
         }
+
+        Assert.That(UnixFileType.IsRegularFile(file), Is.True);
+        Assert.That(UnixFileType.IsRegularFile(fifo), Is.False);
+        Assert.That(UnixFileType.IsRegularFile(socketPath), Is.False);
     }
 
     [Test]

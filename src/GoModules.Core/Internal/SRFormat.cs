@@ -1,9 +1,0 @@
-namespace GoModules.Internal;
-
-/// <summary>Formatting for the fetcher's messages.</summary>
-internal static partial class SRFormat
-{
-    /// <summary>Formats a message with the invariant culture.</summary>
-    public static string Format(string format, params object?[] args) =>
-        string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
-}

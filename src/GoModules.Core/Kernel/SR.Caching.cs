@@ -1,0 +1,39 @@
+namespace GoModules.Kernel;
+
+/// <summary>Message texts of the module cache, in the go command's words.</summary>
+internal static partial class SR
+{
+    /// <summary>{0} = quoted version.</summary>
+    public const string CacheNonSemver = "non-semver module version {0}";
+
+    /// <summary>{0} = quoted version.</summary>
+    public const string CacheNonCanonical = "non-canonical module version {0}";
+
+    /// <summary>{0} = quoted root.</summary>
+    public const string CacheRootRelative = "GOMODCACHE entry is relative; must be absolute path: {0}.";
+
+    /// <summary>{0} = path@version prefix, {1} = entry name.</summary>
+    public const string CacheUnexpectedFile = "zip for {0} has unexpected file {1}";
+
+    /// <summary>{0} = quoted ziphash content.</summary>
+    public const string CacheUnexpectedZipHash = "unexpected ziphash: {0}";
+
+    /// <summary>{0} = path, {1} = version, {2} = error.</summary>
+    public const string VerifyMissingZipHash = "{0} {1}: missing ziphash: {2}";
+
+    /// <summary>{0} = path, {1} = version, {2} = zip file.</summary>
+    public const string VerifyZipModified = "{0} {1}: zip has been modified ({2})";
+
+    /// <summary>{0} = path, {1} = version, {2} = directory.</summary>
+    public const string VerifyDirModified = "{0} {1}: dir has been modified ({2})";
+
+    /// <summary>{0} = path, {1} = version, {2} = error.</summary>
+    public const string VerifyFailed = "{0} {1}: {2}";
+
+    /// <summary>{0} = the directory, {1} = reason.</summary>
+    public const string CachePartialDirectory = "{0}: {1}";
+
+    public const string CacheNotCompletelyExtracted = "not completely extracted";
+
+    public const string CacheZipHashMissing = "ziphash file is missing";
+}
