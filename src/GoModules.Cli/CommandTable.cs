@@ -26,10 +26,16 @@ internal sealed class CommandTable
     /// <returns>The process exit code: 0 success, 1 failure, 2 usage error.</returns>
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        if (args.Count == 0 || args[0] is "help" or "-h" or "--help")
+        if (args.Count == 0 || args[0] is "help" or "-h" or "-help" or "--help")
         {
-            if (args.Count > 1 && _commands.TryGetValue(args[1], out var topic))
+            if (args.Count > 1)
             {
+                if (!_commands.TryGetValue(args[1], out var topic))
+                {
+                    await stderr.WriteLineAsync($"gomod help {args[1]}: unknown help topic. Run 'gomod help'.").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+
                 await stdout.WriteLineAsync(topic.Usage).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
@@ -50,7 +56,7 @@ internal sealed class CommandTable
             rest[i - 1] = args[i];
         }
 
-        if (Array.Exists(rest, a => a is "-h" or "--help"))
+        if (Array.Exists(rest, a => a is "-h" or "-help" or "--help"))
         {
             await stdout.WriteLineAsync(command.Usage).ConfigureAwait(false);
             return ExitCodes.Success;

@@ -6,7 +6,6 @@ using System.Threading;
 using GoModules.Direct;
 using GoModules.Fetching;
 using GoModules.Http.Internal;
-using GoModules.Http.Internal.Validators;
 using GoModules.SumDb;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +15,7 @@ using Microsoft.Extensions.Options;
 namespace GoModules.Http;
 
 /// <summary>Registers GoModules with dependency injection.</summary>
-public static class GoModulesServiceCollectionExtensions
+public static partial class GoModulesServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IModuleFetcher"/> as a <see cref="ProxyChainFetcher"/> that walks GOPROXY as
@@ -32,10 +31,16 @@ public static class GoModulesServiceCollectionExtensions
     /// <see cref="UseChecksumDatabase"/> to configure the database client.
     /// </remarks>
     /// <param name="services">The service collection.</param>
+    /// <returns>A builder to configure GoModules further (for example its HTTP client's handlers).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    public static IGoModulesBuilder AddGoModules(this IServiceCollection services) => AddGoModules(services, (Action<GoModulesHttpOptions>?)null);
+
+    /// <summary>Registers the default GoModules setup as <see cref="AddGoModules(IServiceCollection)"/> does, and configures its options.</summary>
+    /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures the options, or <see langword="null"/>.</param>
     /// <returns>A builder to configure GoModules further (for example its HTTP client's handlers).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
-    public static IGoModulesBuilder AddGoModules(this IServiceCollection services, Action<GoModulesHttpOptions>? configure = null)
+    public static IGoModulesBuilder AddGoModules(this IServiceCollection services, Action<GoModulesHttpOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<GoModulesHttpOptions>().ValidateOnStart();
@@ -44,9 +49,7 @@ public static class GoModulesServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoModulesHttpOptions>, GoModulesHttpOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoModulesHttpOptions>, GoModulesHttpOptionsCrossFieldValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        AddValidators(services);
 
         var http = services.AddHttpClient<GoModuleProxyHttpClient>()
             .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value))
@@ -62,27 +65,17 @@ public static class GoModulesServiceCollectionExtensions
         // Innermost, after the user's handlers; see ConnectionPersistenceHandler.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter, ConnectionPersistenceFilter>(sp =>
             new ConnectionPersistenceFilter(http.Name, sp, sp.GetRequiredService<IOptionsMonitor<Microsoft.Extensions.Http.HttpClientFactoryOptions>>())));
-        services.TryAddSingleton(sp => ResolveEnvironment(sp));
+        services.TryAddSingleton(sp => ResolveEnvironment(sp, Options.DefaultName));
         services.TryAddSingleton(sp => new HttpModuleProxyTransportFactory(
             () => sp.GetRequiredService<GoModuleProxyHttpClient>().Client,
             sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value,
             sp.GetRequiredService<GoEnvironmentHolder>().Environment,
             sp.GetService<ILogger<HttpModuleProxyTransportFactory>>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => CreateVerifier(sp, null));
+        services.TryAddSingleton(sp => CreateVerifier(sp, Options.DefaultName, null));
         services.TryAddSingleton<IGoModVerifier>(sp => sp.GetRequiredService<ModuleChecksumVerifier>());
-        services.TryAddSingleton<IModuleFetcher>(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;
-            var limits = new ModuleFetchLimits { MaxZipBytes = o.MaxZipBytes, MaxGoModBytes = o.MaxGoModBytes };
-            var direct = sp.GetService<DirectFetcherHolder>()?.Create(sp);
-            var environment = sp.GetRequiredService<GoEnvironmentHolder>().Environment;
-            var transports = sp.GetRequiredService<HttpModuleProxyTransportFactory>();
-            return sp.GetService<IGoModVerifier>() is { } verifier && ProxyChain.TryFromEnvironment(environment, out var chain, out _)
-                ? new ProxyChainFetcher(chain, environment.NoProxyPatterns, transports, direct, limits) { GoModVerifier = verifier }
-                : ProxyChainFetcher.FromEnvironment(environment, transports, direct, limits);
-        });
-        return new GoModulesBuilder(services, http);
+        services.TryAddSingleton<IModuleFetcher>(sp => CreateFetcher(sp, Options.DefaultName));
+        return new GoModulesBuilder(services, http, Options.DefaultName);
     }
 
     /// <summary>
@@ -97,8 +90,7 @@ public static class GoModulesServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(environment);
-        builder.Services.RemoveAll<ExplicitEnvironment>();
-        builder.Services.AddSingleton(new ExplicitEnvironment(environment));
+        Replace(builder, new ExplicitEnvironment(environment));
         return builder;
     }
 
@@ -114,8 +106,7 @@ public static class GoModulesServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
-        builder.Services.RemoveAll<DirectFetcherHolder>();
-        builder.Services.AddSingleton(new DirectFetcherHolder(factory));
+        Replace(builder, new DirectFetcherHolder(factory));
         return builder;
     }
 
@@ -124,14 +115,30 @@ public static class GoModulesServiceCollectionExtensions
     /// known hosting patterns and go-get meta tags (fetched with a redirect-following HTTP client), with
     /// GOINSECURE, GOPRIVATE and GOVCS applied, and mirrored under <c>GOMODCACHE/cache/vcs</c>.
     /// </summary>
+    /// <remarks>
+    /// The settings are the options <see cref="GoModulesDirectModeOptions"/> of this setup's name, so they can also be
+    /// bound from configuration (<see cref="BindConfiguration"/> binds the <c>DirectMode</c> subsection).
+    /// </remarks>
     /// <param name="builder">The builder.</param>
-    /// <param name="configure">Adjusts the direct-mode options (work directory, git executable, timeout), or <see langword="null"/>.</param>
-    /// <param name="govcs">The GOVCS value, or <see langword="null"/> to read the GOVCS environment variable.</param>
+    /// <param name="configure">Adjusts the direct-mode options (work directory, git executable, timeouts, GOVCS), or <see langword="null"/>.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
-    public static IGoModulesBuilder UseDirectMode(this IGoModulesBuilder builder, Func<DirectModuleFetcherOptions, DirectModuleFetcherOptions>? configure = null, string? govcs = null)
+    public static IGoModulesBuilder UseDirectMode(this IGoModulesBuilder builder, Action<GoModulesDirectModeOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var name = builder.Name;
+        var options = builder.Services.AddOptions<GoModulesDirectModeOptions>(name);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return UseDirectMode(builder, sp => sp.GetRequiredService<IOptionsMonitor<GoModulesDirectModeOptions>>().Get(name));
+    }
+
+    private static IGoModulesBuilder UseDirectMode(IGoModulesBuilder builder, Func<IServiceProvider, GoModulesDirectModeOptions> settings)
+    {
+        var name = builder.Name;
         builder.Services.AddHttpClient(GoGetClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 10, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(30) })
             .ConfigureHttpClient((sp, c) =>
@@ -144,23 +151,27 @@ public static class GoModulesServiceCollectionExtensions
             });
         return builder.UseDirectFetcher(sp =>
         {
-            var env = sp.GetRequiredService<GoEnvironmentHolder>().Environment;
+            var env = Get<GoEnvironmentHolder>(sp, name)!.Environment;
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             var pages = new HttpGoGetPageSource(() => factory.CreateClient(GoGetClientName));
-            var resolver = RepositoryRootResolver.FromEnvironment(env, pages, govcs ?? Environment.GetEnvironmentVariable("GOVCS"));
+            var s = settings(sp);
+            var resolver = RepositoryRootResolver.FromEnvironment(env, pages, s.GoVcs ?? Environment.GetEnvironmentVariable("GOVCS"));
             var options = new DirectModuleFetcherOptions
             {
-                WorkDirectory = System.IO.Path.Combine(env.GoModCache, "cache", "vcs"),
-                ModProxyTransports = sp.GetRequiredService<HttpModuleProxyTransportFactory>(),
+                WorkDirectory = s.WorkDirectory ?? System.IO.Path.Combine(env.GoModCache, "cache", "vcs"),
+                GitExecutable = s.GitExecutable,
+                CommandTimeout = s.CommandTimeout,
+                RefreshInterval = s.RefreshInterval,
+                ModProxyTransports = Get<HttpModuleProxyTransportFactory>(sp, name),
             };
-            return new DirectModuleFetcher(resolver, configure is null ? options : configure(options));
+            return new DirectModuleFetcher(resolver, options);
         });
     }
 
     private const string GoGetClientName = "GoModules.GoGet";
 
     /// <summary>
-    /// Configures the checksum database client of the <see cref="ModuleChecksumVerifier"/> that <see cref="AddGoModules"/>
+    /// Configures the checksum database client of the <see cref="ModuleChecksumVerifier"/> that <see cref="AddGoModules(IServiceCollection)"/>
     /// registers by default, which verifies every go.mod the registered <see cref="IModuleFetcher"/> downloads, as the go
     /// command does (and module zips, set as <see cref="Caching.ModuleCacheOptions.ChecksumVerifier"/>): go.sum is not
     /// consulted here, so unless GOSUMDB is <c>off</c> or GONOSUMDB/GOPRIVATE match the module, the checksum database named
@@ -174,21 +185,65 @@ public static class GoModulesServiceCollectionExtensions
     public static IGoModulesBuilder UseChecksumDatabase(this IGoModulesBuilder builder, Action<ChecksumDatabaseOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.RemoveAll<ModuleChecksumVerifier>();
-        builder.Services.RemoveAll<IGoModVerifier>();
-        builder.Services.AddSingleton(sp => CreateVerifier(sp, configure));
-        builder.Services.AddSingleton<IGoModVerifier>(sp => sp.GetRequiredService<ModuleChecksumVerifier>());
+        var name = builder.Name;
+        if (name.Length == 0)
+        {
+            builder.Services.RemoveAll<ModuleChecksumVerifier>();
+            builder.Services.RemoveAll<IGoModVerifier>();
+            builder.Services.AddSingleton(sp => CreateVerifier(sp, name, configure));
+            builder.Services.AddSingleton<IGoModVerifier>(sp => sp.GetRequiredService<ModuleChecksumVerifier>());
+        }
+        else
+        {
+            builder.Services.RemoveAllKeyed<ModuleChecksumVerifier>(name);
+            builder.Services.RemoveAllKeyed<IGoModVerifier>(name);
+            builder.Services.AddKeyedSingleton(name, (sp, _) => CreateVerifier(sp, name, configure));
+            builder.Services.AddKeyedSingleton<IGoModVerifier>(name, (sp, _) => sp.GetRequiredKeyedService<ModuleChecksumVerifier>(name));
+        }
         return builder;
     }
 
-    private static ModuleChecksumVerifier CreateVerifier(IServiceProvider sp, Action<ChecksumDatabaseOptions>? configure)
+    private static ModuleChecksumVerifier CreateVerifier(IServiceProvider sp, string name, Action<ChecksumDatabaseOptions>? configure)
     {
         var options = new ChecksumDatabaseOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() };
         configure?.Invoke(options);
         return ModuleChecksumVerifier.FromEnvironment(
-            sp.GetRequiredService<GoEnvironmentHolder>().Environment,
-            sp.GetRequiredService<HttpModuleProxyTransportFactory>(),
+            Get<GoEnvironmentHolder>(sp, name)!.Environment,
+            Get<HttpModuleProxyTransportFactory>(sp, name)!,
             options);
+    }
+
+    private static ProxyChainFetcher CreateFetcher(IServiceProvider sp, string name)
+    {
+        var o = sp.GetRequiredService<IOptionsMonitor<GoModulesHttpOptions>>().Get(name);
+        var limits = new ModuleFetchLimits { MaxZipBytes = o.MaxZipBytes, MaxGoModBytes = o.MaxGoModBytes };
+        var direct = Get<DirectFetcherHolder>(sp, name)?.Create(sp);
+        var environment = Get<GoEnvironmentHolder>(sp, name)!.Environment;
+        var transports = Get<HttpModuleProxyTransportFactory>(sp, name)!;
+        return Get<IGoModVerifier>(sp, name) is { } verifier && ProxyChain.TryFromEnvironment(environment, out var chain, out _)
+            ? new ProxyChainFetcher(chain, environment.NoProxyPatterns, transports, direct, limits) { GoModVerifier = verifier }
+            : ProxyChainFetcher.FromEnvironment(environment, transports, direct, limits);
+    }
+
+    /// <summary>The service of the default setup (unkeyed) or of a named one (keyed by its name).</summary>
+    private static T? Get<T>(IServiceProvider sp, string name)
+        where T : class
+        => name.Length == 0 ? sp.GetService<T>() : sp.GetKeyedService<T>(name);
+
+    /// <summary>Replaces the builder's setup's single registration of <typeparamref name="T"/>.</summary>
+    private static void Replace<T>(IGoModulesBuilder builder, T instance)
+        where T : class
+    {
+        if (builder.Name.Length == 0)
+        {
+            builder.Services.RemoveAll<T>();
+            builder.Services.AddSingleton(instance);
+        }
+        else
+        {
+            builder.Services.RemoveAllKeyed<T>(builder.Name);
+            builder.Services.AddKeyedSingleton(builder.Name, instance);
+        }
     }
 
     internal static SocketsHttpHandler CreateHandler(GoModulesHttpOptions o) => new()
@@ -203,10 +258,10 @@ public static class GoModulesServiceCollectionExtensions
         EnableMultipleHttp2Connections = true,
     };
 
-    private static GoEnvironmentHolder ResolveEnvironment(IServiceProvider sp)
+    private static GoEnvironmentHolder ResolveEnvironment(IServiceProvider sp, string name)
     {
-        var o = sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;
-        if (sp.GetService<ExplicitEnvironment>() is { } explicitEnv)
+        var o = sp.GetRequiredService<IOptionsMonitor<GoModulesHttpOptions>>().Get(name);
+        if (Get<ExplicitEnvironment>(sp, name) is { } explicitEnv)
         {
             return new GoEnvironmentHolder(Override(explicitEnv.Environment, o));
         }

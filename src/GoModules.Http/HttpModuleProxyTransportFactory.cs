@@ -18,7 +18,7 @@ namespace GoModules.Http;
 /// <c>text/plain</c> answer, the first lines of the body (<c>server response:</c>). At most 10 redirects
 /// are followed and never from https to http. Credentials from the URL, .netrc and GOAUTH are sent
 /// over https only, never to another host, and never logged; a plain-http URL with user information is
-/// refused. Normally created by <see cref="GoModulesServiceCollectionExtensions.AddGoModules(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{GoModulesHttpOptions}?)"/>.
+/// refused. Normally created by <see cref="GoModulesServiceCollectionExtensions.AddGoModules(Microsoft.Extensions.DependencyInjection.IServiceCollection)"/>.
 /// </remarks>
 public sealed class HttpModuleProxyTransportFactory : IModuleProxyTransportFactory
 {

@@ -3,7 +3,11 @@ using System.Collections.Generic;
 
 namespace GoModules.Cli.Commands;
 
-/// <summary>Minimal option parsing: <c>--name value</c>, <c>--name=value</c>, flags and positional arguments.</summary>
+/// <summary>
+/// Option parsing in the style of Go's flag package: <c>-name value</c>, <c>-name=value</c>, flags, and positional
+/// arguments; an option is declared with one dash and accepted with one or two (<c>--name</c>), as Go accepts both.
+/// A flag may also be given as <c>-name=true</c> or <c>-name=false</c>.
+/// </summary>
 internal sealed class ArgumentReader
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
@@ -32,9 +36,9 @@ internal sealed class ArgumentReader
             }
 
             var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            var name = eq < 0 ? arg : arg[..eq];
+            var spelled = eq < 0 ? arg : arg[..eq];
             string? value;
-            if (Contains(valueOptions, name))
+            if (Find(valueOptions, spelled) is { } name)
             {
                 if (eq >= 0)
                 {
@@ -49,9 +53,22 @@ internal sealed class ArgumentReader
                     throw new UsageException($"option {name} needs a value");
                 }
             }
-            else if (Contains(flagOptions, name) && eq < 0)
+            else if (Find(flagOptions, spelled) is { } flag)
             {
+                name = flag;
                 value = null;
+                if (eq >= 0)
+                {
+                    switch (arg[(eq + 1)..])
+                    {
+                        case "true" or "1" or "t" or "T" or "TRUE" or "True":
+                            break;
+                        case "false" or "0" or "f" or "F" or "FALSE" or "False":
+                            continue; // an explicit false leaves the flag unset
+                        default:
+                            throw new UsageException($"invalid boolean value \"{arg[(eq + 1)..]}\" for {flag}");
+                    }
+                }
             }
             else
             {
@@ -71,16 +88,23 @@ internal sealed class ArgumentReader
 
     public string? Value(string name) => _options.TryGetValue(name, out var v) ? v : null;
 
-    private static bool Contains(IReadOnlyCollection<string> names, string name)
+    /// <summary>The declared spelling of the option <paramref name="spelled"/> names (one or two dashes), or <see langword="null"/>.</summary>
+    private static string? Find(IReadOnlyCollection<string> names, string spelled)
     {
+        var bare = spelled.StartsWith("--", StringComparison.Ordinal) ? spelled[2..] : spelled[1..];
+        if (bare.Length == 0 || bare[0] == '-')
+        {
+            return null;
+        }
+
         foreach (var n in names)
         {
-            if (string.Equals(n, name, StringComparison.Ordinal))
+            if (string.Equals(n.TrimStart('-'), bare, StringComparison.Ordinal))
             {
-                return true;
+                return n;
             }
         }
 
-        return false;
+        return null;
     }
 }

@@ -13,7 +13,7 @@ namespace GoModules.Cli.Commands;
 /// <summary>Shared plumbing of the commands that work on the module cache.</summary>
 internal static class CacheCommandSupport
 {
-    /// <summary>The Go settings of this process (environment and go env file), with <c>--proxy</c> replacing GOPROXY.</summary>
+    /// <summary>The Go settings of this process (environment and go env file), with <c>-proxy</c> replacing GOPROXY.</summary>
     public static GoEnvironment Environment(string? proxy)
     {
         if (proxy is null)

@@ -19,7 +19,7 @@ internal sealed class DownloadCommand : ICommand
     public string Summary => "download modules to the module cache (go mod download)";
 
     public string Usage =>
-        "usage: gomod download [-json] [-x] [-modcacherw] [--proxy list] [modules]\n\n" +
+        "usage: gomod download [-json] [-x] [-modcacherw] [-proxy list] [modules]\n\n" +
         "Downloads the named modules (path@version, a version query such as path@latest, a module path\n" +
         "required by the main module, or 'all') into the module cache, GOMODCACHE, exactly as\n" +
         "'go mod download' does, so that a later go build works offline. Without arguments, inside a\n" +

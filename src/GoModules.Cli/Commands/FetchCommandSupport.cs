@@ -9,13 +9,13 @@ namespace GoModules.Cli.Commands;
 /// <summary>Shared plumbing of the commands that talk to module proxies.</summary>
 internal static class FetchCommandSupport
 {
-    public const string ProxyOption = "--proxy";
+    public const string ProxyOption = "-proxy";
     public const string JsonFlag = "-json";
 
     public const string EnvironmentHelp =
         "The module is fetched as the go command would fetch it: GOPROXY (walked with Go's fallback\n" +
         "rules), GONOPROXY/GOPRIVATE, NETRC and GOAUTH are read from the environment and the go env\n" +
-        "file. --proxy <list> replaces GOPROXY. Direct mode ('direct', GOPRIVATE) uses git on PATH with\n" +
+        "file. -proxy <list> replaces GOPROXY. Direct mode ('direct', GOPRIVATE) uses git on PATH with\n" +
         "go-get discovery, GOINSECURE and GOVCS, mirroring repositories under GOMODCACHE/cache/vcs.";
 
     /// <summary>Builds the fetcher the way an application would, through dependency injection.</summary>
@@ -33,7 +33,7 @@ internal static class FetchCommandSupport
         return services.BuildServiceProvider();
     }
 
-    /// <summary>Resolves the fetcher; invalid settings (such as a bad --proxy) are usage errors.</summary>
+    /// <summary>Resolves the fetcher; invalid settings (such as a bad -proxy) are usage errors.</summary>
     public static IModuleFetcher Fetcher(ServiceProvider services)
     {
         try

@@ -16,24 +16,24 @@ namespace GoModules.Cli.Commands;
 /// </summary>
 internal sealed class HashCommand : ICommand
 {
-    private const string ModuleOption = "--module";
-    private const string GoModOption = "--gomod";
+    private const string ModuleOption = "-module";
+    private const string GoModOption = "-gomod";
 
     public string Name => "hash";
 
     public string Summary => "print the h1: hash of a module zip, directory or go.mod";
 
     public string Usage =>
-        "usage: gomod hash <zip> [--module path@version]\n" +
-        "       gomod hash <dir> --module path@version\n" +
-        "       gomod hash --gomod <go.mod file>\n" +
+        "usage: gomod hash <zip> [-module path@version]\n" +
+        "       gomod hash <dir> -module path@version\n" +
+        "       gomod hash -gomod <go.mod file>\n" +
         "\n" +
         "Prints the hash go.sum records for a module version:\n" +
-        "  <zip>     the hash of a module zip (as in 'path version h1:...'); with --module, every\n" +
+        "  <zip>     the hash of a module zip (as in 'path version h1:...'); with -module, every\n" +
         "            entry must be under path@version/.\n" +
         "  <dir>     the hash of an extracted module directory, naming its files path@version/...\n" +
-        "            as 'go mod verify' does; --module is required.\n" +
-        "  --gomod   the hash of a go.mod file alone (as in 'path version/go.mod h1:...').";
+        "            as 'go mod verify' does; -module is required.\n" +
+        "  -gomod   the hash of a go.mod file alone (as in 'path version/go.mod h1:...').";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ internal sealed class HashCommand : ICommand
         {
             if (reader.Positional.Count != 0 || module is not null)
             {
-                throw new UsageException("--gomod takes one file and no other arguments");
+                throw new UsageException("-gomod takes one file and no other arguments");
             }
 
             var goMod = await File.ReadAllBytesAsync(reader.Value(GoModOption)!, cancellationToken).ConfigureAwait(false);
@@ -59,7 +59,7 @@ internal sealed class HashCommand : ICommand
 
             if (module is not null && (!ModuleVersion.TryParse(module, out var parsed) || string.IsNullOrEmpty(parsed.Version)))
             {
-                throw new UsageException($"--module must be a module path@version, not \"{module}\"");
+                throw new UsageException($"-module must be a module path@version, not \"{module}\"");
             }
 
             var target = reader.Positional[0];
@@ -67,7 +67,7 @@ internal sealed class HashCommand : ICommand
             {
                 if (module is null)
                 {
-                    throw new UsageException("hashing a directory needs --module path@version (the names in the hash start with it)");
+                    throw new UsageException("hashing a directory needs -module path@version (the names in the hash start with it)");
                 }
 
                 hash = await DirHash.HashDirectoryAsync(target, module, cancellationToken).ConfigureAwait(false);

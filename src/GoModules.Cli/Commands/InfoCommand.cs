@@ -12,7 +12,7 @@ internal sealed class InfoCommand : ICommand
     public string Summary => "print the .info (Version, Time, Origin) of path@version";
 
     public string Usage =>
-        "usage: gomod info [--proxy list] <path@version>\n\n" +
+        "usage: gomod info [-proxy list] <path@version>\n\n" +
         "Prints the JSON metadata of one version as the proxy serves it in @v/<version>.info. The\n" +
         "version may also be a branch or commit name, which the proxy resolves.\n\n" +
         FetchCommandSupport.EnvironmentHelp;

@@ -13,7 +13,7 @@ internal sealed class LatestCommand : ICommand
     public string Summary => "resolve the latest version of a module (like 'go list -m path@latest')";
 
     public string Usage =>
-        "usage: gomod latest [-json] [--proxy list] [--local goX.Y.Z] <path>[@query]\n\n" +
+        "usage: gomod latest [-json] [-proxy list] [-local goX.Y.Z] <path>[@query]\n\n" +
         "Prints 'path version' for the latest version: the highest release in @v/list, else the\n" +
         "highest pre-release, and @latest only when the list has no tagged version. A query other\n" +
         "than latest (v1, v1.2, <v2, >=v1.0.0, a branch or commit) may follow '@'. With -json prints\n" +
@@ -37,7 +37,7 @@ internal sealed class LatestCommand : ICommand
 
         if (reader.Has(ToolchainQuerySupport.LocalOption))
         {
-            throw new UsageException("--local applies to the paths go and toolchain only");
+            throw new UsageException("-local applies to the paths go and toolchain only");
         }
 
         var (path, query) = arg.Contains('@', System.StringComparison.Ordinal) ? FetchCommandSupport.ParsePathVersion(arg) : (FetchCommandSupport.ParsePath(arg), "latest");

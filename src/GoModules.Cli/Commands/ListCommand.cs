@@ -13,8 +13,8 @@ internal sealed class ListCommand : ICommand
     public string Summary => "list modules of the build list or the versions of a module (go list -m)";
 
     public string Usage =>
-        "usage: gomod list -m [-u] [-retracted] [-json] [--proxy list] [all | pattern | path ...]\n" +
-        "       gomod list -versions [-json] [--proxy list] <path>\n\n" +
+        "usage: gomod list -m [-u] [-retracted] [-json] [-proxy list] [all | pattern | path ...]\n" +
+        "       gomod list -versions [-json] [-proxy list] <path>\n\n" +
         "With -m, inside a module, answers as 'go list -m' does from the main module's module graph\n" +
         "(minimal version selection with graph pruning, replace and exclude directives): 'all' lists the\n" +
         "build list, a pattern with '...' the matching modules, no argument the main module. -u adds the\n" +

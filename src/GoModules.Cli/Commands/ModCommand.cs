@@ -15,9 +15,9 @@ internal sealed class ModCommand : ICommand
     public string Summary => "print the go.mod file of path@version; mod graph; mod why -m";
 
     public string Usage =>
-        "usage: gomod mod [--proxy list] <path@version>\n" +
-        "       gomod mod graph [--proxy list]\n" +
-        "       gomod mod why -m [--proxy list] <path>...\n\n" +
+        "usage: gomod mod [-proxy list] <path@version>\n" +
+        "       gomod mod graph [-proxy list]\n" +
+        "       gomod mod why -m [-proxy list] <path>...\n\n" +
         "'mod graph' prints the main module's requirement graph as 'go mod graph' does (pruned as Go\n" +
         "prunes it). 'mod why -m' prints a shortest requirement path from the main module to each module\n" +
         "(module requirements, not package imports: the go command answers from imports).\n\n" +

@@ -11,21 +11,21 @@ namespace GoModules.Cli.Commands;
 /// <summary><c>gomod sumdb lookup path@version</c>: prints the go.sum lines the checksum database proves for a module version.</summary>
 internal sealed class SumDbCommand : ICommand
 {
-    private const string GoSumDbOption = "--gosumdb";
+    private const string GoSumDbOption = "-gosumdb";
 
     public string Name => "sumdb";
 
     public string Summary => "look up go.sum lines in the checksum database";
 
     public string Usage =>
-        "usage: gomod sumdb lookup [--proxy list] [--gosumdb setting] <path@version>\n\n" +
+        "usage: gomod sumdb lookup [-proxy list] [-gosumdb setting] <path@version>\n\n" +
         "Asks the checksum database (GOSUMDB, default sum.golang.org) for the go.sum lines of\n" +
         "path@version and prints them once they are proven: the signed tree head must carry the\n" +
         "database's signature and extend the tree seen before, and the record must be in it. The\n" +
         "latest tree head is kept in $GOPATH/pkg/sumdb and verified tiles and lookups under\n" +
         "GOMODCACHE/cache/download/sumdb, where the go command keeps them. Without a URL in GOSUMDB\n" +
         "the database is found through the GOPROXY entries (<proxy>/sumdb/<name>/supported), as the\n" +
-        "go command finds it. --gosumdb replaces GOSUMDB. A database caught misbehaving is reported\n" +
+        "go command finds it. -gosumdb replaces GOSUMDB. A database caught misbehaving is reported\n" +
         "as a SECURITY ERROR and nothing it sent is kept.\n\n" +
         FetchCommandSupport.EnvironmentHelp;
 

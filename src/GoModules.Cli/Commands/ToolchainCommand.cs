@@ -16,22 +16,22 @@ internal sealed class ToolchainCommand : ICommand
 {
     private const string JsonFlag = "-json";
     private const string TraceFlag = "-x";
-    private const string LocalOption = "--local";
-    private const string GoRootOption = "--goroot";
-    private const string GoosOption = "--goos";
-    private const string GoarchOption = "--goarch";
+    private const string LocalOption = "-local";
+    private const string GoRootOption = "-goroot";
+    private const string GoosOption = "-goos";
+    private const string GoarchOption = "-goarch";
 
     public string Name => "toolchain";
 
     public string Summary => "select or download a Go toolchain (GOTOOLCHAIN, go.mod toolchain lines)";
 
     public string Usage =>
-        "usage: gomod toolchain select [-json] [--local goX.Y.Z] [--goroot dir]\n" +
-        "       gomod toolchain download [-json] [-x] [--proxy list] [--goos os] [--goarch arch] <version>\n\n" +
+        "usage: gomod toolchain select [-json] [-local goX.Y.Z] [-goroot dir]\n" +
+        "       gomod toolchain download [-json] [-x] [-proxy list] [-goos os] [-goarch arch] <version>\n\n" +
         "select prints the toolchain the go command would run in the current directory: it reads\n" +
         "GOTOOLCHAIN (environment, go env file, $GOROOT/go.env) and the go and toolchain lines of the\n" +
         "go.work or go.mod file, with the local toolchain as the default. 'local' means no switch.\n" +
-        "--local names the local toolchain (default: the VERSION file of --goroot, GOROOT, or the go\n" +
+        "-local names the local toolchain (default: the VERSION file of -goroot, GOROOT, or the go\n" +
         "found on PATH; none when there is no Go, so that any go line selects a toolchain to download).\n" +
         "-json prints Toolchain, Version, Local, Mode, Reason, File, GoLine, ToolchainLine, InPath (a program\n" +
         "of that name in PATH, which go runs instead of downloading) and Module.\n\n" +

@@ -11,17 +11,17 @@ namespace GoModules.Cli.Commands;
 
 /// <summary>
 /// <c>go@&lt;query&gt;</c> and <c>toolchain@&lt;query&gt;</c> arguments of <c>gomod latest</c> and <c>gomod download</c>:
-/// the local Go version (<c>--local</c>) and the current versions that <c>upgrade</c> and <c>patch</c> start from,
+/// the local Go version (<c>-local</c>) and the current versions that <c>upgrade</c> and <c>patch</c> start from,
 /// taken as the go command takes them.
 /// </summary>
 internal static class ToolchainQuerySupport
 {
-    public const string LocalOption = "--local";
+    public const string LocalOption = "-local";
 
     public const string Help =
         "The paths go and toolchain (go@1.27, toolchain@go1.27.3, go@patch) resolve through the versions of\n" +
         "golang.org/toolchain as the go command does. The go command counts its own version as available;\n" +
-        "gomod uses --local goX.Y.Z for that (default: the VERSION file of GOROOT or of the go found on PATH;\n" +
+        "gomod uses -local goX.Y.Z for that (default: the VERSION file of GOROOT or of the go found on PATH;\n" +
         "none when there is no Go). upgrade and patch start from the main module's go line (toolchain: its\n" +
         "toolchain line, else go<go line> from go 1.21 on), outside a module from the local version.\n";
 
@@ -41,11 +41,11 @@ internal static class ToolchainQuerySupport
     public static string? RefusedQuery(string? query)
         => query is ['-' or '/', ..] ? "go: invalid module version " + GoModules.Kernel.GoQuote.Quote(query) : null;
 
-    /// <summary>The local Go version: <c>--local</c>, else GOROOT's (or the go on PATH's) VERSION file, else none.</summary>
+    /// <summary>The local Go version: <c>-local</c>, else GOROOT's (or the go on PATH's) VERSION file, else none.</summary>
     public static string? LocalVersion(ArgumentReader reader)
         => reader.Value(LocalOption) ?? ToolchainCommand.ReadVersionFile(GoEnvironment.Load(ToolchainCommand.ProcessVariables()).GoRoot);
 
-    /// <summary>A query service over <paramref name="fetcher"/>, or a usage error for an invalid <c>--local</c>.</summary>
+    /// <summary>A query service over <paramref name="fetcher"/>, or a usage error for an invalid <c>-local</c>.</summary>
     public static GoToolchainQuery Create(IModuleFetcher fetcher, string? local, GoModules.Caching.ModuleCache? cache = null)
     {
         try

@@ -10,19 +10,19 @@ namespace GoModules.Cli.Commands;
 /// <summary><c>gomod unzip</c>: verifies, hashes and extracts a module zip in one pass.</summary>
 internal sealed class UnzipCommand : ICommand
 {
-    private const string ProgressFlag = "--progress";
+    private const string ProgressFlag = "-progress";
 
     public string Name => "unzip";
 
     public string Summary => "verify, hash and extract a module zip";
 
     public string Usage =>
-        "usage: gomod unzip [--progress] <zip|-> <path@version> <dir>\n" +
+        "usage: gomod unzip [-progress] <zip|-> <path@version> <dir>\n" +
         "\n" +
         "Checks every rule of module zips, extracts the files into <dir> (which must not exist or be\n" +
         "empty; files end up read-only) and prints the h1: hash. Nothing is left behind on failure.\n" +
         "With '-' the zip is read from standard input in one forward-only pass.\n" +
-        "  --progress  report the bytes read on standard error.";
+        "  -progress  report the bytes read on standard error.";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {

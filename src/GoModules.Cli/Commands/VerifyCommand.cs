@@ -16,7 +16,7 @@ internal sealed class VerifyCommand : ICommand
     public string Summary => "verify that cached dependencies were not modified (go mod verify)";
 
     public string Usage =>
-        "usage: gomod verify [--proxy list]\n\n" +
+        "usage: gomod verify [-proxy list]\n\n" +
         "Checks that the dependencies of the main module (the build list of its requirement graph) that\n" +
         "are in the module cache have not been modified since they were downloaded: each cached zip and\n" +
         "extracted directory must hash to its recorded .ziphash. Prints 'all modules verified' or the\n" +

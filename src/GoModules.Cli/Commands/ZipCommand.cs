@@ -10,19 +10,19 @@ namespace GoModules.Cli.Commands;
 /// <summary><c>gomod zip</c>: creates a module zip from a directory, leaving out what the go command leaves out.</summary>
 internal sealed class ZipCommand : ICommand
 {
-    private const string LegacyVendorFlag = "--legacy-vendor";
+    private const string LegacyVendorFlag = "-legacy-vendor";
 
     public string Name => "zip";
 
     public string Summary => "create a module zip from a directory";
 
     public string Usage =>
-        "usage: gomod zip [--legacy-vendor] <dir> <path@version> <out.zip>\n" +
+        "usage: gomod zip [-legacy-vendor] <dir> <path@version> <out.zip>\n" +
         "\n" +
         "Writes the module zip of <dir> to <out.zip> (atomically) and prints its h1: hash.\n" +
         "VCS directories, nested modules, vendored packages, symbolic links and irregular files\n" +
         "are left out, as the go command does; left-out files are listed on standard error.\n" +
-        "  --legacy-vendor  use x/mod v0.7.0's vendoring rule even when go.mod says go 1.24 or later.";
+        "  -legacy-vendor  use x/mod v0.7.0's vendoring rule even when go.mod says go 1.24 or later.";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed class DirectModeServiceTests
             ["HOME"] = temp.Path,
         });
         var services = new ServiceCollection();
-        services.AddGoModules().UseGoEnvironment(env).UseDirectMode(govcs: "github.com:off");
+        services.AddGoModules().UseGoEnvironment(env).UseDirectMode(o => o.GoVcs = "github.com:off");
         using var sp = services.BuildServiceProvider();
         var fetcher = sp.GetRequiredService<IModuleFetcher>();
         var ex = Assert.CatchAsync<GoModuleException>(async () => await fetcher.ListVersionsAsync(ModulePath.Parse("github.com/user/repo")));
