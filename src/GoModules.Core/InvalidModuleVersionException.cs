@@ -79,7 +79,7 @@ public sealed class InvalidModuleVersionException : FormatException
 
         // Go: `pseudo-version "v…" invalid: reason`, or inside a module error `path@v…: invalid pseudo-version: reason`.
         return path is null
-            ? string.Concat(noun, " ", GoText.Quote(version), " invalid: ", reason)
+            ? string.Concat(noun, " ", GoQuote.Quote(version), " invalid: ", reason)
             : string.Concat(path, "@", version, ": invalid ", noun, ": " + reason);
     }
 }

@@ -379,9 +379,9 @@ public static class PseudoVersion
         var (kind, reason) = failure switch
         {
             Failure.Syntax => (VersionErrorKinds.PseudoSyntax, SR.PseudoSyntaxError),
-            Failure.BadTime => (VersionErrorKinds.PseudoBadTime, Format(SR.PseudoMalformedTime, GoText.Quote(detail.ToString()))),
-            Failure.TimeOutOfRange => (VersionErrorKinds.PseudoTimeOutOfRange, Format(SR.PseudoTimeOutOfRange, GoText.Quote(detail.ToString()))),
-            Failure.BuildWithoutBase => (VersionErrorKinds.PseudoBuildWithoutBase, Format(SR.PseudoBuildWithoutBase, GoText.Quote(detail.ToString()))),
+            Failure.BadTime => (VersionErrorKinds.PseudoBadTime, Format(SR.PseudoMalformedTime, GoQuote.Quote(detail.ToString()))),
+            Failure.TimeOutOfRange => (VersionErrorKinds.PseudoTimeOutOfRange, Format(SR.PseudoTimeOutOfRange, GoQuote.Quote(detail.ToString()))),
+            Failure.BuildWithoutBase => (VersionErrorKinds.PseudoBuildWithoutBase, Format(SR.PseudoBuildWithoutBase, GoQuote.Quote(detail.ToString()))),
             _ => (VersionErrorKinds.PseudoNegativePatch, Format(SR.PseudoNegativePatch, detail.ToString())),
         };
         return new InvalidModuleVersionException(v ?? string.Empty, isPseudo: true, kind, reason);

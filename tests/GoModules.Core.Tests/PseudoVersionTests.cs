@@ -201,8 +201,8 @@ public sealed class PseudoVersionTests
     }
 
     [Test]
-    public void GoText_QuoteKeepsPrintableUnicode()
+    public void GoQuote_QuoteKeepsPrintableUnicode()
     {
-        Assert.That(GoText.Quote("héllo\\"), Is.EqualTo("\"héllo\\\\\""));
+        Assert.That(GoQuote.Quote("héllo\\"), Is.EqualTo("\"héllo\\\\\""));
     }
 }

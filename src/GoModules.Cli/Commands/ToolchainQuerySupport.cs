@@ -39,7 +39,7 @@ internal static class ToolchainQuerySupport
     /// on a command line), fatal before anything is looked up; <see langword="null"/> for any other query.
     /// </summary>
     public static string? RefusedQuery(string? query)
-        => query is ['-' or '/', ..] ? "go: invalid module version " + GoModules.Kernel.GoText.Quote(query) : null;
+        => query is ['-' or '/', ..] ? "go: invalid module version " + GoModules.Kernel.GoQuote.Quote(query) : null;
 
     /// <summary>The local Go version: <c>-local</c>, else GOROOT's (or the go on PATH's) VERSION file, else none.</summary>
     public static string? LocalVersion(ArgumentReader reader)

@@ -69,7 +69,7 @@ public sealed class GoToolchainQuery
             var v = GoVersion.IsValid(localGoVersion) ? localGoVersion : GoVersion.FromToolchain(localGoVersion);
             if (v.Length == 0)
             {
-                throw new ArgumentException($"invalid local Go version {GoText.Quote(localGoVersion)}: expected a version such as 1.27.3 or go1.27.3", nameof(localGoVersion));
+                throw new ArgumentException($"invalid local Go version {GoQuote.Quote(localGoVersion)}: expected a version such as 1.27.3 or go1.27.3", nameof(localGoVersion));
             }
 
             LocalGoVersion = v;
@@ -198,7 +198,7 @@ public sealed class GoToolchainQuery
             return await StatAsync(path, query, current, cancellationToken).ConfigureAwait(false);
         }
 
-        var message = "module " + path + ": " + SRFormat.Format(SR.ToolchainQueryNoMatch, GoText.Quote(query))
+        var message = "module " + path + ": " + SRFormat.Format(SR.ToolchainQueryNoMatch, GoQuote.Quote(query))
             + (query is "upgrade" or "patch" && hasCurrent ? SRFormat.Format(SR.ToolchainQueryCurrentSuffix, current) : string.Empty);
         throw new NoMatchingVersionException(message);
     }

@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Text;
 
 namespace GoModules.ModFile.Internal;
 
-/// <summary>Go's <c>unicode.IsSpace</c> and <c>unicode.IsPrint</c> over code points.</summary>
+/// <summary>Go's <c>unicode.IsSpace</c> over code points (<c>IsPrint</c> lives in <see cref="GoModules.Kernel.GoQuote"/>).</summary>
 internal static class GoUnicode
 {
     /// <summary>White space as Go defines it: the Unicode White_Space property.</summary>
@@ -15,27 +14,5 @@ internal static class GoUnicode
         }
 
         return Rune.IsValid(c) && Rune.IsWhiteSpace(new Rune(c));
-    }
-
-    /// <summary>Letters, marks, numbers, punctuation, symbols, and the ASCII space (but no other space).</summary>
-    public static bool IsPrint(int c)
-    {
-        if (c < 0x80)
-        {
-            return c is >= ' ' and < 0x7F;
-        }
-
-        if (!Rune.IsValid(c))
-        {
-            return false;
-        }
-
-        return Rune.GetUnicodeCategory(new Rune(c)) switch
-        {
-            UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
-                or UnicodeCategory.OtherNotAssigned or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator
-                or UnicodeCategory.ParagraphSeparator => false,
-            _ => true,
-        };
     }
 }

@@ -253,6 +253,6 @@ internal sealed class ModLexer(byte[] data)
     internal static bool IsIdent(int c) => c switch
     {
         ' ' or '(' or ')' or '[' or ']' or '{' or '}' or ',' => false,
-        _ => !GoUnicode.IsSpace(c) && GoUnicode.IsPrint(c),
+        _ => !GoUnicode.IsSpace(c) && GoModules.Kernel.GoQuote.IsPrint(c),
     };
 }

@@ -26,7 +26,7 @@ internal static class ModQuote
 
                     break;
                 default:
-                    if (!GoUnicode.IsPrint(rune.Value))
+                    if (!GoModules.Kernel.GoQuote.IsPrint(rune.Value))
                     {
                         return true;
                     }

@@ -109,13 +109,13 @@ internal sealed class ToolchainQueryMatcher
         var v = query[skip..];
         if (!ToolchainQuery.IsValid(path, v))
         {
-            throw new GoToolchainQueryException(path, query, GoToolchainQueryFailure.InvalidRange, SRFormat.Format(SR.ToolchainQueryInvalidRange, GoText.Quote(v), GoText.Quote(query)));
+            throw new GoToolchainQueryException(path, query, GoToolchainQueryFailure.InvalidRange, SRFormat.Format(SR.ToolchainQueryInvalidRange, GoQuote.Quote(v), GoQuote.Quote(query)));
         }
 
         if (refusePrefix && ToolchainQuery.IsPrefix(path, v))
         {
             // Would <=1.27 allow 1.27.3? 1.27 as a query may mean 1.27.3, so the go command does not decide.
-            throw new GoToolchainQueryException(path, query, GoToolchainQueryFailure.AmbiguousRange, SRFormat.Format(SR.ToolchainQueryAmbiguousRange, GoText.Quote(v), GoText.Quote(query)));
+            throw new GoToolchainQueryException(path, query, GoToolchainQueryFailure.AmbiguousRange, SRFormat.Format(SR.ToolchainQueryAmbiguousRange, GoQuote.Quote(v), GoQuote.Quote(query)));
         }
 
         return v;
