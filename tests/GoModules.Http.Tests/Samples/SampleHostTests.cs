@@ -83,6 +83,13 @@ public sealed class SampleHostTests
         }
     }
 
+    /// <summary>
+    /// Warnings raised by the source-link targets about the clone the build runs in (no remote, a remote that is a local
+    /// path, no commit information): they describe the checkout, not the sample, and are not trimming or AOT warnings.
+    /// </summary>
+    private static bool IsSourceControlNoise(string line) =>
+        line.Contains("Microsoft.Build.Tasks.Git", StringComparison.Ordinal) || line.Contains("Microsoft.SourceLink", StringComparison.Ordinal);
+
     [Test]
     [CancelAfter(1_800_000)]
     public async Task TheSampleHostPublishesWithNativeAotWithoutWarnings()
@@ -104,7 +111,7 @@ public sealed class SampleHostTests
             var rid = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
             var (exit, stdout, stderr) = await ProcessRunner.RunAsync(DotnetHost(), ["publish", Project(root), "-c", "Release", "-r", rid, "-p:PublishAot=true", "--artifacts-path", Path.Combine(work, "artifacts"), "-o", Path.Combine(work, "bin"), "-nologo", "-clp:NoSummary"]);
             Assert.That(exit, Is.Zero, stdout + stderr);
-            Assert.That((stdout + stderr).Split('\n').Where(l => l.Contains("warning", StringComparison.OrdinalIgnoreCase) && !l.Contains("has no remote", StringComparison.Ordinal) && !l.Contains("Source control information", StringComparison.Ordinal)), Is.Empty);
+            Assert.That((stdout + stderr).Split('\n').Where(l => l.Contains("warning", StringComparison.OrdinalIgnoreCase) && !IsSourceControlNoise(l)), Is.Empty);
             Assert.That(File.Exists(Path.Combine(work, "bin", "GoModules.Sample.Host")), Is.True);
         }
         finally
