@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using GoModules.Fetching;
 using GoModules.Http;
@@ -85,7 +84,7 @@ internal static class FetchCommandSupport
             }
 
             w.WriteString("Version", info.Version);
-            w.WriteString("Time", info.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("Time", GoModules.Kernel.GoJson.FormatTime(info.Time.ToUniversalTime()));
             if (info.Origin is { } o)
             {
                 w.WriteStartObject("Origin");
