@@ -133,7 +133,7 @@ internal sealed class GraphCommandSupport : IDisposable
             var sums = GoSumFile.Parse(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false), GoSumReadMode.ThrowOnMalformedLine, file);
             foreach (var e in sums.Entries)
             {
-                merged.Add(e.Path, e.Version, e.Hash);
+                merged.Add(e);
             }
         }
 

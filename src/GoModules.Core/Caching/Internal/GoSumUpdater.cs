@@ -18,7 +18,7 @@ internal static class GoSumUpdater
 {
     private static bool Listed(GoSumFile file, GoSumEntry sum)
     {
-        foreach (var hash in file.GetHashes(sum.Path, sum.Version))
+        foreach (var hash in file.GetHashesOfField(sum.Path, sum.Version))
         {
             if (string.Equals(hash, sum.Hash, StringComparison.Ordinal))
             {
@@ -69,7 +69,7 @@ internal static class GoSumUpdater
             var current = GoSumFile.Parse(file.ReadAll(), GoSumReadMode.ThrowOnMalformedLine, goSumPath);
             foreach (var sum in wanted)
             {
-                current.Add(sum.Path, sum.Version, sum.Hash);
+                current.Add(sum);
             }
 
             file.Replace(Encoding.UTF8.GetBytes(current.Format()));
