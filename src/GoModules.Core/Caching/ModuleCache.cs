@@ -112,7 +112,7 @@ public sealed partial class ModuleCache
             await AtomicFile.WriteAsync(file, ProxyDirectoryWriter.FormatInfo(info), cancellationToken).ConfigureAwait(false);
             CacheTrace.Report("info-written", module);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ModuleCacheLinkException)
         {
             // Like the go command ("writing stat cache"), a cache that cannot be written does not fail the lookup.
         }
@@ -162,7 +162,7 @@ public sealed partial class ModuleCache
             await VersionList.RewriteAsync(Path.GetDirectoryName(file)!, cancellationToken).ConfigureAwait(false);
             CacheTrace.Report("list-written", module);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ModuleCacheLinkException)
         {
             // "writing go.mod cache" is a warning in the go command too.
         }

@@ -41,7 +41,7 @@ public sealed class ChecksumMissingException : GoModuleException
     /// <param name="kind">Which hash is missing.</param>
     /// <param name="unknownHashesOnly"><see langword="true"/> when go.sum lists hashes for it, none of them <c>h1:</c>.</param>
     public ChecksumMissingException(ModuleVersion module, GoSumHashKind kind, bool unknownHashesOnly)
-        : base(FormatMessage(module, kind, unknownHashesOnly), module)
+        : base(FormatMessage(module, kind, unknownHashesOnly), module, null, ModuleFetchFailure.ChecksumMissing, null, null, null)
     {
         Kind = kind;
         UnknownHashesOnly = unknownHashesOnly;

@@ -76,7 +76,7 @@ internal static class DownloadRun
                 {
                     await main.WriteGoSumAsync(main.KeepSums(graph, zipSums: true), cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ChecksumMismatchException)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ChecksumMismatchException or ModuleCacheLinkException)
                 {
                     run.LateErrors.Add("go: updating go.sum: " + ex.Message);
                 }

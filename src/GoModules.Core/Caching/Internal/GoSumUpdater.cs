@@ -60,7 +60,7 @@ internal static class GoSumUpdater
                 Directory.CreateDirectory(Path.GetDirectoryName(cachePaths.SideLockFile)!);
                 sideLock = await LockedFile.OpenWriteAsync(cachePaths.SideLockFile, ModuleCacheLinkException.At, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ModuleCacheLinkException)
             {
                 // Best effort, as in the go command: the side lock only excludes old go versions.
             }
