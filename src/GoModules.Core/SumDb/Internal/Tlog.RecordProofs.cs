@@ -15,28 +15,8 @@ internal static partial class Tlog
         }
 
         var need = new List<long>();
-        RecordProofIndexes(0, t, n, need);
+        ProofIndexes(0, t, n, ProofKind.Record, need);
         return need.ToArray();
-    }
-
-    private static void RecordProofIndexes(long lo, long hi, long n, List<long> need)
-    {
-        if (lo + 1 == hi)
-        {
-            return;
-        }
-
-        var k = SplitPoint(hi - lo, out _);
-        if (n < lo + k)
-        {
-            RecordProofIndexes(lo, lo + k, n, need);
-            SubTreeIndexes(lo + k, hi, need);
-        }
-        else
-        {
-            SubTreeIndexes(lo, lo + k, need);
-            RecordProofIndexes(lo + k, hi, n, need);
-        }
     }
 
     /// <summary>Builds the RFC 6962 audit path for record <paramref name="n"/> in the tree of size <paramref name="t"/>, leaf end first.</summary>
@@ -44,36 +24,13 @@ internal static partial class Tlog
     {
         var proof = new List<TlogHash>();
         var position = 0;
-        ProveRecord(0, t, n, hashes, ref position, proof);
+        ProveWalk(0, t, n, ProofKind.Record, hashes, ref position, proof);
         if (position != hashes.Length)
         {
             throw new InvalidOperationException("tlog: bad index math in ProveRecord");
         }
 
         return proof.ToArray();
-    }
-
-    private static void ProveRecord(long lo, long hi, long n, ReadOnlySpan<TlogHash> hashes, ref int position, List<TlogHash> proof)
-    {
-        if (lo + 1 == hi)
-        {
-            return;
-        }
-
-        var k = SplitPoint(hi - lo, out _);
-        TlogHash sibling;
-        if (n < lo + k)
-        {
-            ProveRecord(lo, lo + k, n, hashes, ref position, proof);
-            sibling = SubTreeHash(lo + k, hi, hashes, ref position);
-        }
-        else
-        {
-            sibling = SubTreeHash(lo, lo + k, hashes, ref position);
-            ProveRecord(lo + k, hi, n, hashes, ref position, proof);
-        }
-
-        proof.Add(sibling);
     }
 
     /// <summary>True when <paramref name="proof"/> shows that the tree of size <paramref name="t"/> and hash <paramref name="treeHash"/> has <paramref name="recordHash"/> as record <paramref name="n"/>.</summary>
