@@ -92,7 +92,8 @@ internal static class LinuxFiles
     /// <summary>The exception for a failed call.</summary>
     public static IOException Error(string call, int errno, string? path)
     {
-        var message = call + (path is null ? string.Empty : " " + path) + ": " + Marshal.GetPInvokeErrorMessage(errno);
+        var reason = Marshal.GetPInvokeErrorMessage(errno);
+        var message = path is null ? SRFormat.Format(SR.ZipCallFailed, call, reason) : SRFormat.Format(SR.ZipCallOnPathFailed, call, path, reason);
         return new IOException(message, errno);
     }
 
