@@ -47,4 +47,7 @@ internal static partial class SR
 
     /// <summary>Argument error: an undefined read mode.</summary>
     public const string GoSumUnknownReadMode = "Unknown read mode.";
+
+    /// <summary>{0} = zip file, {1} = entry name, {2} = required prefix (DirHashOptions.RequiredZipPrefix).</summary>
+    public const string HashZipEntryOutsidePrefix = "{0}: entry \"{1}\" is not under {2}";
 }
