@@ -30,6 +30,28 @@ internal static partial class Tlog
     /// <summary>The end of a tree-proof walk sends the subtree it stopped at, unless that is the old tree itself.</summary>
     private static bool SendsEndSubtree(long lo, ProofKind kind) => kind == ProofKind.Tree && lo != 0;
 
+    /// <summary>The stored hash indexes a proof of <paramref name="kind"/> reads, in order.</summary>
+    private static long[] ProofIndexes(long t, long n, ProofKind kind)
+    {
+        var need = new List<long>();
+        ProofIndexes(0, t, n, kind, need);
+        return need.ToArray();
+    }
+
+    /// <summary>Builds a proof of <paramref name="kind"/> from the stored hashes <see cref="ProofIndexes(long, long, ProofKind)"/> named.</summary>
+    private static TlogHash[] Prove(long t, long n, ProofKind kind, ReadOnlySpan<TlogHash> hashes)
+    {
+        var proof = new List<TlogHash>();
+        var position = 0;
+        ProveWalk(0, t, n, kind, hashes, ref position, proof);
+        if (position != hashes.Length)
+        {
+            throw new InvalidOperationException(kind == ProofKind.Record ? "tlog: bad index math in ProveRecord" : "tlog: bad index math in ProveTree");
+        }
+
+        return proof.ToArray();
+    }
+
     /// <summary>Adds the stored hash indexes the walk over <c>[lo, hi)</c> reads, in the order it reads them.</summary>
     private static void ProofIndexes(long lo, long hi, long n, ProofKind kind, List<long> need)
     {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace GoModules.SumDb.Internal;
 
@@ -14,24 +13,11 @@ internal static partial class Tlog
             throw new ArgumentException("tlog: invalid inputs in ProveRecord");
         }
 
-        var need = new List<long>();
-        ProofIndexes(0, t, n, ProofKind.Record, need);
-        return need.ToArray();
+        return ProofIndexes(t, n, ProofKind.Record);
     }
 
     /// <summary>Builds the RFC 6962 audit path for record <paramref name="n"/> in the tree of size <paramref name="t"/>, leaf end first.</summary>
-    public static TlogHash[] ProveRecord(long t, long n, ReadOnlySpan<TlogHash> hashes)
-    {
-        var proof = new List<TlogHash>();
-        var position = 0;
-        ProveWalk(0, t, n, ProofKind.Record, hashes, ref position, proof);
-        if (position != hashes.Length)
-        {
-            throw new InvalidOperationException("tlog: bad index math in ProveRecord");
-        }
-
-        return proof.ToArray();
-    }
+    public static TlogHash[] ProveRecord(long t, long n, ReadOnlySpan<TlogHash> hashes) => Prove(t, n, ProofKind.Record, hashes);
 
     /// <summary>True when <paramref name="proof"/> shows that the tree of size <paramref name="t"/> and hash <paramref name="treeHash"/> has <paramref name="recordHash"/> as record <paramref name="n"/>.</summary>
     public static bool CheckRecord(ReadOnlySpan<TlogHash> proof, long t, in TlogHash treeHash, long n, in TlogHash recordHash)

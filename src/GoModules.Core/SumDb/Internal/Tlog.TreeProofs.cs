@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace GoModules.SumDb.Internal;
 
@@ -14,24 +13,11 @@ internal static partial class Tlog
             throw new ArgumentException("tlog: invalid inputs in ProveTree");
         }
 
-        var need = new List<long>();
-        ProofIndexes(0, t, n, ProofKind.Tree, need);
-        return need.ToArray();
+        return ProofIndexes(t, n, ProofKind.Tree);
     }
 
     /// <summary>Builds the RFC 6962 consistency proof between the trees of sizes <paramref name="n"/> ≤ <paramref name="t"/>.</summary>
-    public static TlogHash[] ProveTree(long t, long n, ReadOnlySpan<TlogHash> hashes)
-    {
-        var proof = new List<TlogHash>();
-        var position = 0;
-        ProveWalk(0, t, n, ProofKind.Tree, hashes, ref position, proof);
-        if (position != hashes.Length)
-        {
-            throw new InvalidOperationException("tlog: bad index math in ProveTree");
-        }
-
-        return proof.ToArray();
-    }
+    public static TlogHash[] ProveTree(long t, long n, ReadOnlySpan<TlogHash> hashes) => Prove(t, n, ProofKind.Tree, hashes);
 
     /// <summary>True when <paramref name="proof"/> shows that the tree (<paramref name="t"/>, <paramref name="treeHash"/>) has the tree (<paramref name="n"/>, <paramref name="oldHash"/>) as a prefix.</summary>
     public static bool CheckTree(ReadOnlySpan<TlogHash> proof, long t, in TlogHash treeHash, long n, in TlogHash oldHash)
