@@ -54,6 +54,24 @@ public sealed class ModuleProblemExceptionTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task DownloadRecord_KeepsGoErrorText_WhileItsExceptionNamesTheModuleVersion()
+    {
+        using var tmp = new TempDirectory();
+        var proxy = await ProxyWithLibAsync(tmp);
+        await File.WriteAllTextAsync(Path.Combine(proxy.Root, "example.com", "lib", "@v", "v1.2.3.zip"), "this is not a zip archive at all");
+
+        var cache = CacheFixtures.NewCache(proxy.CreateFetcher(), Path.Combine(tmp.Path, "cache"));
+        var result = await cache.TryDownloadAsync(Lib);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Error, Is.EqualTo("zip: not a valid zip file"), "go mod download -json reports zip.NewReader's error bare");
+            Assert.That(result.Exception, Is.InstanceOf<ModuleZipException>());
+            Assert.That(result.Exception!.Message, Is.EqualTo("example.com/lib@v1.2.3: zip: not a valid zip file"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task CorruptZipLeftInTheCache_IsAGoModuleException_NamingTheModuleVersion()
     {
         using var tmp = new TempDirectory();
