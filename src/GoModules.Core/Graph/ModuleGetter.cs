@@ -69,7 +69,20 @@ public static class ModuleGetter
             }
 
             var current = graph.Selected(q.Path) ?? string.Empty;
-            var version = q.Query == GraphVersions.None ? GraphVersions.None : await resolver.ResolveAsync(q.Path, q.Query, current, cancellationToken).ConfigureAwait(false);
+            string version;
+            try
+            {
+                version = q.Query == GraphVersions.None ? GraphVersions.None : await resolver.ResolveAsync(q.Path, q.Query, current, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NoMatchingVersionException ex)
+            {
+                throw new NoMatchingVersionException($"go: {q}: {ex.Message}", ex);
+            }
+            catch (GoModuleException ex) when (ex is not UnsupportedGetArgumentException && !ex.Message.StartsWith("go: ", StringComparison.Ordinal))
+            {
+                throw new GoModuleException($"go: {q}: {ex.Message}", ex);
+            }
+
             var m = new ModuleNode(q.Path, version);
             resolved.Add((q, m));
             if (version != GraphVersions.None)
@@ -119,6 +132,11 @@ public static class ModuleGetter
         }
 
         var (goMod, goModChanged, changes) = GoModWriter.Write(graph, edited);
+        if (!goModChanged)
+        {
+            goMod = await File.ReadAllBytesAsync(Path.Join(graph.MainModuleDirectory, "go.mod"), cancellationToken).ConfigureAwait(false);
+        }
+
         var goSumChanged = await AddSumsAsync(loader, goSum, finalGraph, buildList, zips, cache, cancellationToken).ConfigureAwait(false);
         var goSumBytes = goSumChanged || File.Exists(goSumPath) ? Encoding.UTF8.GetBytes(goSum.Format()) : null;
         if (write)

@@ -129,7 +129,7 @@ internal sealed class GetQueryResolver(SummaryLoader loader, IModuleFetcher fetc
         }
 
         var suffix = query is "upgrade" or "patch" && current.Length != 0 ? $" (current version is {current})" : string.Empty;
-        throw new NoMatchingVersionException($"go: module {path}: no matching versions for query \"{query}\"{suffix}");
+        throw new NoMatchingVersionException($"no matching versions for query \"{query}\"{suffix}");
     }
 
     private async Task<string> LookupAsync(ModulePath mp, string query, string version, string current, CancellationToken cancellationToken)

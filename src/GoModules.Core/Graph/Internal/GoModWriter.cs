@@ -10,6 +10,7 @@ namespace GoModules.Graph.Internal;
 /// Writes edited roots into the main module's go.mod as the go command does after <c>go get</c>: the go and toolchain
 /// lines from the go and toolchain roots, the requirements (indirect unless direct before) in the layout of the go
 /// version (one block before 1.17, direct and indirect blocks from 1.17, at most two blocks from 1.27), comments kept.
+/// The new text counts only when the go command would write it (see <see cref="IsDirty"/>).
 /// </summary>
 internal static class GoModWriter
 {
@@ -17,7 +18,6 @@ internal static class GoModWriter
     {
         var original = graph.MainModuleGoMod;
         var file = GoModFile.Parse(original.FileName, original.Format());
-        var before = file.Format();
         var oldReqs = Requirements(file);
 
         var list = new List<GoModRequire>();
@@ -71,7 +71,40 @@ internal static class GoModWriter
         file.Cleanup();
         var after = file.Format();
         var changes = Changes(oldReqs, Requirements(file));
-        return (after, !before.AsSpan().SequenceEqual(after), changes);
+        return (after, IsDirty(original, file), changes);
+    }
+
+    /// <summary>
+    /// Whether the edit changed what the go command compares before it writes go.mod (its <c>modFileIsDirty</c>): the
+    /// go and toolchain lines, and the set of requirements with their indirect markers; layout alone does not count.
+    /// </summary>
+    private static bool IsDirty(GoModFile original, GoModFile edited)
+    {
+        if (original.GoVersion != edited.GoVersion || original.Toolchain != edited.Toolchain)
+        {
+            return true;
+        }
+
+        var before = new Dictionary<(string, string), bool>();
+        foreach (var r in original.Require)
+        {
+            before[(r.Path, r.Version)] = r.Indirect;
+        }
+
+        if (before.Count != edited.Require.Count)
+        {
+            return true;
+        }
+
+        foreach (var r in edited.Require)
+        {
+            if (!before.TryGetValue((r.Path, r.Version), out var indirect) || indirect != r.Indirect)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Dictionary<string, string> Requirements(GoModFile f)

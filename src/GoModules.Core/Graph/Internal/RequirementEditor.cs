@@ -136,6 +136,7 @@ internal static class RequirementEditor
                 var prev = m;
                 while (true)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     prev = await previousVersion(prev, cancellationToken).ConfigureAwait(false);
                     if (GraphVersions.ModCompare(m.Path, m.Version, origV) > 0 && GraphVersions.ModCompare(m.Path, prev.Version, origV) < 0)
                     {
@@ -238,6 +239,7 @@ internal static class RequirementEditor
         var upgraded = new HashSet<ModuleNode>();
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var mg = await RequirementGraphState.ReadAsync(loader, rootPruning, roots, upgraded, cancellationToken).ConfigureAwait(false);
             if (rootPruning == Pruning.Unpruned)
             {
