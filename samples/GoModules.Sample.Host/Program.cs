@@ -46,7 +46,7 @@ internal static class Program
         var root = config["Sample:ModCache"] is { Length: > 0 } r ? r : Directory.CreateTempSubdirectory("gomodules-host-").FullName;
         var cache = new ModuleCache(host.Services.GetRequiredService<IModuleFetcher>(), new ModuleCacheOptions { Root = root });
 
-        var result = await cache.DownloadModuleAsync(module).ConfigureAwait(false);
+        var result = await cache.TryDownloadAsync(module).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             await Console.Error.WriteLineAsync(result.ToJson()).ConfigureAwait(false);
