@@ -85,9 +85,11 @@ public static class ModuleGetter
 
             var m = new ModuleNode(q.Path, version);
             resolved.Add((q, m));
-            if (version != GraphVersions.None)
+            var actual = loader.Main.Resolve(m);
+            if (version != GraphVersions.None && actual.Version.Length != 0 && zips.Add(actual))
             {
-                zips.Add(loader.Main.Resolve(m));
+                // The go command downloads the module while it looks for the package of the same path.
+                await cache.DownloadZipAsync(new ModuleVersion(ModulePath.Parse(actual.Path), actual.Version), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -102,14 +104,6 @@ public static class ModuleGetter
         if (edited is null)
         {
             throw new GoModuleException(string.Join('\n', conflicts.Select(c => FormatConflict(c, byPath))));
-        }
-
-        foreach (var m in zips)
-        {
-            if (m.Version.Length != 0)
-            {
-                await cache.DownloadZipAsync(new ModuleVersion(ModulePath.Parse(m.Path), m.Version), cancellationToken).ConfigureAwait(false);
-            }
         }
 
         var finalGraph = await edited.GraphAsync(loader, cancellationToken).ConfigureAwait(false);
