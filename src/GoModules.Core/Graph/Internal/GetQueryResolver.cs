@@ -49,8 +49,13 @@ internal sealed class GetQueryResolver(SummaryLoader loader, IModuleFetcher fetc
             default:
                 if (SemVer.IsValid(query) && SemVer.CanonicalModuleVersion(query) == query)
                 {
-                    // An exact version: asked for directly, allowed even when excluded or retracted.
+                    // An exact version: asked for directly, allowed even when retracted (but not when excluded).
                     var info = await loader.Cache.GetInfoAsync(new ModuleVersion(mp, query), cancellationToken).ConfigureAwait(false);
+                    if (loader.Main.IsExcluded(new ModuleNode(path, info.Version)))
+                    {
+                        throw new GoModuleException("excluded by go.mod");
+                    }
+
                     return info.Version;
                 }
 

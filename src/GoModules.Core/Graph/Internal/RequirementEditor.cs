@@ -225,6 +225,15 @@ internal static class RequirementEditor
             var bl = (await edited.GraphAsync(loader, cancellationToken).ConfigureAwait(false)).BuildList();
             edited = new RootSet(Pruning.Pruned, bl.GetRange(1, bl.Count - 1), direct);
         }
+        else if (rootPruning == Pruning.Unpruned && edited.RootSelected("go") is null)
+        {
+            // The minimal list left the go node out (a dependency implies it): it stays a root at its selected version,
+            // and the graph stays unpruned, as go1.27.3 leaves it.
+            var graphGo = (await edited.GraphAsync(loader, cancellationToken).ConfigureAwait(false)).Selected("go");
+            var withGo = new List<ModuleNode>(roots) { new("go", graphGo) };
+            GraphVersions.Sort(withGo);
+            edited = new RootSet(Pruning.Unpruned, withGo, direct);
+        }
 
         return (edited, conflicts);
     }
