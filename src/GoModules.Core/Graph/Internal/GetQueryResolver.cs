@@ -163,6 +163,20 @@ internal sealed class GetQueryResolver(SummaryLoader loader, IModuleFetcher fetc
         }
     }
 
+    /// <summary>Whether a canonical version's major version agrees with the path's major-version suffix (Go's <c>module.Check</c>).</summary>
+    private static bool IsCompatibleVersion(string path, string version)
+    {
+        try
+        {
+            ModuleVersion.Check(path, version);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The prefix, filter and preferences of a version prefix (<c>v1</c>, <c>v1.2</c>) or comparison (<c>&lt;v1.2.0</c>, ...).</summary>
     private static (string Prefix, Func<string, bool>? Filter, bool PreferLower, bool PreferIncompatible) ParseComparison(string path, string query)
     {
@@ -179,7 +193,7 @@ internal sealed class GetQueryResolver(SummaryLoader loader, IModuleFetcher fetc
             throw new GoModuleException($"go: {path}@{query}: invalid semantic version \"{v}\" in range \"{query}\"");
         }
 
-        var incompatible = !GoModules.Fetching.Internal.ModuleOps.IsCompatibleVersion(ModulePath.Parse(path), SemVer.Canonical(v));
+        var incompatible = !IsCompatibleVersion(path, SemVer.Canonical(v));
         var isPrefix = !v.Contains('-', StringComparison.Ordinal) && !v.Contains('+', StringComparison.Ordinal) && v.Split('.').Length < 3;
         return op switch
         {
