@@ -96,7 +96,11 @@ public sealed class GoModulesOptions
     /// <returns>The immutable snapshot.</returns>
     public GoEnvironment CreateEnvironment() => CreateEnvironment(UseEnvironment ? GoEnvironment.FromProcess() : null);
 
-    /// <summary>Resolves the Go settings from <paramref name="baseline"/>, with every property set here overriding its variable.</summary>
+    /// <summary>
+    /// Resolves the Go settings from <paramref name="baseline"/>, with every property set here overriding its variable.
+    /// GONOPROXY and GONOSUMDB that only repeat the baseline's GOPRIVATE (their default) follow a <see cref="GoPrivate"/>
+    /// set here, as they would in the go command.
+    /// </summary>
     /// <param name="baseline">The settings to start from, or <see langword="null"/> for the go command's defaults alone.</param>
     /// <returns>The immutable snapshot (<paramref name="baseline"/> itself when nothing is overridden).</returns>
     public GoEnvironment CreateEnvironment(GoEnvironment? baseline)
@@ -111,12 +115,15 @@ public sealed class GoModulesOptions
 
             vars["GOPROXY"] = baseline.GoProxy;
             vars["GOPRIVATE"] = baseline.GoPrivate;
-            vars["GONOPROXY"] = baseline.GoNoProxy;
             vars["GOINSECURE"] = baseline.GoInsecure;
             vars["NETRC"] = baseline.NetrcPath;
             vars["GOAUTH"] = baseline.GoAuth;
             vars["GOSUMDB"] = baseline.GoSumDb;
-            vars["GONOSUMDB"] = baseline.GoNoSumDb;
+
+            // GONOPROXY and GONOSUMDB that only repeat GOPRIVATE (their default) follow a GOPRIVATE set here.
+            var followPrivate = GoPrivate is not null;
+            vars["GONOPROXY"] = followPrivate && baseline.GoNoProxy == baseline.GoPrivate ? null : baseline.GoNoProxy;
+            vars["GONOSUMDB"] = followPrivate && baseline.GoNoSumDb == baseline.GoPrivate ? null : baseline.GoNoSumDb;
             vars["GOPATH"] = baseline.GoPath;
             vars["GOMODCACHE"] = baseline.GoModCache;
             vars["GOFLAGS"] = baseline.GoFlags;
