@@ -37,11 +37,11 @@ public static class CompareMode
         // right after thousands were deleted costs a scan of the recently deleted inodes per file
         // (recently_deleted() in the inode allocator), which measures the harness rather than the tools.
         var keep = args.Contains("--keep");
-        if (Option(args, "--workers") is { } workers)
+        // --workers caps the cores DirHash uses, to measure the single-core speed.
+        var hashOptions = new DirHashOptions
         {
-            // Caps the cores DirHash uses, to measure the single-core speed.
-            GoModules.Hashing.Internal.ParallelHashing.MaxWorkers = int.Parse(workers, CultureInfo.InvariantCulture);
-        }
+            MaxDegreeOfParallelism = Option(args, "--workers") is { } workers ? int.Parse(workers, CultureInfo.InvariantCulture) : null,
+        };
 
         Directory.CreateDirectory(root);
         foreach (var name in workloads)
@@ -63,8 +63,8 @@ public static class CompareMode
                 var runNumber = 0;
                 Func<Task<string>> run = op switch
                 {
-                    "zip" => () => DirHash.HashZipAsync(Workloads.ZipFile(root, name)),
-                    "dir" => () => DirHash.HashDirectoryAsync(Workloads.TreeDir(root, name), Workloads.Prefix),
+                    "zip" => () => DirHash.HashZipAsync(Workloads.ZipFile(root, name), hashOptions),
+                    "dir" => () => DirHash.HashDirectoryAsync(Workloads.TreeDir(root, name), Workloads.Prefix, hashOptions),
                     "verify-extract" when keep => () => VerifyExtractAsync(Workloads.ZipFile(root, name), extractTo + "-" + Environment.ProcessId + "-" + runNumber++),
                     "verify-extract" => () => VerifyExtractAsync(Workloads.ZipFile(root, name), extractTo),
                     "create" => () => CreateAsync(Workloads.TreeDir(root, name), created),

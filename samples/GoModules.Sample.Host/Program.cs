@@ -60,7 +60,7 @@ internal static class Program
         var cache = host.Services.GetRequiredService<ModuleCache>();
         Console.Out.WriteLine("GOMODCACHE " + cache.Paths.Root + " (GOPROXY " + host.Services.GetRequiredService<GoEnvironment>().GoProxy + ")");
 
-        var result = await cache.DownloadModuleAsync(module).ConfigureAwait(false);
+        var result = await cache.TryDownloadAsync(module).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             await Console.Error.WriteLineAsync(result.ToJson()).ConfigureAwait(false);

@@ -24,7 +24,7 @@ internal static class Program
 
         var fetcher = new ProxyChainFetcher(ProxyChain.Parse(new Uri(proxyDir).AbsoluteUri), transports: FileModuleProxyTransport.Factory);
         var cache = new ModuleCache(fetcher, new ModuleCacheOptions { Root = Path.Combine(work, "modcache") });
-        var results = await cache.DownloadAllAsync(modules).ConfigureAwait(false);
+        var results = await cache.TryDownloadAllAsync(modules).ConfigureAwait(false);
 
         var failed = false;
         foreach (var result in results)

@@ -27,12 +27,6 @@ internal static class Program
 
     private static async Task<int> Main(string[] args)
     {
-        if (Environment.GetEnvironmentVariable("GOMODULES_TRACE_CACHE") == "1")
-        {
-            // Diagnostic: report each step of the cache's download protocol on standard error.
-            GoModules.Caching.Internal.CacheTrace.Step = (step, module) => Console.Error.WriteLine("gomod-trace: " + step + " " + module);
-        }
-
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {

@@ -64,8 +64,31 @@ internal static class CacheCommandSupport
 
         var options = ModuleCacheOptions.FromEnvironment(env);
         options.WritableDirectories |= modCacheRw;
+        if (System.Environment.GetEnvironmentVariable("GOMODULES_TRACE_CACHE") == "1")
+        {
+            // Diagnostic: report each step of the cache's download protocol on standard error (the crash-safety tests
+            // stop gomod between two steps).
+            options.StepCompleted = static (step, module) => Console.Error.WriteLine("gomod-trace: " + StepName(step) + " " + module);
+        }
+
         return options;
     }
+
+    /// <summary>The name of a download step in <c>GOMODULES_TRACE_CACHE</c> output.</summary>
+    public static string StepName(ModuleCacheStep step) => step switch
+    {
+        ModuleCacheStep.LockAcquired => "lock-acquired",
+        ModuleCacheStep.InfoWritten => "info-written",
+        ModuleCacheStep.GoModWritten => "mod-written",
+        ModuleCacheStep.ListWritten => "list-written",
+        ModuleCacheStep.ZipTempCreated => "zip-temp-created",
+        ModuleCacheStep.ZipStreamed => "zip-streamed",
+        ModuleCacheStep.ZipHashWritten => "ziphash-written",
+        ModuleCacheStep.ZipRenamed => "zip-renamed",
+        ModuleCacheStep.OldDirectoryRemoved => "old-dir-removed",
+        ModuleCacheStep.DirectoryPlaced => "dir-placed",
+        _ => step.ToString(),
+    };
 
     /// <summary>The library's default HTTP stack, with an optional GOPROXY override.</summary>
     private static ServiceProvider CreateServices(string? proxy)

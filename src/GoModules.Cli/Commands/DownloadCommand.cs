@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Caching.Internal;
+using GoModules.Graph;
 
 namespace GoModules.Cli.Commands;
 
@@ -96,14 +96,8 @@ internal sealed class DownloadCommand : ICommand
         }
 
         using var progress = new ProgressDisplay(context.Error, TerminalSafeWriter.IsConsoleError(context.Error) && CacheCommandSupport.IsTerminal(Console.IsErrorRedirected));
-        var run = await DownloadRun.RunAsync(
-            fetcher,
-            options,
-            Directory.GetCurrentDirectory(),
-            otherArgs,
-            progress,
-            cancellationToken,
-            goSum => CacheCommandSupport.Verifier(env, transports, goSum)).ConfigureAwait(false);
+        var downloader = new MainModuleDownloader(fetcher, options) { CreateChecksumVerifier = goSum => CacheCommandSupport.Verifier(env, transports, goSum) };
+        var run = await downloader.TryDownloadAsync(Directory.GetCurrentDirectory(), otherArgs, progress, cancellationToken).ConfigureAwait(false);
         progress.Dispose();
         foreach (var notice in run.Notices)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GoModules.Fetching;
 using GoModules.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,45 +63,6 @@ internal static class FetchCommandSupport
         return (ParsePath(text[..at]), text[(at + 1)..]);
     }
 
-    /// <summary>The JSON of a .info file as the go command writes it.</summary>
-    public static string InfoJson(ModuleInfo info, string? path)
-    {
-        using var buffer = new System.IO.MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            if (path is not null)
-            {
-                w.WriteString("Path", path);
-            }
-
-            w.WriteString("Version", info.Version);
-            w.WriteString("Time", GoModules.Kernel.GoJson.FormatTime(info.Time.ToUniversalTime()));
-            if (info.Origin is { } o)
-            {
-                w.WriteStartObject("Origin");
-                Optional(w, "VCS", o.Vcs);
-                Optional(w, "URL", o.Url);
-                Optional(w, "Subdir", o.Subdir);
-                Optional(w, "Hash", o.Hash);
-                Optional(w, "TagPrefix", o.TagPrefix);
-                Optional(w, "TagSum", o.TagSum);
-                Optional(w, "Ref", o.Ref);
-                Optional(w, "RepoSum", o.RepoSum);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void Optional(Utf8JsonWriter w, string name, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            w.WriteString(name, value);
-        }
-    }
+    /// <summary>A version's metadata as gomod lists it: tab-indented as the go command's -json listings, Path first when given.</summary>
+    public static string InfoJson(ModuleInfo info, string? path) => info.ToJson(ModuleInfoJsonForm.Listing, path);
 }

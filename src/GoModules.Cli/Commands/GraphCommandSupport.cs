@@ -4,7 +4,6 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Caching;
-using GoModules.Caching.Internal;
 using GoModules.Fetching;
 using GoModules.Graph;
 using GoModules.Hashing;
@@ -37,7 +36,7 @@ internal sealed class GraphCommandSupport : IDisposable
     public static async Task<GraphCommandSupport> LoadAsync(string? proxy, CancellationToken cancellationToken)
     {
         var workFile = FindWorkFile();
-        var root = workFile is not null ? Path.GetDirectoryName(workFile)! : MainModuleDownload.FindModuleRoot(Directory.GetCurrentDirectory())
+        var root = workFile is not null ? Path.GetDirectoryName(workFile)! : MainModuleFiles.FindDirectory(Directory.GetCurrentDirectory())
             ?? throw new GoModuleException("go: go.mod file not found in current directory or any parent directory; see 'go help modules'");
         var env = CacheCommandSupport.Environment(proxy);
         var options = CacheCommandSupport.Options(env, modCacheRw: false);
@@ -50,12 +49,13 @@ internal sealed class GraphCommandSupport : IDisposable
             bool hasGoSum;
             if (workFile is null)
             {
-                (goMod, goSum) = await MainModuleDownload.ReadMainModuleAsync(root, cancellationToken).ConfigureAwait(false);
-                hasGoSum = File.Exists(Path.Join(root, "go.sum"));
+                var main = await MainModuleFiles.ReadAsync(root, cancellationToken).ConfigureAwait(false);
+                (goMod, goSum, hasGoSum) = (main.GoMod, main.GoSum, main.HasGoSum);
             }
             else
             {
-                (goSum, hasGoSum) = await ReadWorkspaceSumsAsync(workFile, cancellationToken).ConfigureAwait(false);
+                var sums = await MainModuleFiles.ReadWorkspaceSumsAsync(workFile, cancellationToken).ConfigureAwait(false);
+                (goSum, hasGoSum) = (sums ?? new GoSumFile(), sums is not null);
             }
 
             options.GoSum = goSum;
@@ -107,37 +107,6 @@ internal sealed class GraphCommandSupport : IDisposable
         }
 
         return null;
-    }
-
-    /// <summary>A workspace's checksums: go.work.sum and the go.sum of every module it uses, as one file.</summary>
-    private static async Task<(GoSumFile Sums, bool Any)> ReadWorkspaceSumsAsync(string workFile, CancellationToken cancellationToken)
-    {
-        var workDir = Path.GetDirectoryName(workFile)!;
-        var files = new List<string> { workFile + ".sum" };
-        var (use, _) = GoModules.Graph.Internal.WorkFileReader.Read(workFile, await File.ReadAllBytesAsync(workFile, cancellationToken).ConfigureAwait(false));
-        foreach (var dir in use)
-        {
-            files.Add(Path.Join(Path.GetFullPath(Path.Join(workDir, dir)), "go.sum"));
-        }
-
-        var merged = new GoSumFile();
-        var any = false;
-        foreach (var file in files)
-        {
-            if (!File.Exists(file))
-            {
-                continue;
-            }
-
-            any = true;
-            var sums = GoSumFile.Parse(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false), GoSumReadMode.ThrowOnMalformedLine, file);
-            foreach (var e in sums.Entries)
-            {
-                merged.Add(e.Path, e.Version, e.Hash);
-            }
-        }
-
-        return (merged, any);
     }
 
     public void Dispose()

@@ -1,12 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Hashing;
-using GoModules.Hashing.Internal;
-using GoModules.Kernel.Zip;
-using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Cli.Commands;
 
@@ -74,12 +70,8 @@ internal sealed class HashCommand : ICommand
             }
             else if (File.Exists(target))
             {
-                if (module is not null)
-                {
-                    CheckZipPrefix(target, module + "/");
-                }
-
-                hash = await DirHash.HashZipAsync(target, cancellationToken).ConfigureAwait(false);
+                // With -module, a zip with an entry outside module@version/ is refused rather than hashed.
+                hash = await DirHash.HashZipAsync(target, new DirHashOptions { RequiredZipPrefix = module is null ? null : module + "/" }, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -89,17 +81,5 @@ internal sealed class HashCommand : ICommand
 
         await context.Out.WriteLineAsync(hash).ConfigureAwait(false);
         return ExitCodes.Success;
-    }
-
-    private static void CheckZipPrefix(string zipFile, string prefix)
-    {
-        using SafeFileHandle handle = File.OpenHandle(zipFile);
-        foreach (var name in ZipArchiveHash.ListNames(new ZipSource.FileHandle(handle, RandomAccess.GetLength(handle))))
-        {
-            if (!name.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                throw new InvalidDataException($"{zipFile}: entry \"{name}\" is not under {prefix}");
-            }
-        }
     }
 }

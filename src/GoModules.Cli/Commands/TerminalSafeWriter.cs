@@ -3,7 +3,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Kernel;
+using GoModules.Cli.Internal;
 
 namespace GoModules.Cli.Commands;
 

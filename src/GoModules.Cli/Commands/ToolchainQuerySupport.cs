@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModules.Caching.Internal;
 using GoModules.Fetching;
 using GoModules.ModFile;
 using GoModules.Toolchains;
@@ -39,7 +38,7 @@ internal static class ToolchainQuerySupport
     /// on a command line), fatal before anything is looked up; <see langword="null"/> for any other query.
     /// </summary>
     public static string? RefusedQuery(string? query)
-        => query is ['-' or '/', ..] ? "go: invalid module version " + GoModules.Kernel.GoQuote.Quote(query) : null;
+        => query is ['-' or '/', ..] ? "go: invalid module version " + GoStrings.Quote(query) : null;
 
     /// <summary>The local Go version: <c>-local</c>, else GOROOT's (or the go on PATH's) VERSION file, else none.</summary>
     public static string? LocalVersion(ArgumentReader reader)
@@ -65,7 +64,7 @@ internal static class ToolchainQuerySupport
     /// </summary>
     public static async Task<(string Go, string Toolchain)> CurrentVersionsAsync(string workingDirectory, string? localGoVersion, CancellationToken cancellationToken)
     {
-        var root = MainModuleDownload.FindModuleRoot(workingDirectory);
+        var root = GoModules.Graph.MainModuleFiles.FindDirectory(workingDirectory);
         if (root is null)
         {
             return localGoVersion is null ? (string.Empty, string.Empty) : (localGoVersion, "go" + localGoVersion);
@@ -99,44 +98,15 @@ internal static class ToolchainQuerySupport
 
     /// <summary>A <c>go mod download</c> record (Path, Version, Query, Error), formatted as the go command formats it.</summary>
     public static GoModules.Caching.ModuleDownloadResult Record(string path, string version, string query, string error)
-        => new(path, version) { Query = query, Error = error };
+        => new(path, version, query, error);
 
     /// <summary>
-    /// What <c>go mod download</c> reports for a go or toolchain argument: the newest go resolves the query and then
-    /// refuses to download the pseudo-module (there is nothing to download; toolchains are golang.org/toolchain), so
-    /// every record carries an error: the query's, or the go command's "invalid operation on toolchain module".
+    /// What <c>go mod download</c> reports for a go or toolchain argument (see <see cref="GoToolchainQuery.TryDownloadAsync"/>),
+    /// starting from the current versions of the working directory's module.
     /// </summary>
     public static async Task<GoModules.Caching.ModuleDownloadResult> DownloadRecordAsync(GoToolchainQuery service, string path, string? query, CancellationToken cancellationToken)
     {
-        if (query is null)
-        {
-            var current = await CurrentAsync(service, path, cancellationToken).ConfigureAwait(false);
-            if (current is null)
-            {
-                return Record(path, string.Empty, string.Empty, "module " + path + ": not a known dependency");
-            }
-
-            try
-            {
-                // go reads the version's info before refusing the download, so a missing release is reported as such.
-                await service.GetVersionAsync(path, current, cancellationToken).ConfigureAwait(false);
-                return Record(path, current, string.Empty, GoModules.Kernel.SR.ToolchainQueryNoDownload);
-            }
-            catch (GoModuleException ex)
-            {
-                // This read is not a query: go reports GOPROXY=off without naming one.
-                return Record(path, current, string.Empty, ex is ModuleNotFoundException { Failure: ModuleFetchFailure.ProxyOff } ? GoModules.Kernel.SR.ProxyOff : ex.Message);
-            }
-        }
-
-        try
-        {
-            var resolved = await ResolveAsync(service, path, query, cancellationToken).ConfigureAwait(false);
-            return Record(path, resolved.Version, resolved.Version != query ? query : string.Empty, GoModules.Kernel.SR.ToolchainQueryNoDownload);
-        }
-        catch (GoModuleException ex)
-        {
-            return Record(path, query, string.Empty, ex.Message);
-        }
+        var current = await CurrentVersionsAsync(Directory.GetCurrentDirectory(), service.LocalGoVersion, cancellationToken).ConfigureAwait(false);
+        return await service.TryDownloadAsync(path, query, path == GoToolchainQuery.GoPath ? current.Go : current.Toolchain, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -4,7 +4,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Caching;
-using GoModules.Caching.Internal;
+using GoModules.Graph;
 
 namespace GoModules.Cli.Commands;
 
@@ -32,7 +32,7 @@ internal sealed class VerifyCommand : ICommand
             return ExitCodes.Failure;
         }
 
-        var root = MainModuleDownload.FindModuleRoot(Directory.GetCurrentDirectory());
+        var root = MainModuleFiles.FindDirectory(Directory.GetCurrentDirectory());
         if (root is null)
         {
             await context.Error.WriteLineAsync("go: go.mod file not found in current directory or any parent directory; see 'go help modules'").ConfigureAwait(false);
@@ -55,11 +55,10 @@ internal sealed class VerifyCommand : ICommand
     private static async Task<int> RunAsync(string root, GoEnvironment env, string? proxy, List<IDisposable> owned, CommandContext context, CancellationToken cancellationToken)
     {
         var options = CacheCommandSupport.Options(env, modCacheRw: false);
-        GoModules.ModFile.GoModFile goMod;
-        GoModules.Hashing.GoSumFile goSum;
+        MainModuleFiles main;
         try
         {
-            (goMod, goSum) = await MainModuleDownload.ReadMainModuleAsync(root, cancellationToken).ConfigureAwait(false);
+            main = await MainModuleFiles.ReadAsync(root, cancellationToken).ConfigureAwait(false);
         }
         catch (GoModules.Hashing.GoSumFormatException ex)
         {
@@ -68,14 +67,14 @@ internal sealed class VerifyCommand : ICommand
             return ExitCodes.Failure;
         }
 
-        options.GoSum = goSum;
+        options.GoSum = main.GoSum;
         var transports = CacheCommandSupport.Transports(proxy, null, owned);
-        options.ChecksumVerifier = CacheCommandSupport.Verifier(env, transports, GoModules.Hashing.GoSumFile.Parse(goSum.Format()));
+        options.ChecksumVerifier = CacheCommandSupport.Verifier(env, transports, main.CopyGoSum());
         var cache = new ModuleCache(CacheCommandSupport.Fetcher(env, transports), options);
-        RequirementGraph graph;
+        ModuleGraph graph;
         try
         {
-            graph = await RequirementGraph.LoadAsync(goMod, root, cache, cancellationToken).ConfigureAwait(false);
+            graph = await ModuleGraph.LoadFromGoModAsync(main.GoMod, main.Directory, cache, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is GoModuleException or ChecksumMismatchException)
         {
@@ -83,28 +82,11 @@ internal sealed class VerifyCommand : ICommand
             return ExitCodes.Failure;
         }
 
-        var modules = graph.BuildList();
-        var errors = new IReadOnlyList<string>[modules.Count];
-        await Parallel.ForAsync(
-            0,
-            modules.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                var m = modules[i];
-                errors[i] = ModulePath.TryParse(m.Path, out var path) && ModuleCachePaths.TryEscapeCacheVersion(m.Version, out _)
-                    ? await cache.VerifyAsync(new ModuleVersion(path, m.Version), ct).ConfigureAwait(false)
-                    : [];
-            }).ConfigureAwait(false);
-
         var ok = true;
-        foreach (var list in errors)
+        foreach (var error in await graph.VerifyAsync(cancellationToken).ConfigureAwait(false))
         {
-            foreach (var error in list)
-            {
-                ok = false;
-                await context.Error.WriteLineAsync(error).ConfigureAwait(false);
-            }
+            ok = false;
+            await context.Error.WriteLineAsync(error).ConfigureAwait(false);
         }
 
         if (ok)

@@ -62,7 +62,7 @@ public sealed partial class ModuleCache
             CacheFiles.CreateRealDirectoryInside(Path.GetDirectoryName(zip)!, Paths.Root);
             using (await LockedFile.OpenWriteAsync(Paths.GetLockFile(module), ModuleCacheLinkException.At, cancellationToken, _logger).ConfigureAwait(false))
             {
-                CacheTrace.Report("lock-acquired", module);
+                ReportStep(ModuleCacheStep.LockAcquired, module);
                 verified = await EnsureLockedAsync(module, extract, zip, zipHash, dir, progress, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -175,7 +175,7 @@ public sealed partial class ModuleCache
     {
         var temp = AtomicFile.CreateTemporary(zip);
         var tempName = temp.Name;
-        CacheTrace.Report("zip-temp-created", module);
+        ReportStep(ModuleCacheStep.ZipTempCreated, module);
         var renamed = false;
         ZipTeeStream? tee = null;
         try
@@ -186,7 +186,7 @@ public sealed partial class ModuleCache
             {
                 await _fetcher.CopyZipToAsync(module, tee, progress, cancellationToken).ConfigureAwait(false);
                 read = await tee.CompleteAsync().ConfigureAwait(false);
-                CacheTrace.Report("zip-streamed", module);
+                ReportStep(ModuleCacheStep.ZipStreamed, module);
             }
             catch
             {
@@ -203,10 +203,10 @@ public sealed partial class ModuleCache
             await temp.DisposeAsync().ConfigureAwait(false);
             await CheckSumAsync(module, isGoMod: false, read.Hash, default, cancellationToken).ConfigureAwait(false);
             await WriteZipHashAsync(zipHash, read.Hash, cancellationToken).ConfigureAwait(false);
-            CacheTrace.Report("ziphash-written", module);
+            ReportStep(ModuleCacheStep.ZipHashWritten, module);
             AtomicFile.Replace(tempName, zip);
             renamed = true;
-            CacheTrace.Report("zip-renamed", module);
+            ReportStep(ModuleCacheStep.ZipRenamed, module);
         }
         finally
         {
@@ -227,7 +227,7 @@ public sealed partial class ModuleCache
         // A link where the directory belongs is unlinked; its target is never touched.
         CacheFiles.RemoveAll(dir, Paths.Root);
 
-        CacheTrace.Report("old-dir-removed", module);
+        ReportStep(ModuleCacheStep.OldDirectoryRemoved, module);
         var partial = Paths.GetPartialFile(module);
         if (File.Exists(partial))
         {
@@ -235,7 +235,7 @@ public sealed partial class ModuleCache
         }
 
         Directory.Move(staging, dir);
-        CacheTrace.Report("dir-placed", module);
+        ReportStep(ModuleCacheStep.DirectoryPlaced, module);
         if (_logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
         {
             var subject = module.ToString();
@@ -268,7 +268,7 @@ public sealed partial class ModuleCache
 
         await CheckSumAsync(module, isGoMod: false, actual, default, cancellationToken).ConfigureAwait(false);
         await WriteZipHashAsync(zipHash, actual, cancellationToken).ConfigureAwait(false);
-        CacheTrace.Report("ziphash-written", module);
+        ReportStep(ModuleCacheStep.ZipHashWritten, module);
     }
 
     /// <summary>Go's <c>checkMod</c>: the <c>.ziphash</c> must hold a valid hash that agrees with go.sum.</summary>

@@ -80,6 +80,9 @@ public sealed partial class ModuleCache
     /// <summary>Gets the settings this cache was made with.</summary>
     internal ModuleCacheOptions Options => _options;
 
+    /// <summary>Reports a completed protocol step to <see cref="ModuleCacheOptions.StepCompleted"/>, when set.</summary>
+    private void ReportStep(ModuleCacheStep step, ModuleVersion module) => _options.StepCompleted?.Invoke(step, module);
+
     /// <summary>
     /// Gets a version's metadata (<c>.info</c>): from the cache when present and readable, otherwise from the
     /// fetcher, and then stores it in the cache.
@@ -112,7 +115,7 @@ public sealed partial class ModuleCache
         {
             CacheFiles.CreateRealDirectoryInside(Path.GetDirectoryName(file)!, Paths.Root);
             await AtomicFile.WriteAsync(file, ProxyDirectoryWriter.FormatInfo(info), cancellationToken).ConfigureAwait(false);
-            CacheTrace.Report("info-written", module);
+            ReportStep(ModuleCacheStep.InfoWritten, module);
         }
         catch (IOException)
         {
@@ -160,9 +163,9 @@ public sealed partial class ModuleCache
         {
             CacheFiles.CreateRealDirectoryInside(Path.GetDirectoryName(file)!, Paths.Root);
             await AtomicFile.WriteAsync(file, data, cancellationToken).ConfigureAwait(false);
-            CacheTrace.Report("mod-written", module);
+            ReportStep(ModuleCacheStep.GoModWritten, module);
             await VersionList.RewriteAsync(Path.GetDirectoryName(file)!, cancellationToken).ConfigureAwait(false);
-            CacheTrace.Report("list-written", module);
+            ReportStep(ModuleCacheStep.ListWritten, module);
         }
         catch (IOException)
         {
@@ -213,6 +216,7 @@ public sealed partial class ModuleCache
     /// <exception cref="GoModuleException">The fetcher failed.</exception>
     /// <exception cref="IOException">The cache could not be written.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads take different kinds of first argument (a module version, or a path and a query); they cannot be confused.")]
     public Task<string> DownloadAsync(ModuleVersion module, CancellationToken cancellationToken = default)
         => DownloadAsync(module, null, cancellationToken);
 
@@ -220,93 +224,6 @@ public sealed partial class ModuleCache
     {
         _ = Paths.GetExtractedDirectory(module);
         return _downloadFlights.RunAsync((module, true), (k, ct) => EnsureAsync(k.Module, extract: true, ct, progress), cancellationToken);
-    }
-
-    /// <summary>
-    /// Downloads one version as <c>go mod download</c> does (metadata, go.mod, zip, extraction, checks) and reports
-    /// the outcome in a record instead of throwing.
-    /// </summary>
-    /// <param name="module">The module path and canonical version.</param>
-    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>The record; <see cref="ModuleDownloadResult.Error"/> says what failed.</returns>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    public Task<ModuleDownloadResult> DownloadModuleAsync(ModuleVersion module, CancellationToken cancellationToken = default)
-        => DownloadModuleAsync(module, null, cancellationToken);
-
-    private async Task<ModuleDownloadResult> DownloadModuleAsync(ModuleVersion module, IProgress<long>? progress, CancellationToken cancellationToken)
-    {
-        var result = new ModuleDownloadResult(module.Path.Value, module.Version ?? string.Empty);
-        try
-        {
-            await GetInfoAsync(module, cancellationToken).ConfigureAwait(false);
-            result.Info = Paths.GetInfoFile(module);
-            var goMod = await GetGoModAsync(module, cancellationToken).ConfigureAwait(false);
-            result.GoMod = Paths.GetGoModFile(module);
-            result.GoModSum = DirHash.HashGoMod(goMod.Span);
-            result.Dir = await DownloadAsync(module, progress, cancellationToken).ConfigureAwait(false);
-            result.Zip = Paths.GetZipFile(module);
-            result.Sum = await GetZipHashAsync(module, cancellationToken).ConfigureAwait(false) ?? string.Empty;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex) when (ex is GoModuleException or ChecksumMismatchException or FormatException or InvalidDataException or IOException or UnauthorizedAccessException or OperationCanceledException)
-        {
-            // An OperationCanceledException that is not this caller's (a transport's own timeout, say) is an outcome
-            // like any other failure: recorded, not thrown.
-            result.Error = ex.Message;
-            result.Exception = ex;
-            result.Dir = string.Empty;
-            if (result.Sum.Length == 0)
-            {
-                result.Zip = string.Empty;
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// Downloads many versions with bounded parallelism (<see cref="ModuleCacheOptions.MaxParallelDownloads"/>),
-    /// as <c>go mod download</c> does; each outcome is reported in its record.
-    /// </summary>
-    /// <param name="modules">The module versions.</param>
-    /// <param name="progress">Receives byte counts and completions, or <see langword="null"/>.</param>
-    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>The records, in the order of <paramref name="modules"/>.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="modules"/> is <see langword="null"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    public async Task<IReadOnlyList<ModuleDownloadResult>> DownloadAllAsync(
-        IReadOnlyList<ModuleVersion> modules,
-        IProgress<ModuleDownloadProgress>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(modules);
-        var results = new ModuleDownloadResult[modules.Count];
-        var completed = 0;
-        await Parallel.ForAsync(
-            0,
-            modules.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelDownloads, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                var module = modules[i];
-                IProgress<long>? bytes = progress is null
-                    ? null
-                    : new Progress(b => progress.Report(new ModuleDownloadProgress(module, b, Volatile.Read(ref completed), modules.Count, null)));
-                var result = await DownloadModuleAsync(module, bytes, ct).ConfigureAwait(false);
-                results[i] = result;
-                var done = Interlocked.Increment(ref completed);
-                progress?.Report(new ModuleDownloadProgress(module, 0, done, modules.Count, result));
-            }).ConfigureAwait(false);
-        return results;
-    }
-
-    /// <summary>A synchronous <see cref="IProgress{T}"/> (reports on the calling thread).</summary>
-    private sealed class Progress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
     }
 
     /// <summary>

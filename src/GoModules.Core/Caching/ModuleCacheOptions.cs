@@ -36,7 +36,7 @@ public sealed class ModuleCacheOptions
     /// <value>The default value is <see langword="null"/>: only <see cref="GoSum"/> is consulted.</value>
     public ModuleChecksumVerifier? ChecksumVerifier { get; set; }
 
-    /// <summary>Gets or sets how many module versions <see cref="ModuleCache.DownloadAllAsync"/> downloads at once.</summary>
+    /// <summary>Gets or sets how many module versions <see cref="ModuleCache.TryDownloadAllAsync"/> downloads at once.</summary>
     /// <value>The default value is twice the processor count, at least 4 and at most 16 (the go command uses one
     /// download per processor).</value>
     public int MaxParallelDownloads { get; set; } = Math.Clamp(2 * Environment.ProcessorCount, 4, 16);
@@ -54,6 +54,15 @@ public sealed class ModuleCacheOptions
     /// </summary>
     /// <value>The default value is <see langword="null"/>: nothing is logged.</value>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Gets or sets a callback that receives each step of the download protocol right after it completes (see
+    /// <see cref="ModuleCacheStep"/>): a diagnostic trace, for example <c>gomod</c>'s <c>GOMODULES_TRACE_CACHE</c> output
+    /// that the crash-safety tests read to stop a process between two steps. It runs synchronously on the downloading
+    /// thread, possibly on several threads at once, and must not throw.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: nothing is reported and nothing is spent.</value>
+    public System.Action<ModuleCacheStep, ModuleVersion>? StepCompleted { get; set; }
 
     /// <summary>Creates options from Go settings: GOMODCACHE, and <c>-modcacherw</c> in GOFLAGS.</summary>
     /// <param name="environment">The Go settings.</param>

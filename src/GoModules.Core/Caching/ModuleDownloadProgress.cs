@@ -1,6 +1,6 @@
 namespace GoModules.Caching;
 
-/// <summary>A progress report of <see cref="ModuleCache.DownloadAllAsync"/>.</summary>
+/// <summary>A progress report of <see cref="ModuleCache.TryDownloadAllAsync"/> and <see cref="ModuleCache.TryDownloadEachAsync"/>: bytes received for one module, or its completion.</summary>
 public sealed class ModuleDownloadProgress
 {
     internal ModuleDownloadProgress(ModuleVersion module, long bytesReceived, int completed, int total, ModuleDownloadResult? result)

@@ -9,11 +9,37 @@ namespace GoModules.Caching;
 /// </summary>
 public sealed class ModuleDownloadResult
 {
+    /// <summary>
+    /// Initializes a record that did not come from a download, with the fields an embedder reports for an argument it
+    /// resolves or refuses itself (for example a <c>go@query</c> argument, which the go command resolves and then
+    /// refuses to download). Downloads make their records through <see cref="ModuleCache"/>.
+    /// </summary>
+    /// <param name="path">The module path as given.</param>
+    /// <param name="version">The version, or the empty string.</param>
+    /// <param name="query">The query the version was resolved from, or the empty string.</param>
+    /// <param name="error">The error to report, or the empty string.</param>
+    /// <exception cref="System.ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public ModuleDownloadResult(string path, string version, string query, string error)
+    {
+        System.ArgumentNullException.ThrowIfNull(path);
+        System.ArgumentNullException.ThrowIfNull(version);
+        System.ArgumentNullException.ThrowIfNull(query);
+        System.ArgumentNullException.ThrowIfNull(error);
+        Path = path;
+        Version = version;
+        Query = query;
+        Error = error;
+    }
+
     internal ModuleDownloadResult(string path, string version)
     {
         Path = path;
         Version = version;
     }
+
+    /// <summary>A record of a failure before any download started (a query that matched nothing, say).</summary>
+    internal static ModuleDownloadResult FromFailure(string path, string version, string query, System.Exception exception)
+        => new(path, version) { Query = query, Error = exception.Message, Exception = exception };
 
     /// <summary>Gets the module path.</summary>
     /// <value>The path.</value>

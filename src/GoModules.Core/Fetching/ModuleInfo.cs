@@ -62,6 +62,25 @@ public sealed class ModuleInfo
     public static bool TryParse(ReadOnlyMemory<byte> utf8Json, [NotNullWhen(true)] out ModuleInfo? info)
         => ModuleInfoJson.TryParse(utf8Json, out info, out _) && info is not null;
 
+    /// <summary>
+    /// Writes the metadata as JSON in one of the forms of <see cref="ModuleInfoJsonForm"/>, escaped as Go's
+    /// <c>encoding/json</c> escapes strings and with the time in RFC 3339 (fractional seconds kept, trailing zeros
+    /// trimmed), byte for byte as the go command writes the same form. No trailing newline.
+    /// </summary>
+    /// <param name="form">Which fields, compact or indented.</param>
+    /// <param name="path">The module path, written first as <c>Path</c>; <see langword="null"/> to leave it out.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="form"/> is not a defined form.</exception>
+    public string ToJson(ModuleInfoJsonForm form, string? path = null)
+    {
+        if (!Enum.IsDefined(form))
+        {
+            throw new ArgumentOutOfRangeException(nameof(form));
+        }
+
+        return ModuleInfoFile.Format(this, form, path);
+    }
+
     /// <inheritdoc/>
     public override string ToString() => Version;
 }

@@ -189,6 +189,38 @@ public sealed class ModuleGraph
         return list;
     }
 
+    /// <summary>
+    /// Checks the build list's module versions in the module cache the graph was loaded through, as <c>go mod verify</c>
+    /// does (see <see cref="ModuleCache.VerifyAsync"/>): each cached zip and extracted directory must hash to its
+    /// recorded <c>.ziphash</c>; versions never downloaded pass. At most one version per processor is checked at once.
+    /// </summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The problems found, in the go command's words and in build-list order; empty when every module verified.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public async Task<IReadOnlyList<string>> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        var modules = BuildList();
+        var errors = new IReadOnlyList<string>[modules.Count];
+        await Parallel.ForAsync(
+            0,
+            modules.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var m = modules[i];
+                errors[i] = ModulePath.TryParse(m.Path, out var path) && ModuleCachePaths.TryEscapeCacheVersion(m.Version, out _)
+                    ? await Loader.Cache.VerifyAsync(new ModuleVersion(path, m.Version), ct).ConfigureAwait(false)
+                    : [];
+            }).ConfigureAwait(false);
+        var all = new List<string>();
+        foreach (var list in errors)
+        {
+            all.AddRange(list);
+        }
+
+        return all;
+    }
+
     /// <summary>Gets the selected version of a module path (also <c>go</c> and <c>toolchain</c>).</summary>
     /// <param name="path">The module path.</param>
     /// <returns>The version, the empty string for the main module, or <see langword="null"/> when the graph does not contain the path.</returns>

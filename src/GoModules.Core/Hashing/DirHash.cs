@@ -29,7 +29,7 @@ namespace GoModules.Hashing;
 /// <para>
 /// The same content gives the same hash whether it comes from a module zip
 /// (<see cref="HashZipAsync(string, CancellationToken)"/>), from its extracted directory
-/// (<see cref="HashDirectoryAsync"/>) or from any list of names with an opener (<see cref="Hash1"/>).
+/// (<see cref="HashDirectoryAsync(string, string, CancellationToken)"/>) or from any list of names with an opener (<see cref="Hash1"/>).
 /// The separate hash recorded on <c>/go.mod</c> lines covers the go.mod file alone
 /// (<see cref="HashGoMod"/>).
 /// </para>
@@ -42,6 +42,8 @@ public static class DirHash
 {
     /// <summary>The prefix of every hash this class produces: <c>h1:</c>.</summary>
     public const string H1Prefix = "h1:";
+
+    private static readonly DirHashOptions DefaultOptions = new();
 
     private const string NewlineMessage = "dirhash: filenames with newlines are not supported";
 
@@ -121,16 +123,45 @@ public static class DirHash
     /// <exception cref="UnauthorizedAccessException">A directory or file cannot be opened.</exception>
     /// <exception cref="NotSupportedException">A file name contains a newline (U+000A).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by the options argument only; they cannot be confused.")]
     public static Task<string> HashDirectoryAsync(string directory, string prefix, CancellationToken cancellationToken = default)
+        => HashDirectoryAsync(directory, prefix, DefaultOptions, cancellationToken);
+
+    /// <summary>
+    /// Computes the h1 hash of the files under a directory with the given settings; see
+    /// <see cref="HashDirectoryAsync(string, string, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="directory">The root of the tree.</param>
+    /// <param name="prefix">The name prefix, normally <c>module@version</c>.</param>
+    /// <param name="options">The settings (<see cref="DirHashOptions.MaxDegreeOfParallelism"/> applies).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The hash, <c>h1:</c> followed by 44 base64 characters.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="directory"/>, <paramref name="prefix"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is empty.</exception>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="directory"/> does not exist.</exception>
+    /// <exception cref="IOException"><paramref name="directory"/> is a file, or a file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">A directory or file cannot be opened.</exception>
+    /// <exception cref="NotSupportedException">A file name contains a newline (U+000A).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by the options argument only; they cannot be confused.")]
+    public static Task<string> HashDirectoryAsync(string directory, string prefix, DirHashOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(options);
         if (cancellationToken.IsCancellationRequested)
         {
             return Task.FromCanceled<string>(cancellationToken);
         }
 
-        return Task.Run(() => HashDirectoryCore(directory, prefix, capture: null, cancellationToken), cancellationToken);
+        var workers = options.MaxDegreeOfParallelism ?? 0;
+        return Task.Run(
+            () =>
+            {
+                ParallelHashing.MaxWorkers = workers;
+                return HashDirectoryCore(directory, prefix, capture: null, cancellationToken);
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -158,18 +189,56 @@ public static class DirHash
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Each overload takes one source and the usual optional token; they cannot be confused.")]
     public static Task<string> HashZipAsync(string zipFile, CancellationToken cancellationToken = default)
+        => HashZipAsync(zipFile, DefaultOptions, cancellationToken);
+
+    /// <summary>
+    /// Computes the h1 hash of the contents of a zip file with the given settings; see
+    /// <see cref="HashZipAsync(string, CancellationToken)"/>. With <see cref="DirHashOptions.RequiredZipPrefix"/> set,
+    /// every entry name is checked against the prefix before anything is hashed.
+    /// </summary>
+    /// <param name="zipFile">The path of the zip file.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The hash, <c>h1:</c> followed by 44 base64 characters.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="zipFile"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="zipFile"/> is empty.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a readable zip archive, an entry's data does not match
+    /// its recorded size or CRC-32, or an entry name does not start with <see cref="DirHashOptions.RequiredZipPrefix"/>
+    /// (<c>file: entry "name" is not under prefix</c>).</exception>
+    /// <exception cref="NotSupportedException">An entry name contains a newline (U+000A).</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Each overload takes one source and the usual optional token; they cannot be confused.")]
+    public static Task<string> HashZipAsync(string zipFile, DirHashOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(zipFile);
+        ArgumentNullException.ThrowIfNull(options);
         if (cancellationToken.IsCancellationRequested)
         {
             return Task.FromCanceled<string>(cancellationToken);
         }
 
+        var workers = options.MaxDegreeOfParallelism ?? 0;
+        var prefix = options.RequiredZipPrefix;
         return Task.Run(
             () =>
             {
+                ParallelHashing.MaxWorkers = workers;
                 using var handle = File.OpenHandle(zipFile, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-                return ZipArchiveHash.Compute(new ZipSource.FileHandle(handle, RandomAccess.GetLength(handle)), capture: null, cancellationToken);
+                var source = new ZipSource.FileHandle(handle, RandomAccess.GetLength(handle));
+                if (!string.IsNullOrEmpty(prefix))
+                {
+                    foreach (var name in ZipArchiveHash.ListNames(source))
+                    {
+                        if (!name.StartsWith(prefix, StringComparison.Ordinal))
+                        {
+                            throw new InvalidDataException(SRFormat.Format(SR.HashZipEntryOutsidePrefix, zipFile, name, prefix));
+                        }
+                    }
+                }
+
+                return ZipArchiveHash.Compute(source, capture: null, cancellationToken);
             },
             cancellationToken);
     }

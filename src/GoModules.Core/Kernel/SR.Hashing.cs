@@ -23,4 +23,7 @@ internal static partial class SR
 
     /// <summary>{0} = file name, {1} = 1-based line number, {2} = number of fields. Go 1.22's wording.</summary>
     public const string GoSumWrongFieldCount = "malformed go.sum:\n{0}:{1}: wrong number of fields {2}";
+
+    /// <summary>{0} = zip file, {1} = entry name, {2} = required prefix (DirHashOptions.RequiredZipPrefix).</summary>
+    public const string HashZipEntryOutsidePrefix = "{0}: entry \"{1}\" is not under {2}";
 }

@@ -3,6 +3,8 @@ using System.Text;
 
 #if GOMODULES_HTTP
 namespace GoModules.Http.Internal; // compiled into GoModules.Http as shared source
+#elif GOMODULES_CLI
+namespace GoModules.Cli.Internal; // compiled into gomod as shared source (its terminal-safe standard error)
 #else
 namespace GoModules.Kernel;
 #endif

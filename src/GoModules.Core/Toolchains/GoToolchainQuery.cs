@@ -35,7 +35,7 @@ namespace GoModules.Toolchains;
 /// </para>
 /// <para>See https://go.dev/doc/toolchain and https://go.dev/ref/mod#version-queries.</para>
 /// </remarks>
-public sealed class GoToolchainQuery
+public sealed partial class GoToolchainQuery
 {
     /// <summary>The pseudo-module of Go language and release versions.</summary>
     public const string GoPath = "go";

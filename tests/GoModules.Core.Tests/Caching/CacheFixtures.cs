@@ -1,6 +1,5 @@
 using System.Text;
 using GoModules.Caching;
-using GoModules.Caching.Internal;
 using GoModules.Fetching;
 
 namespace GoModules.Tests.Caching;
@@ -73,6 +72,6 @@ internal static class CacheFixtures
     public static ModuleCache NewCache(IModuleFetcher fetcher, string root, bool writable = false)
         => new(fetcher, new ModuleCacheOptions { Root = root, WritableDirectories = writable });
 
-    public static Task<DownloadRunResult> RunDownloadAsync(TestProxy proxy, string root, string mainDir, params string[] args)
-        => DownloadRun.RunAsync(proxy.CreateFetcher(), new ModuleCacheOptions { Root = root }, mainDir, args, null, CancellationToken.None);
+    public static Task<GoModules.Graph.MainModuleDownloadResult> RunDownloadAsync(TestProxy proxy, string root, string mainDir, params string[] args)
+        => new GoModules.Graph.MainModuleDownloader(proxy.CreateFetcher(), new ModuleCacheOptions { Root = root }).TryDownloadAsync(mainDir, args, null, CancellationToken.None);
 }

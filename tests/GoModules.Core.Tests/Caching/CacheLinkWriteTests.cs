@@ -67,7 +67,7 @@ public sealed class CacheLinkWriteTests
         Directory.CreateDirectory(Path.GetDirectoryName(zipHash)!);
         File.CreateSymbolicLink(zipHash, dangling ? missing : existing);
 
-        var result = await cache.DownloadModuleAsync(Lib);
+        var result = await cache.TryDownloadAsync(Lib);
 
         AssertOutsideUntouched(existing, missing);
         Assert.Multiple(() =>
@@ -98,7 +98,7 @@ public sealed class CacheLinkWriteTests
         Directory.CreateDirectory(Path.GetDirectoryName(lockFile)!);
         File.CreateSymbolicLink(lockFile, dangling ? missing : existing);
 
-        var result = await cache.DownloadModuleAsync(Lib);
+        var result = await cache.TryDownloadAsync(Lib);
 
         AssertOutsideUntouched(existing, missing);
         Assert.Multiple(() =>
@@ -142,7 +142,7 @@ public sealed class CacheLinkWriteTests
             File.CreateSymbolicLink(link, target.Dangling ? target.Missing : target.Existing);
         }
 
-        var result = await cache.DownloadModuleAsync(Lib);
+        var result = await cache.TryDownloadAsync(Lib);
 
         Assert.That(result.Error, Is.Empty, result.Exception?.ToString());
         foreach (var target in planted.Values)
@@ -179,7 +179,7 @@ public sealed class CacheLinkWriteTests
         Directory.CreateDirectory(Path.GetDirectoryName(moduleDownloads)!);
         File.CreateSymbolicLink(moduleDownloads, outside);
 
-        var result = await cache.DownloadModuleAsync(Lib);
+        var result = await cache.TryDownloadAsync(Lib);
 
         Assert.Multiple(() =>
         {

@@ -37,7 +37,7 @@ public sealed class CacheSymlinkTests
         }
 
         var cache = CacheFixtures.NewCache(proxy.CreateFetcher(), root);
-        var result = await cache.DownloadModuleAsync(Lib);
+        var result = await cache.TryDownloadAsync(Lib);
 
         Assert.That(result.Error, Is.Empty);
         victim.AssertUntouched("download");
@@ -75,7 +75,7 @@ public sealed class CacheSymlinkTests
         File.CreateSymbolicLink(dir, victim.Root);
         File.WriteAllText(cache.Paths.GetPartialFile(Lib), string.Empty);
 
-        var result = await CacheFixtures.NewCache(proxy.CreateFetcher(), root).DownloadModuleAsync(Lib);
+        var result = await CacheFixtures.NewCache(proxy.CreateFetcher(), root).TryDownloadAsync(Lib);
 
         Assert.That(result.Error, Is.Empty);
         victim.AssertUntouched("download over a linked module directory");
@@ -103,7 +103,7 @@ public sealed class CacheSymlinkTests
         Directory.CreateDirectory(root);
         File.CreateSymbolicLink(Path.Combine(root, "example.com"), victim.Root);
 
-        var result = await CacheFixtures.NewCache(proxy.CreateFetcher(), root).DownloadModuleAsync(Lib);
+        var result = await CacheFixtures.NewCache(proxy.CreateFetcher(), root).TryDownloadAsync(Lib);
 
         Assert.That(result.Error, Does.Contain("refusing to use").And.Contain("example.com"));
         victim.AssertUntouched("download below a linked directory");

@@ -27,7 +27,7 @@ public sealed class ModuleCacheTests
         var proxy = await ProxyWithLibAsync(tmp);
         var root = Path.Combine(tmp.Path, "cache");
         var cache = CacheFixtures.NewCache(proxy.CreateFetcher(), root);
-        var result = await cache.DownloadModuleAsync(Lib);
+        var result = await cache.TryDownloadAsync(Lib);
         var expectedSum = await DirHash.HashZipAsync(Path.Combine(proxy.Root, "example.com", "lib", "@v", "v1.2.3.zip"));
         Assert.Multiple(() =>
         {
@@ -43,7 +43,7 @@ public sealed class ModuleCacheTests
         });
 
         var offline = CacheFixtures.NewCache(new FailingFetcher(), root);
-        var again = await offline.DownloadModuleAsync(Lib);
+        var again = await offline.TryDownloadAsync(Lib);
         Assert.Multiple(() =>
         {
             Assert.That(again.Error, Is.Empty);
@@ -66,7 +66,7 @@ public sealed class ModuleCacheTests
         using var tmp = new TempDirectory();
         var proxy = await ProxyWithLibAsync(tmp);
         var root = Path.Combine(tmp.Path, "cache");
-        await CacheFixtures.NewCache(proxy.CreateFetcher(), root).DownloadModuleAsync(Lib);
+        await CacheFixtures.NewCache(proxy.CreateFetcher(), root).TryDownloadAsync(Lib);
 
         // .NET creates new files with 0666 less the umask, as Go's os.OpenFile(..., 0666) does.
         var reference = Path.Combine(tmp.Path, "reference");
@@ -115,7 +115,7 @@ public sealed class ModuleCacheTests
         var proxy = await ProxyWithLibAsync(tmp);
         var counting = new CountingFetcher(proxy.CreateFetcher());
         var cache = CacheFixtures.NewCache(counting, Path.Combine(tmp.Path, "cache"));
-        var tasks = Enumerable.Range(0, 16).Select(_ => Task.Run(() => cache.DownloadModuleAsync(Lib))).ToList();
+        var tasks = Enumerable.Range(0, 16).Select(_ => Task.Run(() => cache.TryDownloadAsync(Lib))).ToList();
         var results = await Task.WhenAll(tasks);
         Assert.Multiple(() =>
         {
@@ -147,7 +147,7 @@ public sealed class ModuleCacheTests
             Assert.That(Directory.EnumerateDirectories(Path.Combine(root, "example.com")), Is.Empty);
         });
 
-        var result = await cache.DownloadModuleAsync(Lib);
+        var result = await cache.TryDownloadAsync(Lib);
         Assert.That(result.Exception, Is.InstanceOf<ChecksumMismatchException>());
         Assert.That(result.Dir, Is.Empty);
     }
@@ -237,7 +237,7 @@ public sealed class ModuleCacheTests
         var flaky = new FlakyFactory(new FileModuleProxyTransport(proxy.Url));
         var fetcher = new ProxyChainFetcher(ProxyChain.Parse("https://flaky.example|" + proxy.Url), transports: flaky);
         var cache = CacheFixtures.NewCache(fetcher, Path.Combine(tmp.Path, "cache"));
-        var result = await cache.DownloadModuleAsync(Lib);
+        var result = await cache.TryDownloadAsync(Lib);
         Assert.Multiple(() =>
         {
             Assert.That(result.Error, Is.Empty);
@@ -313,7 +313,7 @@ public sealed class ModuleCacheTests
         await cache.DownloadAsync(Lib);
         await cache.CleanAsync();
         Assert.That(Directory.Exists(root), Is.False);
-        Assert.That((await cache.DownloadModuleAsync(Lib)).Error, Is.Empty, "usable again after cleaning");
+        Assert.That((await cache.TryDownloadAsync(Lib)).Error, Is.Empty, "usable again after cleaning");
     }
 
     [Test]
@@ -327,7 +327,7 @@ public sealed class ModuleCacheTests
         var modules = deps.Select(p => new ModuleVersion(ModulePath.Parse(p), "v1.0.0")).Append(new ModuleVersion(ModulePath.Parse("example.com/missing"), "v1.0.0")).ToList();
         var reports = new List<ModuleDownloadProgress>();
         var progress = new SyncProgress(p => { lock (reports) { reports.Add(p); } });
-        var results = await cache.DownloadAllAsync(modules, progress);
+        var results = await cache.TryDownloadAllAsync(modules, progress);
         Assert.Multiple(() =>
         {
             Assert.That(results.Select(r => r.Path), Is.EqualTo(modules.Select(m => m.Path.Value)));

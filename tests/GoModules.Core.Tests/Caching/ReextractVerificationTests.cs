@@ -80,7 +80,7 @@ public sealed class ReextractVerificationTests
         Assert.That(File.ReadAllText(cache.Paths.GetZipHashFile(Lib)), Is.EqualTo(recorded), "the record is kept");
 
         // The download record reports it instead of throwing, and still places nothing.
-        var result = await CacheFixtures.NewCache(proxy.CreateFetcher(), root).DownloadModuleAsync(Lib);
+        var result = await CacheFixtures.NewCache(proxy.CreateFetcher(), root).TryDownloadAsync(Lib);
         Assert.That(result.Error, Does.Contain("checksum mismatch"));
         AssertNothingPlaced(cache, dir);
     }

@@ -127,11 +127,11 @@ public sealed class SharedCancellationTests
         var gate = new Gate();
         var cache = CacheFixtures.NewCache(new GatedFetcher(proxy.CreateFetcher(), gate, gateGoMod: true, gateZip: false), Path.Combine(tmp.Path, "cache"));
         using var first = new CancellationTokenSource();
-        var a = cache.DownloadModuleAsync(Lib, first.Token);
+        var a = cache.TryDownloadAsync(Lib, first.Token);
         await gate.Entered.Task.WaitAsync(Bound);
 
         // The .info is done (and remembered), so the second caller joins the shared go.mod read right away.
-        var b = cache.DownloadModuleAsync(Lib, CancellationToken.None);
+        var b = cache.TryDownloadAsync(Lib, CancellationToken.None);
         await first.CancelAsync();
         Assert.That(async () => await a, Throws.InstanceOf<OperationCanceledException>());
         gate.Open.SetResult();

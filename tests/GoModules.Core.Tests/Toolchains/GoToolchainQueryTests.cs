@@ -151,6 +151,29 @@ public sealed class GoToolchainQueryTests
     }
 
     [Test]
+    public async Task TryDownloadAsync_ResolvesThenRefuses_AsGoModDownloadReports()
+    {
+        using var tmp = new TempDirectory();
+        var q = Query(tmp, null);
+        var off = new GoToolchainQuery(new ProxyChainFetcher(ProxyChain.Parse("off")));
+        var resolved = await q.TryDownloadAsync("go", ">1.27.1", "1.27.0");
+        var bare = await q.TryDownloadAsync("toolchain", null, "go1.27.1");
+        var none = await q.TryDownloadAsync("toolchain", null, "none");
+        var noMatch = await q.TryDownloadAsync("go", "1.99", null);
+        var proxyOff = await off.TryDownloadAsync("go", null, "1.27.1");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((resolved.Path, resolved.Version, resolved.Query, resolved.Error), Is.EqualTo(("go", "1.27.5", ">1.27.1", "internal error: invalid operation on toolchain module")));
+            Assert.That((bare.Version, bare.Query, bare.Error), Is.EqualTo(("go1.27.1", "", "internal error: invalid operation on toolchain module")));
+            Assert.That((none.Version, none.Error), Is.EqualTo(("", "module toolchain: not a known dependency")));
+            Assert.That((noMatch.Version, noMatch.Query, noMatch.Succeeded), Is.EqualTo(("1.99", "", false)));
+            Assert.That(noMatch.Error, Does.Contain("1.99"));
+            Assert.That(proxyOff.Error, Is.EqualTo("module lookup disabled by GOPROXY=off"), "a read, not a query: no query named");
+            Assert.That(() => q.TryDownloadAsync("gopher", "latest", null), Throws.ArgumentException);
+        }
+    }
+
+    [Test]
     public void Cancellation_IsObserved()
     {
         using var tmp = new TempDirectory();

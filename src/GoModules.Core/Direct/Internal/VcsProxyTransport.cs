@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.IO;
 using System.Text;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Fetching;
@@ -170,42 +169,6 @@ internal sealed class VcsProxyTransport : IModuleProxyTransport
         return (ModulePath.Unescape(escapedPath), kind, version);
     }
 
-    private static byte[] InfoJson(ModuleInfo info)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("Version", info.Version);
-            // The one Go time formatter, so fractional seconds are never dropped.
-            w.WriteString("Time", GoJson.FormatTime(info.Time.ToUniversalTime()));
-            if (info.Origin is { } o)
-            {
-                w.WriteStartObject("Origin");
-                Write(w, "VCS", o.Vcs);
-                Write(w, "URL", o.Url);
-                Write(w, "Subdir", o.Subdir);
-                Write(w, "Hash", o.Hash);
-                Write(w, "TagPrefix", o.TagPrefix);
-                Write(w, "TagSum", o.TagSum);
-                Write(w, "Ref", o.Ref);
-                Write(w, "RepoSum", o.RepoSum);
-                w.WriteEndObject();
-            }
-
-            Write(w, "Name", info.Name);
-            Write(w, "Short", info.Short);
-            w.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static void Write(Utf8JsonWriter w, string name, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            w.WriteString(name, value);
-        }
-    }
+    /// <summary>The complete metadata as a proxy answers it, through the one <c>.info</c> JSON writer.</summary>
+    private static byte[] InfoJson(ModuleInfo info) => Encoding.UTF8.GetBytes(info.ToJson(ModuleInfoJsonForm.Complete));
 }

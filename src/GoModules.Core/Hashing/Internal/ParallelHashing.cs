@@ -22,8 +22,17 @@ internal static class ParallelHashing
     /// <summary>Processes one item asynchronously.</summary>
     public delegate ValueTask AsyncItemBody(HashWorker worker, int item, CancellationToken cancellationToken);
 
-    /// <summary>Caps the number of workers (benchmarks and tests); 0 means the processor count.</summary>
-    internal static int MaxWorkers { get; set; }
+    private static readonly AsyncLocal<int> MaxWorkersOfFlow = new();
+
+    /// <summary>
+    /// Caps the number of workers of the computations started in the current asynchronous flow (set by the public
+    /// methods from <see cref="DirHashOptions.MaxDegreeOfParallelism"/>); 0 means the processor count.
+    /// </summary>
+    internal static int MaxWorkers
+    {
+        get => MaxWorkersOfFlow.Value;
+        set => MaxWorkersOfFlow.Value = value;
+    }
 
     /// <summary>Number of workers to use for <paramref name="count"/> items totalling <paramref name="totalBytes"/>.</summary>
     public static int WorkerCount(int count, long totalBytes)

@@ -4,10 +4,11 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using GoModules.Caching;
 using GoModules.Hashing;
 using GoModules.Kernel;
 
-namespace GoModules.Caching.Internal;
+namespace GoModules.Graph.Internal;
 
 /// <summary>
 /// Adds checked hashes to a go.sum file the way the go command's <c>WriteGoSum</c> does: only when at least one
