@@ -121,4 +121,36 @@ public sealed class CoreLoggingTests
         Assert.That(entry.Level, Is.EqualTo(LogLevel.Error));
         Assert.That(entry.Message, Does.Contain("go.sum lists h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
     }
+    [Test]
+    public async Task ALockWaitAndTheExtractionAreLoggedByTheCache(CancellationToken ct)
+    {
+        using var tmp = new TempDirectory();
+        var writer = new GoModules.Fetching.ProxyDirectoryWriter(tmp.Sub("proxy"));
+        var zip = new MemoryStream();
+        var files = new[] { GoModules.Zip.ModuleZipSourceFile.FromBytes("go.mod", Encoding.UTF8.GetBytes("module example.com/m\n")), GoModules.Zip.ModuleZipSourceFile.FromBytes("m.go", Encoding.UTF8.GetBytes("package m\n")) };
+        (await GoModules.Zip.ModuleZipWriter.CreateAsync(zip, "example.com/m", "v1.0.0", files, cancellationToken: ct)).EnsureValid();
+        zip.Position = 0;
+        await writer.WriteVersionAsync(V100.Path, new GoModules.Fetching.ModuleInfo("v1.0.0", DateTimeOffset.UnixEpoch), Encoding.UTF8.GetBytes("module example.com/m\n"), zip, ct);
+        var logs = new RecordingLoggerFactory();
+        var fetcher = GoModules.Fetching.ProxyChainFetcher.FromEnvironment(GoEnvironment.FromVariables(new Dictionary<string, string?> { ["GOPROXY"] = writer.Url }));
+        var cache = new ModuleCache(fetcher, new ModuleCacheOptions { Root = tmp.Sub("modcache"), WritableDirectories = true, LoggerFactory = logs });
+
+        // Another holder of the version's lock (as a go process downloading it would be): the download waits and says so.
+        var lockFile = cache.Paths.GetLockFile(V100);
+        Directory.CreateDirectory(Path.GetDirectoryName(lockFile)!);
+        var held = await GoModules.Kernel.LockedFile.OpenWriteAsync(lockFile, ModuleCacheLinkException.At, ct);
+        var download = cache.DownloadAsync(V100, ct);
+        for (var i = 0; i < 600 && !logs.Entries.Any(e => e.EventId == 2101); i++)
+        {
+            await Task.Delay(50, ct);
+        }
+
+        held.Dispose();
+        var dir = await download;
+        var entries = logs.Entries.ToArray();
+        Assert.That(entries.Single(e => e.EventId == 2101).Message, Is.EqualTo("Waiting for the lock on " + lockFile + ", held by another process or caller"));
+        Assert.That(entries.Single(e => e.EventId == 2102).Message, Does.StartWith("Acquired the lock on " + lockFile + " after waiting "));
+        Assert.That(entries.Single(e => e.EventId == 2201).Message, Is.EqualTo("example.com/m@v1.0.0: extracted into " + dir));
+        Assert.That(entries.Where(e => e.EventId is 2101 or 2102 or 2201).Select(e => e.Category).Distinct(), Is.EqualTo(new[] { "GoModules.Caching.ModuleCache" }));
+    }
 }
