@@ -68,6 +68,7 @@ public sealed class CrashSafetyTests
         var outside = tmp.Sub("outside");
         var allSteps = full.Steps.Distinct().ToList();
         TimeSpan timeChild = default, timeGo = default, timeRetry = default;
+        var removals = new List<Task>();
         for (var i = 0; i < Kills; i++)
         {
             var cache = Path.Combine(tmp.Path, "cache" + i);
@@ -160,9 +161,11 @@ public sealed class CrashSafetyTests
                 Assert.That(await final.GetZipHashAsync(module), Is.EqualTo(expected[p]));
             }
 
-            _ = Task.Run(() => GoModules.Kernel.CacheFiles.RemoveAll(cache));
+            removals.Add(Task.Run(() => GoModules.Kernel.CacheFiles.RemoveAll(cache)));
         }
 
+        // Each iteration's cache is removed in the background; all removals end before the temporary folder goes.
+        await Task.WhenAll(removals);
         TestContext.Out.WriteLine($"time: child {timeChild}, go check {timeGo}, retries {timeRetry}, one full run {duration}");
         TestContext.Out.WriteLine($"{Kills} kills; last protocol step reached before the kill:");
         foreach (var (step, n) in lastSteps.OrderBy(p => p.Key, StringComparer.Ordinal))
