@@ -166,11 +166,10 @@ public sealed class ScenarioRun : IAsyncDisposable
         var environment = GoEnvironment.FromVariables(Environment());
         var builder = services.AddGoModules(o =>
         {
-            o.UseEnvironment = false;
             o.ConnectTimeout = TimeSpan.FromSeconds(5);
             o.ResponseHeadersTimeout = TimeSpan.FromSeconds(5);
             o.BodyReadTimeout = TimeSpan.FromSeconds(5);
-        }).UseGoEnvironment(environment);
+        }).Configure(o => o.UseEnvironment = false).UseGoEnvironment(environment);
         if (environment.GoSumDb != "off")
         {
             // The go command verifies every download with the checksum database (the recordings start with no go.sum).
