@@ -44,12 +44,11 @@ public static class FetchMode
         {
             await using var server = new LoopbackProxy();
             var services = new ServiceCollection();
-            services.AddGoModules(o =>
+            services.AddGoModules(o => o.MaxConnectionsPerServer = maxConnections).Configure(o =>
             {
                 o.UseEnvironment = false;
                 o.GoProxy = server.BaseUrl;
                 o.GoSumDb = "off"; // the proxy protocol alone, as download.sh measures it (the database is on by default)
-                o.MaxConnectionsPerServer = maxConnections;
             });
             await using var provider = services.BuildServiceProvider();
             var fetcher = provider.GetRequiredService<IModuleFetcher>();

@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using GoModules.Caching;
-using GoModules.Fetching;
 using GoModules.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GoModules.Samples.Host;
 
 /// <summary>
-/// GoModules in a Generic Host, as a build tool or scanner embeds it: options bound from appsettings.json (any key can
+/// GoModules in a Generic Host, as a build tool or scanner embeds it: the Go settings (GoModulesOptions) and the HTTP
+/// settings (GoModulesHttpOptions) bound from one appsettings.json section (any key can
 /// be overridden on the command line, e.g. <c>--GoModules:GoProxy=file:///srv/goproxy</c>), validated at start, the
 /// resilience preset, and a <see cref="MeterListener"/> that prints the <c>GoModules</c> meter's counters. Downloads
 /// <c>Sample:Module</c> into a module cache and prints its h1 hash as go.sum would.
@@ -25,6 +25,20 @@ internal static class Program
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
         builder.Services.AddGoModules().BindConfiguration("GoModules").AddGoModulesResilience();
         builder.Services.Configure<GoModulesResilienceOptions>(builder.Configuration.GetSection("GoModulesResilience"));
+
+        // The module cache AddGoModules registers starts at GOMODCACHE (GoModules:GoModCache, else from GOPATH); the sample
+        // lets Sample:ModCache replace it and falls back to a temporary directory when neither is set.
+        builder.Services.Configure<ModuleCacheOptions>(o =>
+        {
+            if (builder.Configuration["Sample:ModCache"] is { Length: > 0 } r)
+            {
+                o.Root = r;
+            }
+            else if (o.Root.Length == 0)
+            {
+                o.Root = Directory.CreateTempSubdirectory("gomodules-host-").FullName;
+            }
+        });
         using var host = builder.Build();
 
         var totals = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
@@ -43,8 +57,8 @@ internal static class Program
         await host.StartAsync().ConfigureAwait(false); // validates the options: a bad setting stops here
         var config = host.Services.GetRequiredService<IConfiguration>();
         var module = ModuleArgument(config["Sample:Module"] ?? "example.com/greetings@v1.2.0");
-        var root = config["Sample:ModCache"] is { Length: > 0 } r ? r : Directory.CreateTempSubdirectory("gomodules-host-").FullName;
-        var cache = new ModuleCache(host.Services.GetRequiredService<IModuleFetcher>(), new ModuleCacheOptions { Root = root });
+        var cache = host.Services.GetRequiredService<ModuleCache>();
+        Console.Out.WriteLine("GOMODCACHE " + cache.Paths.Root + " (GOPROXY " + host.Services.GetRequiredService<GoEnvironment>().GoProxy + ")");
 
         var result = await cache.TryDownloadAsync(module).ConfigureAwait(false);
         if (!result.Succeeded)

@@ -18,6 +18,7 @@ internal static class Program
         new LatestCommand(),
         new InfoCommand(),
         new ModCommand(),
+        new GetCommand(),
         new DownloadCommand(),
         new VerifyCommand(),
         new CleanCommand(),

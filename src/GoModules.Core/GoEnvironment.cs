@@ -95,6 +95,7 @@ public sealed partial class GoEnvironment
             : GoFilePath.Join(home, platform == HostPlatform.Windows ? "_netrc" : ".netrc", platform);
 
         GoFlags = Get("GOFLAGS");
+        GoToolchain = Get("GOTOOLCHAIN");
         ParseGoFlags(GoFlags, out var modCacheReadWrite, out var modMode, out var goFlagsError);
         ModCacheReadWrite = modCacheReadWrite;
         ModMode = modMode;
@@ -179,6 +180,10 @@ public sealed partial class GoEnvironment
     /// <summary>Gets GOFLAGS, the space-separated default flags of the go command.</summary>
     /// <value>The default is the empty string.</value>
     public string GoFlags { get; }
+
+    /// <summary>Gets GOTOOLCHAIN as set (the environment, the go env file, then <c>$GOROOT/go.env</c>), not yet parsed.</summary>
+    /// <value>The empty string when it is set nowhere (the go command then keeps running its own toolchain).</value>
+    public string GoToolchain { get; }
 
     /// <summary>Gets a value indicating whether GOFLAGS sets <c>-modcacherw</c>
     /// (leave new module cache directories writable).</summary>

@@ -7,59 +7,18 @@ using System.Reflection;
 namespace GoModules.Http;
 
 /// <summary>
-/// Settings of the GoModules HTTP client: the Go settings that choose proxies and credentials, the
-/// connection pool, timeouts and retries. Bound from configuration and validated at start.
+/// Settings of the GoModules HTTP transport only: the connection pool, HTTP version, timeouts, retries, resumed
+/// downloads, the User-Agent and size limits. Bound from configuration and validated at start. The Go settings
+/// (GOPROXY, GOSUMDB, GOPATH, GOMODCACHE, GOPRIVATE, NETRC, GOAUTH, ...) are <see cref="GoModulesOptions"/> in GoModules.Core.
 /// </summary>
 /// <remarks>
-/// The Go settings start from the process environment (as <c>go env</c> reads them) when
-/// <see cref="UseEnvironment"/> is <see langword="true"/>; a property set here overrides the variable of
-/// the same name. Timeouts are finite by design: the go command has none, so a proxy that accepts a
+/// Timeouts are finite by design: the go command has none, so a proxy that accepts a
 /// connection and never answers stalls it forever. Retries are off by default so that, by default,
 /// the requests sent are exactly those the go command sends.
 /// </remarks>
 [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The TimeSpan [Range] rules are checked by the source-generated validator, which uses its own copy of the attribute; RangeAttribute's reflection-based converter never runs.")]
 public sealed class GoModulesHttpOptions
 {
-    /// <summary>Gets or sets whether the Go settings start from the process environment.</summary>
-    /// <value>The default value is <see langword="true"/>.</value>
-    public bool UseEnvironment { get; set; } = true;
-
-    /// <summary>Gets or sets GOPROXY, overriding the environment.</summary>
-    /// <value>The default value is <see langword="null"/> (use the environment, else <c>https://proxy.golang.org,direct</c>).</value>
-    public string? GoProxy { get; set; }
-
-    /// <summary>Gets or sets GONOPROXY, overriding the environment.</summary>
-    /// <value>The default value is <see langword="null"/> (use the environment, else GOPRIVATE).</value>
-    public string? GoNoProxy { get; set; }
-
-    /// <summary>Gets or sets GOPRIVATE, overriding the environment.</summary>
-    /// <value>The default value is <see langword="null"/> (use the environment).</value>
-    public string? GoPrivate { get; set; }
-
-    /// <summary>Gets or sets NETRC, the path of the .netrc file, overriding the environment.</summary>
-    /// <value>The default value is <see langword="null"/> (use the environment, else <c>~/.netrc</c>).</value>
-    public string? Netrc { get; set; }
-
-    /// <summary>Gets or sets GOAUTH (<c>off</c>, <c>netrc</c>, <c>git DIR</c> or a command, separated by <c>;</c>), overriding the environment.</summary>
-    /// <value>The default value is <see langword="null"/> (use the environment, else <c>netrc</c>).</value>
-    public string? GoAuth { get; set; }
-
-    /// <summary>Gets or sets GOSUMDB (<c>off</c>, a database name, or a verifier key, optionally followed by a URL), overriding the environment.</summary>
-    /// <value>The default value is <see langword="null"/> (use the environment, else <c>sum.golang.org</c>).</value>
-    public string? GoSumDb { get; set; }
-
-    /// <summary>Gets or sets GONOSUMDB, overriding the environment.</summary>
-    /// <value>The default value is <see langword="null"/> (use the environment, else GOPRIVATE).</value>
-    public string? GoNoSumDb { get; set; }
-
-    /// <summary>Gets or sets GOPATH, overriding the environment; the checksum database's latest tree head is kept under its first entry.</summary>
-    /// <value>The default value is <see langword="null"/> (use the environment, else <c>$HOME/go</c>).</value>
-    public string? GoPath { get; set; }
-
-    /// <summary>Gets or sets GOMODCACHE, overriding the environment; the checksum database's cache is kept under it.</summary>
-    /// <value>The default value is <see langword="null"/> (use the environment, else the first GOPATH entry plus <c>pkg/mod</c>).</value>
-    public string? GoModCache { get; set; }
-
     /// <summary>Gets or sets the maximum number of simultaneous connections to one server.</summary>
     /// <value>The default value is 16.</value>
     [Range(1, 1024)]

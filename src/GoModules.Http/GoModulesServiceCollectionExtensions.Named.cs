@@ -18,8 +18,9 @@ public static partial class GoModulesServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the default GoModules setup as <see cref="AddGoModules(IServiceCollection)"/> does,
-    /// with its <see cref="GoModulesHttpOptions"/> bound from <paramref name="configuration"/> (property names as keys, for
-    /// example <c>GoProxy</c>, <c>MaxRetries</c>, <c>RequestTimeout</c>) and validated when the host starts.
+    /// with its <see cref="GoModulesOptions"/> (the Go settings) and <see cref="GoModulesHttpOptions"/> (the transport) both
+    /// bound from <paramref name="configuration"/> (property names as keys, for example <c>GoProxy</c>, <c>GoSumDb</c>,
+    /// <c>MaxRetries</c>, <c>RequestTimeout</c>) and validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section to bind, for example <c>configuration.GetSection("GoModules")</c>.</param>
@@ -31,12 +32,13 @@ public static partial class GoModulesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = services.AddGoModules();
         services.AddOptions<GoModulesHttpOptions>().Bind(configuration);
+        services.AddOptions<GoModulesOptions>().Bind(configuration);
         services.AddOptions<GoModulesDirectModeOptions>().Bind(configuration.GetSection(DirectModeSection));
         return builder;
     }
 
     /// <summary>
-    /// Binds this setup's <see cref="GoModulesHttpOptions"/> to the configuration section at <paramref name="sectionPath"/>
+    /// Binds this setup's <see cref="GoModulesOptions"/> and <see cref="GoModulesHttpOptions"/> to the configuration section at <paramref name="sectionPath"/>
     /// (for example <c>GoModules</c> or <c>GoModules:Internal</c>) of the host's <see cref="IConfiguration"/>, and its
     /// <see cref="GoModulesDirectModeOptions"/> to the <c>DirectMode</c> subsection. The bound values are validated
     /// when the host starts; configure delegates registered later still override them.
@@ -50,6 +52,7 @@ public static partial class GoModulesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(sectionPath);
         builder.Services.AddOptions<GoModulesHttpOptions>(builder.Name).BindConfiguration(sectionPath);
+        builder.Services.AddOptions<GoModulesOptions>(builder.Name).BindConfiguration(sectionPath);
         builder.Services.AddOptions<GoModulesDirectModeOptions>(builder.Name).BindConfiguration(ConfigurationPath.Combine(sectionPath, DirectModeSection));
         return builder;
     }
@@ -89,6 +92,8 @@ public static partial class GoModulesServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.AddOptions<GoModulesOptions>(name).ValidateOnStart();
+
         AddValidators(services);
         GoModulesHttpOptions Named(IServiceProvider sp) => sp.GetRequiredService<IOptionsMonitor<GoModulesHttpOptions>>().Get(name);
         var http = services.AddHttpClient(ClientNamePrefix + name)
@@ -117,6 +122,7 @@ public static partial class GoModulesServiceCollectionExtensions
         services.AddKeyedSingleton(name, (sp, _) => CreateVerifier(sp, name, null));
         services.AddKeyedSingleton<IGoModVerifier>(name, (sp, _) => sp.GetRequiredKeyedService<ModuleChecksumVerifier>(name));
         services.AddKeyedSingleton<IModuleFetcher>(name, (sp, _) => CreateFetcher(sp, name));
+        AddCacheAndGraph(services, name);
         return new GoModulesBuilder(services, http, name);
     }
 
@@ -136,6 +142,7 @@ public static partial class GoModulesServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoModulesHttpOptions>, Internal.Validators.GoModulesHttpOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoModulesHttpOptions>, Internal.Validators.GoModulesHttpOptionsCrossFieldValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoModulesOptions>, Internal.Validators.GoModulesOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
     }
 }

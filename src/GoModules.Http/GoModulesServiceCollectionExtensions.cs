@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
@@ -49,6 +48,7 @@ public static partial class GoModulesServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.AddOptions<GoModulesOptions>().ValidateOnStart();
         AddValidators(services);
 
         var http = services.AddHttpClient<GoModuleProxyHttpClient>()
@@ -66,6 +66,7 @@ public static partial class GoModulesServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter, ConnectionPersistenceFilter>(sp =>
             new ConnectionPersistenceFilter(http.Name, sp, sp.GetRequiredService<IOptionsMonitor<Microsoft.Extensions.Http.HttpClientFactoryOptions>>())));
         services.TryAddSingleton(sp => ResolveEnvironment(sp, Options.DefaultName));
+        services.TryAddSingleton(sp => sp.GetRequiredService<GoEnvironmentHolder>().Environment);
         services.TryAddSingleton(sp => new HttpModuleProxyTransportFactory(
             () => sp.GetRequiredService<GoModuleProxyHttpClient>().Client,
             sp.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value,
@@ -75,12 +76,13 @@ public static partial class GoModulesServiceCollectionExtensions
         services.TryAddSingleton(sp => CreateVerifier(sp, Options.DefaultName, null));
         services.TryAddSingleton<IGoModVerifier>(sp => sp.GetRequiredService<ModuleChecksumVerifier>());
         services.TryAddSingleton<IModuleFetcher>(sp => CreateFetcher(sp, Options.DefaultName));
+        AddCacheAndGraph(services, Options.DefaultName);
         return new GoModulesBuilder(services, http, Options.DefaultName);
     }
 
     /// <summary>
-    /// Uses exactly these Go settings (GOPROXY, GONOPROXY, GOPRIVATE, NETRC, GOAUTH, HOME) instead of the
-    /// process environment; option values that are set still override them.
+    /// Uses exactly these Go settings instead of the process environment; the properties of
+    /// <see cref="GoModulesOptions"/> that are set still override them.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="environment">The Go settings.</param>
@@ -205,7 +207,7 @@ public static partial class GoModulesServiceCollectionExtensions
 
     private static ModuleChecksumVerifier CreateVerifier(IServiceProvider sp, string name, Action<ChecksumDatabaseOptions>? configure)
     {
-        var options = new ChecksumDatabaseOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() };
+        var options = new ChecksumDatabaseOptions { TimeProvider = sp.GetRequiredService<TimeProvider>(), LoggerFactory = sp.GetService<ILoggerFactory>() };
         configure?.Invoke(options);
         return ModuleChecksumVerifier.FromEnvironment(
             Get<GoEnvironmentHolder>(sp, name)!.Environment,
@@ -220,9 +222,35 @@ public static partial class GoModulesServiceCollectionExtensions
         var direct = Get<DirectFetcherHolder>(sp, name)?.Create(sp);
         var environment = Get<GoEnvironmentHolder>(sp, name)!.Environment;
         var transports = Get<HttpModuleProxyTransportFactory>(sp, name)!;
-        return Get<IGoModVerifier>(sp, name) is { } verifier && ProxyChain.TryFromEnvironment(environment, out var chain, out _)
-            ? new ProxyChainFetcher(chain, environment.NoProxyPatterns, transports, direct, limits) { GoModVerifier = verifier }
+        var settings = sp.GetRequiredService<IOptionsMonitor<GoModulesOptions>>();
+        var time = sp.GetRequiredService<TimeProvider>();
+        var fetcher = Get<IGoModVerifier>(sp, name) is { } verifier && ProxyChain.TryFromEnvironment(environment, out var chain, out _)
+            ? new ProxyChainFetcher(chain, environment.NoProxyPatterns, transports, direct, limits) { GoModVerifier = verifier, TimeProvider = time, LoggerFactory = sp.GetService<ILoggerFactory>() }
             : ProxyChainFetcher.FromEnvironment(environment, transports, direct, limits);
+        fetcher.MetadataCachePolicy = settings.Get(name).GetMetadataCachePolicy();
+
+        // The metadata cache policy follows configuration reloads (the other Go settings are read once).
+        var subscription = settings.OnChange((o, changed) =>
+        {
+            if ((changed ?? Options.DefaultName) == name && TryGetPolicy(o) is { } policy)
+            {
+                fetcher.MetadataCachePolicy = policy;
+            }
+        });
+        sp.GetRequiredService<OptionsChangeSubscriptions>().Add(subscription);
+        return fetcher;
+    }
+
+    private static MetadataCachePolicy? TryGetPolicy(GoModulesOptions o)
+    {
+        try
+        {
+            return o.GetMetadataCachePolicy();
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null; // an invalid reloaded value keeps the last valid policy
+        }
     }
 
     /// <summary>The service of the default setup (unkeyed) or of a named one (keyed by its name).</summary>
@@ -260,95 +288,10 @@ public static partial class GoModulesServiceCollectionExtensions
 
     private static GoEnvironmentHolder ResolveEnvironment(IServiceProvider sp, string name)
     {
-        var o = sp.GetRequiredService<IOptionsMonitor<GoModulesHttpOptions>>().Get(name);
-        if (Get<ExplicitEnvironment>(sp, name) is { } explicitEnv)
-        {
-            return new GoEnvironmentHolder(Override(explicitEnv.Environment, o));
-        }
-
-        if (o.UseEnvironment)
-        {
-            // The process environment and the go env file, as the go command reads them.
-            return new GoEnvironmentHolder(Override(GoEnvironment.FromProcess(), o));
-        }
-
-        var vars = new Dictionary<string, string?>(StringComparer.Ordinal);
-        Apply(vars, o);
-        return new GoEnvironmentHolder(GoEnvironment.FromVariables(vars));
-    }
-
-    private static GoEnvironment Override(GoEnvironment env, GoModulesHttpOptions o)
-    {
-        if (o.GoProxy is null && o.GoNoProxy is null && o.GoPrivate is null && o.Netrc is null && o.GoAuth is null
-            && o.GoSumDb is null && o.GoNoSumDb is null && o.GoPath is null && o.GoModCache is null)
-        {
-            return env;
-        }
-
-        var vars = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["GOPROXY"] = env.GoProxy,
-            ["GOPRIVATE"] = env.GoPrivate,
-            ["GONOPROXY"] = env.GoNoProxy,
-            ["GOINSECURE"] = env.GoInsecure,
-            ["NETRC"] = env.NetrcPath,
-            ["GOAUTH"] = env.GoAuth,
-            ["GOSUMDB"] = env.GoSumDb,
-            ["GONOSUMDB"] = env.GoNoSumDb,
-            ["GOPATH"] = env.GoPath,
-            ["GOMODCACHE"] = env.GoModCache,
-            ["GOFLAGS"] = env.GoFlags,
-        };
-        Apply(vars, o);
-        return GoEnvironment.FromVariables(vars);
-    }
-
-    private static void Apply(Dictionary<string, string?> vars, GoModulesHttpOptions o)
-    {
-        if (o.GoProxy is not null)
-        {
-            vars["GOPROXY"] = o.GoProxy;
-        }
-
-        if (o.GoPrivate is not null)
-        {
-            vars["GOPRIVATE"] = o.GoPrivate;
-        }
-
-        if (o.GoNoProxy is not null)
-        {
-            vars["GONOPROXY"] = o.GoNoProxy;
-        }
-
-        if (o.Netrc is not null)
-        {
-            vars["NETRC"] = o.Netrc;
-        }
-
-        if (o.GoAuth is not null)
-        {
-            vars["GOAUTH"] = o.GoAuth;
-        }
-
-        if (o.GoSumDb is not null)
-        {
-            vars["GOSUMDB"] = o.GoSumDb;
-        }
-
-        if (o.GoNoSumDb is not null)
-        {
-            vars["GONOSUMDB"] = o.GoNoSumDb;
-        }
-
-        if (o.GoPath is not null)
-        {
-            vars["GOPATH"] = o.GoPath;
-        }
-
-        if (o.GoModCache is not null)
-        {
-            vars["GOMODCACHE"] = o.GoModCache;
-        }
+        var o = sp.GetRequiredService<IOptionsMonitor<GoModulesOptions>>().Get(name);
+        return Get<ExplicitEnvironment>(sp, name) is { } explicitEnv
+            ? new GoEnvironmentHolder(o.CreateEnvironment(explicitEnv.Environment))
+            : new GoEnvironmentHolder(o.CreateEnvironment());
     }
 
     internal sealed record ExplicitEnvironment(GoEnvironment Environment);

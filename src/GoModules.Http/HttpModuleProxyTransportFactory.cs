@@ -47,8 +47,8 @@ public sealed class HttpModuleProxyTransportFactory : IModuleProxyTransportFacto
         _credentials = new Lazy<HttpCredentials>(() =>
         {
             var env = environment ?? GoEnvironment.FromProcess();
-            var goAuth = options.GoAuth ?? GoSettings.GoAuth(env);
-            var netrc = options.Netrc ?? GoSettings.NetrcPath(env);
+            var goAuth = GoSettings.GoAuth(env);
+            var netrc = GoSettings.NetrcPath(env);
             return new HttpCredentials(goAuth, netrc, _logger);
         });
     }

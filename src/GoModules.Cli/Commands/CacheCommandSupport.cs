@@ -94,14 +94,7 @@ internal static class CacheCommandSupport
     private static ServiceProvider CreateServices(string? proxy)
     {
         var services = new ServiceCollection();
-        services.AddGoModules(o =>
-        {
-            HttpTimeoutSettings.Apply(o);
-            if (proxy is not null)
-            {
-                o.GoProxy = proxy;
-            }
-        });
+        services.AddGoModules(HttpTimeoutSettings.Apply).Configure(o => o.GoProxy = proxy);
         return services.BuildServiceProvider();
     }
 

@@ -20,14 +20,7 @@ internal static class FetchCommandSupport
     public static ServiceProvider CreateServices(string? proxy)
     {
         var services = new ServiceCollection();
-        services.AddGoModules(o =>
-        {
-            HttpTimeoutSettings.Apply(o);
-            if (proxy is not null)
-            {
-                o.GoProxy = proxy;
-            }
-        }).UseDirectMode();
+        services.AddGoModules(HttpTimeoutSettings.Apply).Configure(o => o.GoProxy = proxy).UseDirectMode();
         return services.BuildServiceProvider();
     }
 

@@ -20,9 +20,10 @@ internal sealed class GraphCommandSupport : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
 
-    private GraphCommandSupport(ModuleGraph graph, IModuleFetcher fetcher, GoSumFile? goSum)
+    private GraphCommandSupport(ModuleGraph graph, ModuleCache cache, IModuleFetcher fetcher, GoSumFile? goSum)
     {
         Graph = graph;
+        Cache = cache;
         Fetcher = fetcher;
         GoSum = goSum;
     }
@@ -30,6 +31,8 @@ internal sealed class GraphCommandSupport : IDisposable
     public ModuleGraph Graph { get; private set; }
 
     public IModuleFetcher Fetcher { get; }
+
+    public ModuleCache Cache { get; }
 
     public GoSumFile? GoSum { get; }
 
@@ -67,7 +70,7 @@ internal sealed class GraphCommandSupport : IDisposable
             var graph = workFile is null
                 ? await ModuleGraph.LoadFromGoModAsync(goMod!, root, cache, cancellationToken).ConfigureAwait(false)
                 : await ModuleGraph.LoadWorkspaceAsync(workFile, cache, cancellationToken).ConfigureAwait(false);
-            var support = new GraphCommandSupport(graph, fetcher, hasGoSum ? goSum : null);
+            var support = new GraphCommandSupport(graph, cache, fetcher, hasGoSum ? goSum : null);
             support._owned.AddRange(owned);
             owned.Clear();
             return support;

@@ -45,7 +45,7 @@ internal sealed class SumDbCommand : ICommand
 
         var gosumdb = reader.Value(GoSumDbOption);
         var services = new ServiceCollection();
-        services.AddGoModules(o =>
+        services.AddGoModules().Configure(o =>
         {
             if (reader.Value(FetchCommandSupport.ProxyOption) is { } proxy)
             {

@@ -84,7 +84,7 @@ public sealed partial class ModuleCache
             // Nothing is created through a link: the download directory and the files written in it (the lock,
             // .ziphash, temporary files renamed over the final names) are real entries of the cache.
             CacheFiles.CreateRealDirectoryInside(Path.GetDirectoryName(zip)!, Paths.Root);
-            using (await LockedFile.OpenWriteAsync(Paths.GetLockFile(module), ModuleCacheLinkException.At, cancellationToken).ConfigureAwait(false))
+            using (await LockedFile.OpenWriteAsync(Paths.GetLockFile(module), ModuleCacheLinkException.At, cancellationToken, _logger).ConfigureAwait(false))
             {
                 ReportStep(ModuleCacheStep.LockAcquired, module);
                 verified = await EnsureLockedAsync(module, extract, zip, zipHash, dir, progress, cancellationToken).ConfigureAwait(false);
@@ -260,6 +260,11 @@ public sealed partial class ModuleCache
 
         Directory.Move(staging, dir);
         ReportStep(ModuleCacheStep.DirectoryPlaced, module);
+        if (_logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+        {
+            var subject = module.ToString();
+            CoreLog.Extracted(_logger, subject, dir);
+        }
         if (_options.WritableDirectories && !OperatingSystem.IsWindows())
         {
             CacheFiles.MakeTreeWritable(dir, CacheFiles.WritableDirectoryMode);

@@ -53,6 +53,7 @@ public sealed partial class ModuleCache
     private readonly SingleFlight<ModuleVersion, ReadOnlyMemory<byte>> _goModFlights = new();
     private readonly SingleFlight<(ModuleVersion Module, bool Extract), string> _downloadFlights = new();
     private readonly GoSumGate _goSumGate;
+    private readonly Microsoft.Extensions.Logging.ILogger _logger;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="fetcher">Where missing files come from, usually a <see cref="ProxyChainFetcher"/>.</param>
@@ -68,7 +69,8 @@ public sealed partial class ModuleCache
         _fetcher = fetcher;
         _options = options;
         Paths = new ModuleCachePaths(options.Root);
-        _goSumGate = new GoSumGate(options);
+        _logger = CoreLog.For<ModuleCache>(options.LoggerFactory);
+        _goSumGate = new GoSumGate(options, _logger);
     }
 
     /// <summary>Gets the names used in this cache.</summary>

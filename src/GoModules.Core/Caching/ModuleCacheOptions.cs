@@ -1,6 +1,7 @@
 using System;
 using GoModules.Hashing;
 using GoModules.SumDb;
+using Microsoft.Extensions.Logging;
 
 namespace GoModules.Caching;
 
@@ -46,6 +47,13 @@ public sealed class ModuleCacheOptions
     /// </summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool FlushToDisk { get; set; }
+
+    /// <summary>
+    /// Gets or sets the logger factory of the cache: lock waits, extraction and go.sum decisions are logged under the
+    /// category <c>GoModules.Caching.ModuleCache</c> (event ids in the GoModules.Core README).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: nothing is logged.</value>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>
     /// Gets or sets a callback that receives each step of the download protocol right after it completes (see

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using GoModules.Fetching.Internal;
 using GoModules.Kernel;
 using GoModules.Patterns;
+using Microsoft.Extensions.Logging;
 
 namespace GoModules.Fetching;
 
@@ -52,6 +53,10 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     private readonly IModuleFetcher? _direct;
     private readonly ExceptionDispatchInfo? _configurationError;
     private readonly ConcurrentDictionary<ModuleVersion, ReadOnlyMemory<byte>> _goModCache = new();
+    private readonly SingleFlight<ModuleVersion, ReadOnlyMemory<byte>> _goModFlights = new(keepResults: false);
+    private MetadataAnswerCache? _answers;
+    private ILogger? _logger;
+    private MetadataCachePolicy _metadataPolicy = MetadataCachePolicy.GoCommand;
 
     /// <summary>Initializes a new instance over a parsed GOPROXY list.</summary>
     /// <param name="chain">The GOPROXY entries, including the implicit <c>noproxy</c> entry when GONOPROXY is set.</param>
@@ -108,6 +113,38 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     public bool IncludeRetracted { get; init; }
 
     /// <summary>
+    /// Gets or sets how list, query and <c>.info</c> answers and go.mod files are reused in memory by this fetcher (see
+    /// <see cref="GoModules.MetadataCachePolicy"/>). May be changed at any time, also while requests run; each call reads
+    /// it once.
+    /// </summary>
+    /// <value>The default value is <see cref="MetadataCachePolicy.GoCommand"/>.</value>
+    /// <exception cref="ArgumentNullException">The value set is <see langword="null"/>.</exception>
+    public MetadataCachePolicy MetadataCachePolicy
+    {
+        get => Volatile.Read(ref _metadataPolicy);
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            Volatile.Write(ref _metadataPolicy, value);
+        }
+    }
+
+    /// <summary>Gets the clock that dates the answers kept by <see cref="MetadataCachePolicy"/>.</summary>
+    /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Gets the logger factory of this fetcher's fallback decisions (category <c>GoModules.Fetching.ProxyChainFetcher</c>,
+    /// event ids 2001-2004, see the GoModules.Core README).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: nothing is logged.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    private ILogger Logger => _logger ??= CoreLog.For<ProxyChainFetcher>(LoggerFactory);
+
+    private MetadataAnswerCache Answers => LazyInitializer.EnsureInitialized(ref _answers, () => new MetadataAnswerCache(TimeProvider, Logger));
+
+    /// <summary>
     /// Creates a fetcher configured as the go command would be by <paramref name="environment"/>:
     /// GOPROXY, and GONOPROXY (defaulting to GOPRIVATE). An invalid GOPROXY does not throw here: as in
     /// the go command, every operation then fails with the configuration error.
@@ -137,12 +174,12 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     public ValueTask<IReadOnlyList<string>> ListVersionsAsync(ModulePath path, CancellationToken cancellationToken = default)
     {
         var honorRetractions = !IncludeRetracted;
-        return WalkAsync(
+        return Answers.GetAsync(MetadataCachePolicy, "list", path, string.Empty, token => WalkAsync(
             path,
             null,
             "list",
             (f, p, _, ct) => f is ProxyModuleFetcher proxy ? proxy.ListVersionsCoreAsync(p, GetGoModAsync, honorRetractions, ct) : f.ListVersionsAsync(p, ct),
-            cancellationToken);
+            token), cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -156,35 +193,45 @@ public sealed class ProxyChainFetcher : IModuleFetcher
     {
         var q = VersionQuery.Parse(path, query);
         var honorRetractions = !IncludeRetracted;
-        return WalkAsync(
+        return Answers.GetAsync(MetadataCachePolicy, "query", path, query, token => WalkAsync(
             path,
             QueryMarker + query,
             "query",
             (f, p, _, ct) => f is ProxyModuleFetcher proxy ? proxy.QueryCoreAsync(p, q, GetGoModAsync, honorRetractions, ct) : f.QueryAsync(p, query, ct),
-            cancellationToken);
+            token), cancellationToken);
     }
 
     /// <inheritdoc/>
     public ValueTask<ModuleInfo> GetInfoAsync(ModuleVersion module, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(module.Version, nameof(module));
-        return WalkAsync(module.Path, module.Version, "info", (f, _, _, ct) => f.GetInfoAsync(module, ct), cancellationToken);
+        return Answers.GetAsync(MetadataCachePolicy, "info", module.Path, module.Version, token => WalkAsync(module.Path, module.Version, "info", (f, _, _, ct) => f.GetInfoAsync(module, ct), token), cancellationToken);
     }
 
     /// <inheritdoc/>
     /// <remarks>
     /// A go.mod read successfully is remembered for the life of this fetcher (as the go command remembers it for the
-    /// life of the process), so the go.mod read by a retraction check is not requested again.
+    /// life of the process), so the go.mod read by a retraction check is not requested again; with
+    /// <see cref="MetadataCachePolicy.MaxAge(TimeSpan)"/> concurrent requests for one go.mod also share one walk. With
+    /// <see cref="MetadataCachePolicy.NoCache"/> nothing is remembered.
     /// </remarks>
     public ValueTask<ReadOnlyMemory<byte>> GetGoModAsync(ModuleVersion module, CancellationToken cancellationToken = default)
     {
         RequireCanonical(module);
+        var mode = MetadataCachePolicy.Mode;
+        if (mode == MetadataCacheMode.NoCache)
+        {
+            return WalkGoModAsync(module, cancellationToken);
+        }
+
         if (_goModCache.TryGetValue(module, out var known))
         {
             return cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<ReadOnlyMemory<byte>>(cancellationToken) : ValueTask.FromResult(known);
         }
 
-        return ReadGoModAsync(module, cancellationToken);
+        return mode == MetadataCacheMode.MaxAge
+            ? new ValueTask<ReadOnlyMemory<byte>>(_goModFlights.RunAsync(module, (m, ct) => ReadGoModAsync(m, ct).AsTask(), cancellationToken))
+            : ReadGoModAsync(module, cancellationToken);
     }
 
     private async ValueTask<ReadOnlyMemory<byte>> ReadGoModAsync(ModuleVersion module, CancellationToken cancellationToken)
@@ -278,6 +325,7 @@ public sealed class ProxyChainFetcher : IModuleFetcher
             activity.SetTag("gomodules.operation", operation);
         }
 
+        var logger = Logger;
         var matchesNoProxy = _noProxy is not null && _noProxy.Matches(path.Value);
         Exception? best = null;
         var bestRank = NotFoundRank;
@@ -291,6 +339,13 @@ public sealed class ProxyChainFetcher : IModuleFetcher
                 var fetcher = Resolve(i, kind, matchesNoProxy, path, version);
                 var result = await step(fetcher, path, version, cancellationToken).ConfigureAwait(false);
                 activity?.SetTag("gomodules.proxy.entry", i);
+                if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    var subject = Subject(path, version);
+                    var source = Source(i, kind);
+                    CoreLog.EntryAnswered(logger, subject, operation, i, source);
+                }
+
                 return result;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -328,7 +383,31 @@ public sealed class ProxyChainFetcher : IModuleFetcher
 
             if (EntryFallback(entry) != ProxyFallback.OnAnyError && !notFound)
             {
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    var subject = Subject(path, version);
+                    var source = Source(i, kind);
+                    var reason = error.Message;
+                    CoreLog.NotFallingBack(logger, subject, operation, i, source, reason, "after ',' only a not-found answer (404, 410) falls back");
+                }
+
                 break;
+            }
+
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var subject = Subject(path, version);
+                var source = Source(i, kind);
+                var reason = error.Message;
+                var next = i + 1;
+                if (next < _entries.Length)
+                {
+                    CoreLog.FallingBack(logger, subject, operation, i, source, reason, next, notFound ? "not found" : "'|' falls back after any error");
+                }
+                else
+                {
+                    CoreLog.NotFallingBack(logger, subject, operation, i, source, reason, "last entry");
+                }
             }
 
             if (i + 1 < _entries.Length && canContinue is not null && !canContinue())
@@ -339,7 +418,7 @@ public sealed class ProxyChainFetcher : IModuleFetcher
 
             if (i + 1 < _entries.Length && Metrics.ProxyFallbacks.Enabled)
             {
-                Metrics.Fallback(_proxies[i]?.Transport.RedactedBaseUrl ?? kind.ToString().ToLowerInvariant(), operation, notFound);
+                Metrics.Fallback(Source(i, kind), operation, notFound);
             }
         }
 
@@ -352,6 +431,10 @@ public sealed class ProxyChainFetcher : IModuleFetcher
         ExceptionDispatchInfo.Throw(best);
         throw best;
     }
+
+    private static string Subject(ModulePath path, string? version) => Prefix(path, version).TrimEnd(' ', ':');
+
+    private string Source(int index, Kind kind) => _proxies[index]?.Transport.RedactedBaseUrl ?? kind.ToString().ToLowerInvariant();
 
     // Go's modfetch.lookup: what one entry means for this module path.
     private IModuleFetcher Resolve(int index, Kind kind, bool matchesNoProxy, ModulePath path, string? version)

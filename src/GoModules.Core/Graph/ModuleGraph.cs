@@ -57,6 +57,8 @@ public sealed class ModuleGraph
 
     internal SummaryLoader Loader { get; }
 
+    internal RootSet RootSet => _roots;
+
     /// <summary>Loads the graph of the main module in <paramref name="moduleDirectory"/> (its go.mod, parsed strictly).</summary>
     /// <param name="moduleDirectory">The main module's directory.</param>
     /// <param name="cache">The module cache through which dependencies' go.mod files are read.</param>

@@ -1,8 +1,10 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Kernel;
@@ -48,8 +50,9 @@ internal sealed class LockedFile : IDisposable
     /// <param name="refuseLink">Makes the exception to throw when a symbolic link is at <paramref name="path"/> (the
     /// caller's public exception type: the kernel names none).</param>
     /// <param name="cancellationToken">Cancels the wait for the lock.</param>
-    public static ValueTask<LockedFile> OpenWriteAsync(string path, Func<string, Exception> refuseLink, CancellationToken cancellationToken)
-        => OpenAsync(path, write: true, create: true, refuseLink, cancellationToken);
+    /// <param name="logger">Logs a wait for the lock (event ids 2101, 2102), or <see langword="null"/>.</param>
+    public static ValueTask<LockedFile> OpenWriteAsync(string path, Func<string, Exception> refuseLink, CancellationToken cancellationToken, ILogger? logger = null)
+        => OpenAsync(path, write: true, create: true, refuseLink, cancellationToken, logger);
 
     /// <summary>
     /// Like <see cref="OpenWriteAsync"/> for a file that belongs to the user (go.sum), which may be a symbolic link
@@ -58,16 +61,29 @@ internal sealed class LockedFile : IDisposable
     public static ValueTask<LockedFile> OpenUserFileWriteAsync(string path, CancellationToken cancellationToken)
         => OpenAsync(path, write: true, create: true, refuseLink: null, cancellationToken);
 
-    private static async ValueTask<LockedFile> OpenAsync(string path, bool write, bool create, Func<string, Exception>? refuseLink, CancellationToken cancellationToken)
+    private static async ValueTask<LockedFile> OpenAsync(string path, bool write, bool create, Func<string, Exception>? refuseLink, CancellationToken cancellationToken, ILogger? logger = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var handle = OpenHandle(path, write, create, refuseLink);
         try
         {
             var attempt = 0;
+            var started = 0L;
             while (!TryLock(handle, write))
             {
+                if (attempt == 0 && logger is not null)
+                {
+                    started = Stopwatch.GetTimestamp();
+                    CoreLog.LockWaiting(logger, path);
+                }
+
                 await Task.Delay(NextDelay(attempt++), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (attempt != 0 && logger is not null)
+            {
+                var waited = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                CoreLog.LockAcquired(logger, path, waited);
             }
 
             return new LockedFile(handle, path);

@@ -57,4 +57,11 @@ public sealed class ChecksumDatabaseOptions
     /// <summary>Gets or sets the clock used for <see cref="FailureRetention"/>.</summary>
     /// <value>The default value is <see cref="System.TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Gets or sets the logger factory of the checksum decisions of a <see cref="ModuleChecksumVerifier"/> made with these
+    /// options (category <c>GoModules.SumDb.ModuleChecksumVerifier</c>, event ids 2301-2306, see the GoModules.Core README).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: nothing is logged.</value>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 }

@@ -7,6 +7,7 @@ using GoModules.Hashing;
 using GoModules.Kernel;
 using GoModules.Patterns;
 using GoModules.SumDb.Internal;
+using Microsoft.Extensions.Logging;
 
 namespace GoModules.SumDb;
 
@@ -44,6 +45,7 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
     private readonly Func<ChecksumDatabaseSetting, ChecksumDatabaseClient> _createClient;
     private readonly Lock _lock = new();
     private Lazy<ChecksumDatabaseClient>? _client;
+    private ILogger? _logger;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="goSumDb">The GOSUMDB value (null or empty means <c>sum.golang.org</c>); parsed when first needed.</param>
@@ -81,6 +83,7 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
             goSum)
         {
             AlwaysVerifyToolchains = !IsToolchainExemption(environment.GoProxy, Environment.GetEnvironmentVariable("GIT_HTTP_USER_AGENT")),
+            LoggerFactory = options?.LoggerFactory,
         };
     }
 
@@ -99,6 +102,15 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
     /// process's GIT_HTTP_USER_AGENT mentions <c>proxy.golang.org</c> (the module mirror fetching a toolchain itself).
     /// Then toolchains follow the ordinary GOSUMDB and GONOSUMDB rules.</value>
     public bool AlwaysVerifyToolchains { get; init; } = true;
+
+    /// <summary>
+    /// Gets the logger factory of the checksum decisions (category <c>GoModules.SumDb.ModuleChecksumVerifier</c>, event ids
+    /// 2301-2306: go.sum listed the hash, the database was skipped (GOSUMDB=off, GONOSUMDB), verified it, or disagreed).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/> (<see cref="FromEnvironment"/> takes <see cref="ChecksumDatabaseOptions.LoggerFactory"/>): nothing is logged.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    private ILogger Logger => _logger ??= CoreLog.For<ModuleChecksumVerifier>(LoggerFactory);
 
     /// <summary>Gets the go.sum checked first and added to.</summary>
     /// <value>Null when there is none.</value>
@@ -150,13 +162,49 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
             // A toolchain is checked with the database even when go.sum lists it (cmd/go's checkModSum).
             if (verified == GoSumVerification.Verified && !IsForcedToolchain(path))
             {
+                var logger = Logger;
+                if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    var subject = module.ToString();
+                    CoreLog.GoSumListed(logger, subject, isGoMod ? "go.mod" : "zip", hash);
+                }
+
                 return;
             }
         }
 
         if (UsesChecksumDatabase(path))
         {
-            await CheckDatabaseAsync(module, isGoMod, sumVersion, hash, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await CheckDatabaseAsync(module, isGoMod, sumVersion, hash, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && Logger.IsEnabled(LogLevel.Warning))
+            {
+                var mismatch = ex as ChecksumMismatchException ?? ex.InnerException as ChecksumMismatchException;
+                var subject = module.ToString();
+                if (mismatch is not null)
+                {
+                    CoreLog.ChecksumDatabaseMismatch(Logger, subject, isGoMod ? "go.mod" : "zip", hash, mismatch.ExpectedSource, mismatch.Expected);
+                }
+                else
+                {
+                    CoreLog.ChecksumDatabaseFailed(Logger, subject, isGoMod ? "go.mod" : "zip", hash, ex.Message, ex);
+                }
+
+                throw;
+            }
+
+            if (Logger is var verifiedLogger && verifiedLogger.IsEnabled(LogLevel.Debug))
+            {
+                var subject = module.ToString();
+                CoreLog.ChecksumDatabaseVerified(verifiedLogger, subject, isGoMod ? "go.mod" : "zip", hash, _goSumDb);
+            }
+        }
+        else if (Logger is var skippedLogger && skippedLogger.IsEnabled(LogLevel.Debug))
+        {
+            var subject = module.ToString();
+            CoreLog.ChecksumDatabaseSkipped(skippedLogger, subject, isGoMod ? "go.mod" : "zip", hash, _goSumDb == "off" ? "GOSUMDB=off" : "GONOSUMDB (or GOPRIVATE) matches the module path");
         }
 
         if (GoSum is { } sum)

@@ -193,18 +193,44 @@ internal sealed class RandomGraphGenerator
             {
                 var info = new ModuleInfo(version.Version, version.Time);
                 var mod = Encoding.UTF8.GetBytes(version.GoMod);
+                using var zip = ZipOf(module.Path, version);
                 if (version.IsPseudo)
                 {
                     // Pseudo-versions are not tagged: they are reachable by name, not listed.
                     await writer.WriteGoModAsync(new ModuleVersion(path, version.Version), mod, cancellationToken);
                     await writer.WriteInfoAsync(path, info, cancellationToken);
+                    await writer.WriteZipAsync(new ModuleVersion(path, version.Version), zip, cancellationToken);
                 }
                 else
                 {
-                    await writer.WriteVersionAsync(path, info, mod, null, cancellationToken);
+                    await writer.WriteVersionAsync(path, info, mod, zip, cancellationToken);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The zip of a version: its go.mod (none for <c>+incompatible</c> versions) and a text file, but no Go files, so
+    /// the module path is not a package and <c>go get path@version</c> is a module-only argument.
+    /// </summary>
+    private static MemoryStream ZipOf(string path, GeneratedVersion version)
+    {
+        var stream = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var prefix = path + "@" + version.Version + "/";
+            if (!version.Version.EndsWith("+incompatible", StringComparison.Ordinal))
+            {
+                using var w = new StreamWriter(archive.CreateEntry(prefix + "go.mod").Open());
+                w.Write(version.GoMod);
+            }
+
+            using var readme = new StreamWriter(archive.CreateEntry(prefix + "README").Open());
+            readme.Write(path + " " + version.Version + "\n");
+        }
+
+        stream.Position = 0;
+        return stream;
     }
 
     /// <summary>

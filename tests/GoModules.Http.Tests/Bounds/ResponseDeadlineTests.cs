@@ -14,7 +14,6 @@ public sealed class ResponseDeadlineTests
 {
     internal static GoModulesHttpOptions SmallTimeouts() => new()
     {
-        UseEnvironment = false,
         ResponseHeadersTimeout = TimeSpan.FromSeconds(5),
         BodyReadTimeout = TimeSpan.FromMilliseconds(700),
         RequestTimeout = TimeSpan.FromSeconds(3),
@@ -73,11 +72,7 @@ public sealed class ResponseDeadlineTests
     public void TheRequestDeadlineIsValidated(int seconds)
     {
         var services = new ServiceCollection();
-        services.AddGoModules(o =>
-        {
-            o.UseEnvironment = false;
-            o.RequestTimeout = TimeSpan.FromSeconds(seconds);
-        });
+        services.AddGoModules(o => o.RequestTimeout = TimeSpan.FromSeconds(seconds)).Configure(o => o.UseEnvironment = false);
         using var provider = services.BuildServiceProvider();
         var ex = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value);
         Assert.That(ex!.Message, Does.Contain("RequestTimeout"));

@@ -68,7 +68,7 @@ public sealed class ServerTextTests
             await exchange.WriteAsync(Json);
         });
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        GoModules.Http.GoModulesServiceCollectionExtensions.AddGoModules(services, o =>
+        GoModules.Http.GoModulesServiceCollectionExtensions.Configure(GoModules.Http.GoModulesServiceCollectionExtensions.AddGoModules(services), o =>
         {
             o.UseEnvironment = false;
             o.GoProxy = server.BaseUrl;

@@ -166,11 +166,10 @@ public sealed class ScenarioRun : IAsyncDisposable
         var environment = GoEnvironment.FromVariables(Environment());
         var builder = services.AddGoModules(o =>
         {
-            o.UseEnvironment = false;
             o.ConnectTimeout = TimeSpan.FromSeconds(5);
             o.ResponseHeadersTimeout = TimeSpan.FromSeconds(5);
             o.BodyReadTimeout = TimeSpan.FromSeconds(5);
-        }).UseGoEnvironment(environment);
+        }).Configure(o => o.UseEnvironment = false).UseGoEnvironment(environment);
         if (environment.GoSumDb != "off")
         {
             // The go command verifies every download with the checksum database (the recordings start with no go.sum).
@@ -323,6 +322,34 @@ public sealed class ScenarioRun : IAsyncDisposable
                     {
                         var versions = await fetcher.ListVersionsAsync(path, cancellationToken);
                         return ScenarioOutcome.Success(null, versions);
+                    }
+
+                    case "get":
+                    {
+                        // go get M@V inside a module: example.local/work at go 1.19, with the recording's work files.
+                        var work = Path.Combine(_root, "work");
+                        Directory.CreateDirectory(work);
+                        await File.WriteAllTextAsync(Path.Combine(work, "go.mod"), "module example.local/work\n\ngo 1.19\n", cancellationToken);
+                        if (_scenario.Element.TryGetProperty("work_files", out var files))
+                        {
+                            foreach (var f in files.EnumerateObject())
+                            {
+                                await File.WriteAllTextAsync(Path.Combine(work, f.Name), Substitute(f.Value.GetString() ?? string.Empty), cancellationToken);
+                            }
+                        }
+
+                        var goSumFile = Path.Combine(work, "go.sum");
+                        var goSum = File.Exists(goSumFile) ? GoSumFile.Parse(await File.ReadAllBytesAsync(goSumFile, cancellationToken)) : null;
+                        var cache = new GoModules.Caching.ModuleCache(fetcher, new GoModules.Caching.ModuleCacheOptions
+                        {
+                            Root = Path.Combine(_root, "gopath", "pkg", "mod"),
+                            GoSum = goSum,
+                            ChecksumVerifier = provider.GetService<ModuleChecksumVerifier>(),
+                        });
+                        var arg = version is null ? module : module + "@" + version;
+                        await GoModules.Graph.ModuleGetter.GetAsync(work, [arg], cache, fetcher, write: true, cancellationToken);
+                        var written = GoModules.ModFile.GoModFile.Parse("go.mod", await File.ReadAllBytesAsync(Path.Combine(work, "go.mod"), cancellationToken));
+                        return ScenarioOutcome.Success(written.Require.FirstOrDefault(r => r.Path == module)?.Version, null);
                     }
 
                     default:

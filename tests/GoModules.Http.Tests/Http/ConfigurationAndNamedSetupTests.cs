@@ -46,10 +46,12 @@ public sealed class ConfigurationAndNamedSetupTests
         provider.GetRequiredService<IStartupValidator>().Validate();
 
         var options = provider.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;
-        Assert.That(options.GoProxy, Is.EqualTo(a.BaseUrl));
+        var settings = provider.GetRequiredService<IOptions<GoModulesOptions>>().Value;
+        Assert.That(settings.GoProxy, Is.EqualTo(a.BaseUrl));
         Assert.That(options.MaxRetries, Is.EqualTo(2));
         Assert.That(options.RequestTimeout, Is.EqualTo(TimeSpan.FromSeconds(20)));
-        Assert.That(options.UseEnvironment, Is.False);
+        Assert.That(settings.UseEnvironment, Is.False);
+        Assert.That(provider.GetRequiredService<GoEnvironment>().GoProxy, Is.EqualTo(a.BaseUrl), "the resolved snapshot is registered");
         Assert.That(provider.GetRequiredService<IOptions<GoModulesDirectModeOptions>>().Value.GitExecutable, Is.EqualTo("/opt/git/bin/git"));
 
         var info = await provider.GetRequiredService<IModuleFetcher>().GetInfoAsync(V100, ct);
@@ -71,7 +73,7 @@ public sealed class ConfigurationAndNamedSetupTests
         provider.GetRequiredService<IStartupValidator>().Validate();
 
         var options = provider.GetRequiredService<IOptions<GoModulesHttpOptions>>().Value;
-        Assert.That(options.GoProxy, Is.EqualTo(a.BaseUrl));
+        Assert.That(provider.GetRequiredService<IOptions<GoModulesOptions>>().Value.GoProxy, Is.EqualTo(a.BaseUrl));
         Assert.That(options.MaxRetries, Is.EqualTo(1));
         var info = await provider.GetRequiredService<IModuleFetcher>().GetInfoAsync(V100, ct);
         Assert.That(info.Version, Is.EqualTo("v1.0.0"));
@@ -97,12 +99,8 @@ public sealed class ConfigurationAndNamedSetupTests
     public async Task AnInvalidNamedSetupFailsWhenTheHostStartsAndNamesIt()
     {
         var services = new ServiceCollection();
-        services.AddGoModules(o => o.UseEnvironment = false);
-        services.AddGoModules("mirror", o =>
-        {
-            o.UseEnvironment = false;
-            o.MaxConnectionsPerServer = 0;
-        });
+        services.AddGoModules().Configure(o => o.UseEnvironment = false);
+        services.AddGoModules("mirror", o => o.MaxConnectionsPerServer = 0).Configure(o => o.UseEnvironment = false);
         await using var provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());

@@ -46,11 +46,7 @@ public sealed class Http10ServerTests
                 // The library's default stack, as AddGoModules builds it.
                 var services = new ServiceCollection();
                 var seen = 0;
-                services.AddGoModules(o =>
-                {
-                    o.UseEnvironment = false;
-                    o.MaxConnectionsPerServer = 4;
-                }).HttpClient.AddHttpMessageHandler(() => new CountingHandler(() => Interlocked.Increment(ref seen)));
+                services.AddGoModules(o => o.MaxConnectionsPerServer = 4).Configure(o => o.UseEnvironment = false).HttpClient.AddHttpMessageHandler(() => new CountingHandler(() => Interlocked.Increment(ref seen)));
                 await using var provider = services.BuildServiceProvider();
                 var transport = provider.GetRequiredService<HttpModuleProxyTransportFactory>().Create("http://127.0.0.1:" + port);
                 var failures = 0;

@@ -370,6 +370,11 @@ public sealed class HttpTransportTests
     [TestCase("ConnectTimeout")]
     [TestCase("GoProxy")]
     [TestCase("GoAuth")]
+    [TestCase("GoSumDb")]
+    [TestCase("GoFlags")]
+    [TestCase("GoToolchain")]
+    [TestCase("GoModCache")]
+    [TestCase("MetadataCacheMaxAge")]
     [TestCase("HttpVersion")]
     [TestCase("MaxDownloadRestarts")]
     public void InvalidOptionsFailOnStart(string which)
@@ -381,10 +386,20 @@ public sealed class HttpTransportTests
             {
                 case "MaxConnectionsPerServer": o.MaxConnectionsPerServer = 0; break;
                 case "ConnectTimeout": o.ConnectTimeout = Timeout.InfiniteTimeSpan; break;
-                case "GoProxy": o.GoProxy = "ftp://example.com"; break;
-                case "GoAuth": o.GoAuth = "off;netrc"; break;
                 case "HttpVersion": o.HttpVersion = new Version(1, 5); break;
                 case "MaxDownloadRestarts": o.MaxDownloadRestarts = 11; break;
+            }
+        }).Configure(o =>
+        {
+            switch (which)
+            {
+                case "GoProxy": o.GoProxy = "ftp://example.com"; break;
+                case "GoAuth": o.GoAuth = "off;netrc"; break;
+                case "GoSumDb": o.GoSumDb = "sum.golang.org+bad+key https://x"; break;
+                case "GoFlags": o.GoFlags = "-modcacherw=maybe"; break;
+                case "GoToolchain": o.GoToolchain = "go1.21+banana"; break;
+                case "GoModCache": o.GoModCache = "relative/dir"; break;
+                case "MetadataCacheMaxAge": o.MetadataCache = MetadataCacheMode.MaxAge; o.MetadataCacheMaxAge = TimeSpan.Zero; break;
             }
         });
         using var provider = services.BuildServiceProvider();

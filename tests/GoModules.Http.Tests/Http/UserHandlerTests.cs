@@ -172,7 +172,7 @@ public sealed class UserHandlerTests
     public void GoGetRequestsOfDirectModeCarryTheSameUserAgent()
     {
         var services = new ServiceCollection();
-        services.AddGoModules(o => o.UseEnvironment = false).UseDirectMode();
+        services.AddGoModules().Configure(o => o.UseEnvironment = false).UseDirectMode();
         using var provider = services.BuildServiceProvider();
         using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("GoModules.GoGet");
         Assert.That(client.DefaultRequestHeaders.UserAgent.ToString(), Is.EqualTo(GoModulesHttpOptions.DefaultUserAgent));

@@ -57,12 +57,11 @@ public sealed class HttpTestHost : IAsyncDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         var builder = services.AddGoModules(o =>
         {
-            o.UseEnvironment = false;
             o.ConnectTimeout = TimeSpan.FromSeconds(5);
             o.ResponseHeadersTimeout = TimeSpan.FromSeconds(5);
             o.BodyReadTimeout = TimeSpan.FromSeconds(5);
             configure?.Invoke(o);
-        }).UseGoEnvironment(GoEnvironment.FromVariables(vars));
+        }).Configure(o => o.UseEnvironment = false).UseGoEnvironment(GoEnvironment.FromVariables(vars));
         builder.HttpClient.ConfigurePrimaryHttpMessageHandler((handler, _) =>
             ((SocketsHttpHandler)handler).SslOptions.RemoteCertificateValidationCallback =
                 (_, cert, _, _) => cert is not null && cert.GetCertHashString() == TestCertificate.Instance.GetCertHashString());

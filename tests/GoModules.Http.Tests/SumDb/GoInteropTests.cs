@@ -159,7 +159,7 @@ public sealed class GoInteropTests
             ["HOME"] = ours.Path,
         });
         using var http = new HttpClient();
-        var transports = new GoModules.Http.HttpModuleProxyTransportFactory(() => http, new GoModules.Http.GoModulesHttpOptions { UseEnvironment = false }, env);
+        var transports = new GoModules.Http.HttpModuleProxyTransportFactory(() => http, new GoModules.Http.GoModulesHttpOptions(), env);
         var verifier = ModuleChecksumVerifier.FromEnvironment(env, transports);
         var mv = new GoModules.ModuleVersion(GoModules.ModulePath.Parse(module.Path), module.Version);
         await verifier.VerifyGoModAsync(mv, System.Text.Encoding.UTF8.GetBytes(module.GoMod));

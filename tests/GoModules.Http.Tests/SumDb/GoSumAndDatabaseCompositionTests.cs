@@ -59,7 +59,7 @@ public sealed class GoSumAndDatabaseCompositionTests
     private static ServiceProvider Host(TempDirectory dir, LoopbackHttpServer server, TestChecksumDatabase db, string? goSumDb, string? goNoSumDb = null, bool useChecksumDatabase = false)
     {
         var services = new ServiceCollection();
-        var builder = services.AddGoModules(o =>
+        var builder = services.AddGoModules().Configure(o =>
         {
             o.UseEnvironment = false;
             o.GoProxy = server.BaseUrl;

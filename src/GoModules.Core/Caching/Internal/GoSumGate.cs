@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Hashing;
+using GoModules.Kernel;
+using Microsoft.Extensions.Logging;
 
 namespace GoModules.Caching.Internal;
 
@@ -14,11 +16,17 @@ namespace GoModules.Caching.Internal;
 internal sealed class GoSumGate
 {
     private readonly ModuleCacheOptions _options;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(string Path, string Version), string> _checkedSums = new();
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="options">The cache settings (<see cref="ModuleCacheOptions.GoSum"/> and <see cref="ModuleCacheOptions.ChecksumVerifier"/>).</param>
-    public GoSumGate(ModuleCacheOptions options) => _options = options;
+    /// <param name="logger">Logs the go.sum decisions.</param>
+    public GoSumGate(ModuleCacheOptions options, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+    }
 
     /// <summary>Gets every hash accepted so far, as go.sum entries sorted by path, version and hash.</summary>
     /// <returns>The entries.</returns>
@@ -55,9 +63,24 @@ internal sealed class GoSumGate
         var listed = false;
         if (_options.GoSum is { } goSum)
         {
-            lock (goSum)
+            try
             {
-                listed = goSum.Check(module, isGoMod ? GoSumHashKind.GoMod : GoSumHashKind.Zip, hash) == GoSumVerification.Verified;
+                lock (goSum)
+                {
+                    listed = goSum.Check(module, isGoMod ? GoSumHashKind.GoMod : GoSumHashKind.Zip, hash) == GoSumVerification.Verified;
+                }
+            }
+            catch (ChecksumMismatchException ex)
+            {
+                var subject = module.ToString();
+                CoreLog.GoSumMismatch(_logger, subject, isGoMod ? "go.mod" : "zip", hash, ex.Expected);
+                throw;
+            }
+
+            if (listed && _logger.IsEnabled(LogLevel.Debug))
+            {
+                var subject = module.ToString();
+                CoreLog.GoSumListed(_logger, subject, isGoMod ? "go.mod" : "zip", hash);
             }
         }
 

@@ -35,7 +35,11 @@ internal sealed class RequirementGraphState
     public IReadOnlyList<ModuleNode> GraphRoots => _roots;
 
     /// <summary>Reads the graph from <paramref name="roots"/> (the main module's requirements, or a workspace's roots; sorted).</summary>
-    public static async Task<RequirementGraphState> ReadAsync(SummaryLoader loader, Pruning pruning, IReadOnlyList<ModuleNode> roots, CancellationToken cancellationToken)
+    public static Task<RequirementGraphState> ReadAsync(SummaryLoader loader, Pruning pruning, IReadOnlyList<ModuleNode> roots, CancellationToken cancellationToken)
+        => ReadAsync(loader, pruning, roots, null, cancellationToken);
+
+    /// <summary>Reads the graph, also following the requirements of the modules in <paramref name="unprune"/> when pruned.</summary>
+    public static async Task<RequirementGraphState> ReadAsync(SummaryLoader loader, Pruning pruning, IReadOnlyList<ModuleNode> roots, IReadOnlySet<ModuleNode>? unprune, CancellationToken cancellationToken)
     {
         RequirementGraphState graph;
         if (pruning == Pruning.Workspace)
@@ -48,7 +52,7 @@ internal sealed class RequirementGraphState
             graph.Require(graph.MainNode, [.. roots]);
         }
 
-        var reader = new Reader(graph, loader);
+        var reader = new Reader(graph, loader, unprune);
         foreach (var r in roots)
         {
             reader.Enqueue(r, pruning);
@@ -120,7 +124,7 @@ internal sealed class RequirementGraphState
     }
 
     /// <summary>The breadth-first loading queue: each (module, pruning) once, each module's go.mod once.</summary>
-    private sealed class Reader(RequirementGraphState graph, SummaryLoader loader)
+    private sealed class Reader(RequirementGraphState graph, SummaryLoader loader, IReadOnlySet<ModuleNode>? unprune)
     {
         private readonly HashSet<(ModuleNode, Pruning)> _seen = [];
         private readonly Dictionary<ModuleNode, ModSummary> _loaded = [];
@@ -159,9 +163,9 @@ internal sealed class RequirementGraphState
 
                     // Requirements of a pruned module are followed only when its own go.mod does not prune them.
                     var next = p == Pruning.Unpruned || !summary.Pruned ? Pruning.Unpruned : Pruning.Pruned;
-                    if (p != Pruning.Pruned || !summary.Pruned)
+                    foreach (var r in summary.Require)
                     {
-                        foreach (var r in summary.Require)
+                        if (p != Pruning.Pruned || !summary.Pruned || (unprune is not null && unprune.Contains(r)))
                         {
                             Enqueue(r, next);
                         }

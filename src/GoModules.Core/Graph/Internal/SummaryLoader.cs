@@ -30,6 +30,9 @@ internal sealed class SummaryLoader
     /// <summary>The go line of every go.mod read so far, by the module actually read (the go command's rawGoVersion).</summary>
     public ConcurrentDictionary<ModuleNode, string> RawGoVersions { get; } = new();
 
+    /// <summary>The go.mod files read through the module cache so far (what the go command would record in go.sum).</summary>
+    public ConcurrentDictionary<ModuleNode, ReadOnlyMemory<byte>> GoModsRead { get; } = new();
+
     /// <summary>The requirements of <paramref name="m"/> as the graph follows them: replacement applied, excluded versions dropped.</summary>
     public async Task<ModSummary> SummaryAsync(ModuleNode m, CancellationToken cancellationToken)
     {
@@ -115,7 +118,9 @@ internal sealed class SummaryLoader
         else
         {
             var mv = new ModuleVersion(ModulePath.Parse(m.Path), m.Version);
-            data = (await Cache.GetGoModAsync(mv, cancellationToken).ConfigureAwait(false)).ToArray();
+            var read = await Cache.GetGoModAsync(mv, cancellationToken).ConfigureAwait(false);
+            GoModsRead.TryAdd(m, read);
+            data = read.ToArray();
             name = "go.mod";
         }
 

@@ -205,9 +205,10 @@ internal sealed class VersionChecks
         return release ?? prerelease;
     }
 
-    private async Task<bool> HasGoModAsync(string path, string version, CancellationToken cancellationToken)
+    public async Task<bool> HasGoModAsync(string path, string version, CancellationToken cancellationToken)
     {
         var data = await _loader.Cache.GetGoModAsync(new ModuleVersion(ModulePath.Parse(path), version), cancellationToken).ConfigureAwait(false);
+        _loader.GoModsRead.TryAdd(new ModuleNode(path, version), data);
         var legacy = "module " + QuoteIfNeeded(path) + "\n";
         return !data.Span.SequenceEqual(Encoding.UTF8.GetBytes(legacy));
     }

@@ -1,11 +1,10 @@
 using System;
 using System.Collections.Generic;
-using GoModules.Fetching;
 using Microsoft.Extensions.Options;
 
 namespace GoModules.Http.Internal.Validators;
 
-/// <summary>Rules that span fields or need parsing: the HTTP version, GOPROXY, GOAUTH and the User-Agent.</summary>
+/// <summary>Rules that span fields or need parsing: the HTTP version, the pool's timeouts and the User-Agent.</summary>
 internal sealed class GoModulesHttpOptionsCrossFieldValidator : IValidateOptions<GoModulesHttpOptions>
 {
     public ValidateOptionsResult Validate(string? name, GoModulesHttpOptions options)
@@ -16,24 +15,6 @@ internal sealed class GoModulesHttpOptionsCrossFieldValidator : IValidateOptions
         if (v is not null && !(v == System.Net.HttpVersion.Version10 || v == System.Net.HttpVersion.Version11 || v == System.Net.HttpVersion.Version20 || v == System.Net.HttpVersion.Version30))
         {
             failures.Add("GoModulesHttpOptions.HttpVersion must be 1.0, 1.1, 2.0 or 3.0; it is " + v + ".");
-        }
-
-        if (options.GoProxy is { Length: > 0 } proxy)
-        {
-            var env = GoEnvironment.FromVariables(new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GONOPROXY"] = options.GoNoProxy, ["GOPRIVATE"] = options.GoPrivate });
-            if (!ProxyChain.TryFromEnvironment(env, out _, out var error))
-            {
-                failures.Add("GoModulesHttpOptions.GoProxy is invalid: " + error.Message);
-            }
-        }
-
-        if (options.GoAuth is not null)
-        {
-            HttpCredentials.ParseGoAuth(options.GoAuth, out var error);
-            if (error is not null)
-            {
-                failures.Add("GoModulesHttpOptions.GoAuth is invalid: " + error);
-            }
         }
 
         if (options.UserAgent is { Length: > 0 } ua && ua.TrimStart().StartsWith("GoCommand/", StringComparison.OrdinalIgnoreCase))
