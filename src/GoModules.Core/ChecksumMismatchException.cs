@@ -32,10 +32,9 @@ public sealed class ChecksumMismatchException : GoModuleException
     /// <c>go.work.sum</c> or a checksum database name such as <c>sum.golang.org</c>.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public ChecksumMismatchException(string path, string version, bool isGoMod, string expected, string actual, string expectedSource)
-        : base(FormatMessage(path, version, isGoMod, expected, actual, expectedSource), ModulePath.TryParse(path, out var modulePath) ? new ModuleVersion(modulePath, version) : null)
+        : base(FormatMessage(path, version, isGoMod, expected, actual, expectedSource), ModulePath.TryParse(path, out var modulePath) ? new ModuleVersion(modulePath, version) : null, version, ModuleFetchFailure.ChecksumMismatch, null, null, null)
     {
         Path = path;
-        Version = version;
         IsGoMod = isGoMod;
         Expected = expected;
         Actual = actual;
@@ -56,9 +55,6 @@ public sealed class ChecksumMismatchException : GoModuleException
 
     /// <summary>Gets the module path as recorded (the same as <see cref="GoModuleException.Module"/>'s path when that is a valid module path).</summary>
     public string Path { get; }
-
-    /// <summary>Gets the module version (without a <c>/go.mod</c> suffix).</summary>
-    public string Version { get; }
 
     /// <summary>Gets a value indicating whether the go.mod checksum failed rather than the zip checksum.</summary>
     public bool IsGoMod { get; }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using GoModules.Kernel;
 
 namespace GoModules;
 
@@ -8,18 +9,23 @@ namespace GoModules;
 /// never writes through a link (a link planted there could point anywhere outside the cache), so the operation
 /// fails and the link and what it points to are left as they are. The message names the path.
 /// </summary>
-public sealed class ModuleCacheLinkException : IOException
+/// <remarks>
+/// Part of the <see cref="GoModuleException"/> family (it used to be an <see cref="IOException"/>);
+/// <see cref="GoModuleException.Failure"/> is <see cref="ModuleFetchFailure.CacheSymbolicLink"/> and <see cref="FilePath"/>
+/// says where the link is.
+/// </remarks>
+public sealed class ModuleCacheLinkException : GoModuleException
 {
     /// <summary>Initializes a new instance of the <see cref="ModuleCacheLinkException"/> class.</summary>
     public ModuleCacheLinkException()
-        : this("refusing to follow symbolic link")
+        : this(SR.CacheRefuseSymbolicLinkShort)
     {
     }
 
     /// <summary>Initializes a new instance of the <see cref="ModuleCacheLinkException"/> class.</summary>
     /// <param name="message">The message.</param>
     public ModuleCacheLinkException(string message)
-        : base(message)
+        : base(message, null, null, ModuleFetchFailure.CacheSymbolicLink, null, null, null)
     {
         FilePath = string.Empty;
     }
@@ -28,13 +34,13 @@ public sealed class ModuleCacheLinkException : IOException
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
     public ModuleCacheLinkException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(message, null, null, ModuleFetchFailure.CacheSymbolicLink, null, null, innerException)
     {
         FilePath = string.Empty;
     }
 
     private ModuleCacheLinkException(string filePath, bool _)
-        : base("refusing to follow symbolic link " + filePath + " in the module cache")
+        : base(SRFormat.Format(SR.CacheRefuseSymbolicLink, filePath), null, null, ModuleFetchFailure.CacheSymbolicLink, null, null, null)
     {
         FilePath = filePath;
     }
@@ -42,6 +48,15 @@ public sealed class ModuleCacheLinkException : IOException
     /// <summary>Gets the path where the link was found (empty when not known).</summary>
     /// <value>An absolute path inside the module cache.</value>
     public string FilePath { get; }
+
+    private ModuleCacheLinkException(string filePath, string message, ModuleVersion module, Exception innerException)
+        : base(message, module, null, ModuleFetchFailure.CacheSymbolicLink, null, null, innerException)
+    {
+        FilePath = filePath;
+    }
+
+    /// <summary>The same error about a module version: <c>path@version: </c> before the message.</summary>
+    internal ModuleCacheLinkException ForModule(ModuleVersion module) => new(FilePath, module.ToString() + ": " + Message, module, this);
 
     /// <summary>The exception for a link found at <paramref name="filePath"/>.</summary>
     internal static ModuleCacheLinkException At(string filePath) => new(filePath, true);

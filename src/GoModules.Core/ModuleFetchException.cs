@@ -36,32 +36,15 @@ public sealed class ModuleFetchException : GoModuleException
     /// <param name="serverResponse">The server's explanation as shown by the go command, or <see langword="null"/>.</param>
     /// <param name="innerException">The underlying error, or <see langword="null"/>.</param>
     public ModuleFetchException(string message, ModuleFetchFailure failure, int? statusCode, string? requestUrl, string? serverResponse, Exception? innerException)
-        : base(message, innerException)
+        : this(message, failure, statusCode, requestUrl, serverResponse, innerException, null)
     {
-        Failure = failure;
-        StatusCode = statusCode;
-        RequestUrl = requestUrl;
-        ServerResponse = serverResponse;
     }
 
-    private ModuleFetchException(string message, ModuleFetchFailure failure, int? statusCode, string? requestUrl, string? serverResponse, Exception? innerException, ModuleVersion module)
-        : base(message, module, innerException)
+    internal ModuleFetchException(string message, ModuleFetchFailure failure, int? statusCode, string? requestUrl, string? serverResponse, Exception? innerException, ModuleVersion? module)
+        : base(message, module, null, failure, statusCode, requestUrl, innerException)
     {
-        Failure = failure;
-        StatusCode = statusCode;
-        RequestUrl = requestUrl;
         ServerResponse = serverResponse;
     }
-
-    /// <summary>Gets why the request failed.</summary>
-    /// <value>The default value is <see cref="ModuleFetchFailure.Other"/>.</value>
-    public ModuleFetchFailure Failure { get; }
-
-    /// <summary>Gets the final HTTP status, or <see langword="null"/> when no response was received.</summary>
-    public int? StatusCode { get; }
-
-    /// <summary>Gets the requested URL with any password replaced by <c>xxxxx</c>, or <see langword="null"/>.</summary>
-    public string? RequestUrl { get; }
 
     /// <summary>Gets the server's plain-text explanation as the go command shows it, or <see langword="null"/>.</summary>
     public string? ServerResponse { get; }

@@ -86,4 +86,19 @@ public enum ModuleFetchFailure
     /// <summary>The checksum database could not vouch for the download: its lookup failed (the inner exception says why),
     /// or the GOSUMDB setting is invalid.</summary>
     ChecksumDatabase,
+
+    /// <summary>The content hashes differently than go.sum or the checksum database records (<see cref="ChecksumMismatchException"/>).</summary>
+    ChecksumMismatch,
+
+    /// <summary>go.sum records no hash to verify against (<see cref="Hashing.ChecksumMissingException"/>).</summary>
+    ChecksumMissing,
+
+    /// <summary>A module zip breaks the module zip rules or is not a valid zip (<see cref="Zip.ModuleZipException"/>).</summary>
+    InvalidZip,
+
+    /// <summary>The module cache holds a symbolic link where a file belongs (<see cref="ModuleCacheLinkException"/>).</summary>
+    CacheSymbolicLink,
+
+    /// <summary>A version query matched no version (<see cref="NoMatchingVersionException"/>).</summary>
+    NoMatchingVersion,
 }

@@ -40,23 +40,10 @@ public sealed class ModuleNotFoundException : GoModuleException
     }
 
     internal ModuleNotFoundException(string message, ModuleFetchFailure failure, int? statusCode, string? requestUrl, string? serverResponse, Exception? innerException, ModuleVersion? module)
-        : base(message, module, innerException)
+        : base(message, module, null, failure, statusCode, requestUrl, innerException)
     {
-        Failure = failure;
-        StatusCode = statusCode;
-        RequestUrl = requestUrl;
         ServerResponse = serverResponse;
     }
-
-    /// <summary>Gets why the module was not found.</summary>
-    /// <value>The default value is <see cref="ModuleFetchFailure.Other"/>.</value>
-    public ModuleFetchFailure Failure { get; }
-
-    /// <summary>Gets the HTTP status (404 or 410; 404 for a missing <c>file://</c> file), or <see langword="null"/>.</summary>
-    public int? StatusCode { get; }
-
-    /// <summary>Gets the requested URL with any password replaced by <c>xxxxx</c>, or <see langword="null"/>.</summary>
-    public string? RequestUrl { get; }
 
     /// <summary>Gets the server's plain-text explanation as the go command shows it, or <see langword="null"/>.</summary>
     public string? ServerResponse { get; }

@@ -30,7 +30,7 @@ public sealed class NoMatchingVersionException : GoModuleException
     }
 
     internal NoMatchingVersionException(string message, string query, ModuleVersion module)
-        : base(message, module, null)
+        : base(message, module, null, ModuleFetchFailure.NoMatchingVersion, null, null, null)
     {
         Query = query;
     }

@@ -210,6 +210,12 @@ public static class SemVer
             return okV == okW ? 0 : okV ? 1 : -1;
         }
 
+        return CompareParsed(v, pv, w, pw);
+    }
+
+    /// <summary>Compares two valid versions whose pieces are already known (see <see cref="Compare(ReadOnlySpan{char}, ReadOnlySpan{char})"/>).</summary>
+    internal static int CompareParsed(ReadOnlySpan<char> v, SemVerParts pv, ReadOnlySpan<char> w, SemVerParts pw)
+    {
         var c = CompareNumbers(pv.MajorDigits(v), pw.MajorDigits(w));
         if (c != 0)
         {

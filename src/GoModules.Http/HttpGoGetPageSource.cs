@@ -74,11 +74,11 @@ public sealed class HttpGoGetPageSource : IGoGetPageSource
         }
         catch (HttpRequestException ex)
         {
-            throw new ModuleFetchException("Get \"" + url + "\": " + ServerText.Sanitize(ex.Message), ex);
+            throw new ModuleFetchException(SR.Format(SR.GetFailed, url, ServerText.Sanitize(ex.Message)), ModuleFetchFailure.Transport, null, url.ToString(), null, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ModuleFetchException("Get \"" + url + "\": timeout", ex);
+            throw new ModuleFetchException(SR.Format(SR.GetFailed, url, SR.Timeout), ModuleFetchFailure.Timeout, null, url.ToString(), null, ex);
         }
 
         using (response)
@@ -94,11 +94,11 @@ public sealed class HttpGoGetPageSource : IGoGetPageSource
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
-                throw new ModuleFetchException("reading " + url + ": " + ServerText.Sanitize(ex.Message), ex);
+                throw new ModuleFetchException(SR.Format(SR.ReadingFailed, url, ServerText.Sanitize(ex.Message)), ModuleFetchFailure.BodyReadFailed, (int)response.StatusCode, url.ToString(), null, ex);
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new ModuleFetchException("reading " + url + ": timeout", ex);
+                throw new ModuleFetchException(SR.Format(SR.ReadingFailed, url, SR.Timeout), ModuleFetchFailure.Timeout, (int)response.StatusCode, url.ToString(), null, ex);
             }
         }
     }

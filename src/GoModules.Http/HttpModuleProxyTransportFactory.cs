@@ -66,7 +66,7 @@ public sealed class HttpModuleProxyTransportFactory : IModuleProxyTransportFacto
 
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new NotSupportedException("invalid proxy URL scheme (must be https, http, file): " + UrlRedaction.Redact(url));
+                throw new NotSupportedException(SR.Format(SR.InvalidProxyScheme, UrlRedaction.Redact(url)));
             }
 
             return new HttpModuleProxyTransport(uri, _client, _options, _credentials.Value, _logger, _time);

@@ -40,7 +40,31 @@ public sealed partial class ModuleCache
     /// The download and extraction protocol. Returns the extracted directory (or the zip when
     /// <paramref name="extract"/> is false).
     /// </summary>
+    /// <summary>
+    /// <see cref="EnsureCoreAsync"/>, with the module problems it meets named after the module version: a zip that is
+    /// not valid and a planted link become <c>path@version: …</c> members of the <see cref="GoModuleException"/> family.
+    /// </summary>
     private async Task<string> EnsureAsync(ModuleVersion module, bool extract, CancellationToken cancellationToken, IProgress<long>? progress)
+    {
+        try
+        {
+            return await EnsureCoreAsync(module, extract, cancellationToken, progress).ConfigureAwait(false);
+        }
+        catch (ModuleZipException ex) when (ex.Module is null)
+        {
+            throw ex.ForModule(module);
+        }
+        catch (ModuleCacheLinkException ex) when (ex.Module is null)
+        {
+            throw ex.ForModule(module);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ModuleZipException(ModuleZipErrorKind.ZipFormat, ex.Message, null, null, ex).ForModule(module);
+        }
+    }
+
+    private async Task<string> EnsureCoreAsync(ModuleVersion module, bool extract, CancellationToken cancellationToken, IProgress<long>? progress)
     {
         var zip = Paths.GetZipFile(module);
         var zipHash = Paths.GetZipHashFile(module);

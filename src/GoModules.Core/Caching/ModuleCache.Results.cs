@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using GoModules.Hashing;
+using GoModules.Zip;
 
 namespace GoModules.Caching;
 
@@ -232,7 +233,7 @@ public sealed partial class ModuleCache
         {
             // An OperationCanceledException that is not this caller's (a transport's own timeout, say) is an outcome
             // like any other failure: recorded, not thrown.
-            result.Error = ex.Message;
+            result.Error = GoErrorText(ex);
             result.Exception = ex;
             result.Dir = string.Empty;
             if (result.Sum.Length == 0)
@@ -253,4 +254,16 @@ public sealed partial class ModuleCache
     {
         public void Report(long value) => report(value);
     }
+
+    /// <summary>
+    /// The text the go command reports for a failed download (<c>go mod download -json</c>'s Error): the message,
+    /// without the <c>path@version: </c> that <see cref="EnsureAsync"/> put before a zip or link error which the go
+    /// command reports bare (the exception itself keeps it).
+    /// </summary>
+    private static string GoErrorText(Exception ex)
+        => ex is GoModuleException { Module: { } module, InnerException: GoModuleException inner }
+            && (ex is ModuleZipException or ModuleCacheLinkException)
+            && string.Equals(ex.Message, module.ToString() + ": " + inner.Message, StringComparison.Ordinal)
+            ? inner.Message
+            : ex.Message;
 }

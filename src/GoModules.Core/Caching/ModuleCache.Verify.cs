@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Hashing;
 using GoModules.Kernel;
+using GoModules.Zip;
 
 namespace GoModules.Caching;
 
@@ -58,7 +59,7 @@ public sealed partial class ModuleCache
                     errors.Add(PathErrors.Format(SR.VerifyZipModified, path, version, zip));
                 }
             }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ModuleZipException)
             {
                 errors.Add(PathErrors.Format(SR.VerifyFailed, path, version, ex.Message));
                 return errors;

@@ -117,7 +117,7 @@ public sealed partial class ModuleCache
             await AtomicFile.WriteAsync(file, ProxyDirectoryWriter.FormatInfo(info), cancellationToken).ConfigureAwait(false);
             ReportStep(ModuleCacheStep.InfoWritten, module);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ModuleCacheLinkException)
         {
             // Like the go command ("writing stat cache"), a cache that cannot be written does not fail the lookup.
         }
@@ -167,7 +167,7 @@ public sealed partial class ModuleCache
             await VersionList.RewriteAsync(Path.GetDirectoryName(file)!, cancellationToken).ConfigureAwait(false);
             ReportStep(ModuleCacheStep.ListWritten, module);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ModuleCacheLinkException)
         {
             // "writing go.mod cache" is a warning in the go command too.
         }

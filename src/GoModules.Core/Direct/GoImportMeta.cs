@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using GoModules.Kernel;
 
 namespace GoModules.Direct;
 
@@ -140,7 +141,7 @@ public static class GoImportMeta
                     break;
                 }
 
-                error = "multiple meta tags match import path \"" + importPath + "\"";
+                error = SRFormat.Format(SR.DirectMultipleMetaTags, importPath);
                 return null;
             }
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Direct.Internal;
+using GoModules.Kernel;
 using GoModules.Patterns;
 
 namespace GoModules.Direct;
@@ -82,7 +83,7 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
 
         if (_pages is null)
         {
-            throw Unrecognized(importPath, "go-get discovery is not configured");
+            throw Unrecognized(importPath, SR.DirectGoGetNotConfigured);
         }
 
         var (page, imports) = await FetchImportsAsync(importPath, insecure, cancellationToken).ConfigureAwait(false);
@@ -90,8 +91,8 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
         if (match is null)
         {
             throw Unrecognized(importPath, error!.StartsWith("multiple", StringComparison.Ordinal)
-                ? "parse " + page.Url + ": " + error
-                : "parse " + page.Url + ": no go-import meta tags (" + error + ")");
+                ? SRFormat.Format(SR.DirectParsePage, page.Url, error)
+                : SRFormat.Format(SR.DirectNoGoImportTags, page.Url, error));
         }
 
         if (match.Prefix != importPath)
@@ -100,28 +101,28 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
             var second = GoImportMeta.Match(imports2, importPath, out _);
             if (second is null || !second.Equals(match))
             {
-                throw Unrecognized(importPath, page.Url + " and " + page2.Url + " disagree about go-import for " + match.Prefix);
+                throw Unrecognized(importPath, SRFormat.Format(SR.DirectGoImportDisagree, page.Url, page2.Url, match.Prefix));
             }
         }
 
         if (match.Subdirectory.Length != 0 && match.Subdirectory[0] is '/' or '-')
         {
-            throw Unrecognized(importPath, page.Url + ": invalid subdirectory " + GoModules.Kernel.GoQuote.Quote(match.Subdirectory) + ": " + (match.Subdirectory[0] == '/' ? "leading slash" : "leading hyphen"));
+            throw Unrecognized(importPath, SRFormat.Format(SR.DirectInvalidSubdirectory, page.Url, GoQuote.Quote(match.Subdirectory), match.Subdirectory[0] == '/' ? SR.DirectLeadingSlash : SR.DirectLeadingHyphen));
         }
 
         if (!Uri.TryCreate(match.RepositoryRoot, UriKind.Absolute, out var repoUrl) || repoUrl.Scheme.Length == 0)
         {
-            throw Unrecognized(importPath, page.Url + ": invalid repo root " + GoModules.Kernel.GoQuote.Quote(match.RepositoryRoot) + ": no scheme");
+            throw Unrecognized(importPath, SRFormat.Format(SR.DirectRepoRootNoScheme, page.Url, GoQuote.Quote(match.RepositoryRoot)));
         }
 
         if (repoUrl.Scheme == "file")
         {
-            throw Unrecognized(importPath, page.Url + ": invalid repo root " + GoModules.Kernel.GoQuote.Quote(match.RepositoryRoot) + ": file scheme disallowed");
+            throw Unrecognized(importPath, SRFormat.Format(SR.DirectRepoRootFileScheme, page.Url, GoQuote.Quote(match.RepositoryRoot)));
         }
 
         if (match.Vcs != "mod" && Array.IndexOf(VcsCommands, match.Vcs) < 0)
         {
-            throw Unrecognized(importPath, page.Url + ": unknown vcs " + GoModules.Kernel.GoQuote.Quote(match.Vcs));
+            throw Unrecognized(importPath, SRFormat.Format(SR.DirectUnknownVcs, page.Url, GoQuote.Quote(match.Vcs)));
         }
 
         if (match.Vcs != "mod")
@@ -129,7 +130,7 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
             CheckGovcs(match.Prefix, match.Vcs);
             if (!insecure && repoUrl.Scheme is not ("https" or "ssh" or "git+ssh"))
             {
-                throw Unrecognized(importPath, "insecure URL " + match.RepositoryRoot + " for " + match.Prefix + " (use GOINSECURE to allow)");
+                throw Unrecognized(importPath, SRFormat.Format(SR.DirectInsecureUrl, match.RepositoryRoot, match.Prefix));
             }
         }
 
@@ -148,7 +149,7 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
             var m = pattern.Match(importPath);
             if (!m.Success)
             {
-                throw Unrecognized(importPath, "invalid " + prefix + " import path " + GoModules.Kernel.GoQuote.Quote(importPath), prefixed: false);
+                throw Unrecognized(importPath, SRFormat.Format(SR.DirectInvalidImportPath, prefix, GoQuote.Quote(importPath)), prefixed: false);
             }
 
             var rootPath = m.Groups["root"].Value;
@@ -159,7 +160,7 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
                 {
                     if (repo.EndsWith("." + cmd, StringComparison.Ordinal))
                     {
-                        throw Unrecognized(importPath, "invalid version control suffix in " + prefix + "/ path", prefixed: false);
+                        throw Unrecognized(importPath, SRFormat.Format(SR.DirectInvalidVcsSuffix, prefix), prefixed: false);
                     }
                 }
             }
@@ -263,18 +264,18 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
             }
             catch (Exception ex2) when (ex2 is not OperationCanceledException)
             {
-                throw Unrecognized(importPath, "http/https fetch: " + ex2.Message, inner: ex2);
+                throw Unrecognized(importPath, SRFormat.Format(SR.DirectHttpHttpsFetch, ex2.Message), inner: ex2);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw Unrecognized(importPath, "https fetch: " + ex.Message, inner: ex);
+            throw Unrecognized(importPath, SRFormat.Format(SR.DirectHttpsFetch, ex.Message), inner: ex);
         }
 
         var imports = GoImportMeta.Parse(page.Body);
         if (imports.Count == 0 && (page.StatusCode < 200 || page.StatusCode > 299))
         {
-            throw Unrecognized(importPath, "reading " + page.Url + ": " + page.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + ReasonPhrase(page.StatusCode));
+            throw Unrecognized(importPath, SRFormat.Format(SR.DirectReadingStatus, page.Url, page.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), ReasonPhrase(page.StatusCode)));
         }
 
         return (page, imports);
@@ -295,5 +296,5 @@ public sealed class RepositoryRootResolver : IRepositoryRootResolver
     // The reason may hold what a go-get page said (prefixes, repository URLs, the page's final URL): it is
     // made safe for a terminal here, where every such message is built.
     private static ModuleNotFoundException Unrecognized(string importPath, string reason, bool prefixed = true, Exception? inner = null) =>
-        new(prefixed ? "unrecognized import path " + GoModules.Kernel.GoQuote.Quote(importPath) + ": " + GoModules.Kernel.ServerText.Sanitize(reason, keepLineBreaks: true) : GoModules.Kernel.ServerText.Sanitize(reason, keepLineBreaks: true), inner);
+        new(prefixed ? "unrecognized import path " + GoQuote.Quote(importPath) + ": " + ServerText.Sanitize(reason, keepLineBreaks: true) : ServerText.Sanitize(reason, keepLineBreaks: true), inner);
 }

@@ -29,7 +29,7 @@ public sealed class FileModuleProxyTransport : IModuleProxyTransport
         ArgumentNullException.ThrowIfNull(fileUrl);
         if (!Uri.TryCreate(fileUrl, UriKind.Absolute, out var uri) || !uri.IsFile || uri.Query.Length != 0 || uri.Fragment.Length != 0 || uri.UserInfo.Length != 0 || (uri.Host.Length != 0 && !uri.IsUnc))
         {
-            throw new ArgumentException("invalid file:// proxy URL with non-path elements: " + fileUrl, nameof(fileUrl));
+            throw new ArgumentException(SRFormat.Format(SR.FileProxyUrlInvalid, fileUrl), nameof(fileUrl));
         }
 
         _root = uri.LocalPath;
@@ -68,15 +68,15 @@ public sealed class FileModuleProxyTransport : IModuleProxyTransport
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new ModuleNotFoundException("reading " + url + ": no such file or directory", ModuleFetchFailure.FileNotFound, 404, url, null, ex);
+            throw new ModuleNotFoundException(SRFormat.Format(SR.FileProxyNotFound, url), ModuleFetchFailure.FileNotFound, 404, url, null, ex);
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new ModuleFetchException("reading " + url + ": permission denied", ModuleFetchFailure.FileAccessDenied, 403, url, null, ex);
+            throw new ModuleFetchException(SRFormat.Format(SR.FileProxyDenied, url), ModuleFetchFailure.FileAccessDenied, 403, url, null, ex);
         }
         catch (IOException ex)
         {
-            throw new ModuleFetchException("open " + file + ": " + ex.Message, ModuleFetchFailure.Other, null, url, null, ex);
+            throw new ModuleFetchException(SRFormat.Format(SR.FileProxyOpenFailed, file, ex.Message), ModuleFetchFailure.Other, null, url, null, ex);
         }
 
         await using (stream.ConfigureAwait(false))
@@ -95,7 +95,7 @@ public sealed class FileModuleProxyTransport : IModuleProxyTransport
                     }
                     catch (IOException ex)
                     {
-                        throw new ModuleFetchException("read " + url + ": " + ex.Message, ModuleFetchFailure.BodyReadFailed, null, url, null, ex);
+                        throw new ModuleFetchException(SRFormat.Format(SR.FileProxyReadFailed, url, ex.Message), ModuleFetchFailure.BodyReadFailed, null, url, null, ex);
                     }
 
                     if (n == 0)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO.Pipelines;
 using System.Threading;
 using System.Threading.Tasks;
@@ -24,6 +25,34 @@ public static class ModuleFetcherExtensions
     {
         ArgumentNullException.ThrowIfNull(fetcher);
         return fetcher.QueryAsync(path, "latest", cancellationToken);
+    }
+
+    /// <summary>
+    /// Lists the tagged versions of a module (<see cref="IModuleFetcher.ListVersionsAsync"/>) as typed versions, sorted
+    /// in Go's semantic-version order (lowest first); lines that are not semantic versions are left out.
+    /// </summary>
+    /// <param name="fetcher">The fetcher.</param>
+    /// <param name="path">The module path.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The versions, lowest first; versions of equal precedence keep the order of their texts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="fetcher"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ModuleNotFoundException">No source knows the module.</exception>
+    /// <exception cref="ModuleFetchException">A request failed.</exception>
+    public static async ValueTask<IReadOnlyList<SemanticVersion>> ListSemanticVersionsAsync(this IModuleFetcher fetcher, ModulePath path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fetcher);
+        var texts = new List<string>(await fetcher.ListVersionsAsync(path, cancellationToken).ConfigureAwait(false));
+        SemVer.Sort(texts);
+        var versions = new List<SemanticVersion>(texts.Count);
+        foreach (var text in texts)
+        {
+            if (SemanticVersion.TryParse(text, out var v))
+            {
+                versions.Add(v);
+            }
+        }
+
+        return versions.AsReadOnly();
     }
 
     /// <summary>Streams the module zip of one version into a <see cref="PipeWriter"/>, without completing it.</summary>

@@ -35,6 +35,14 @@ public sealed class ModuleInfo
     /// <summary>Gets the commit time, or <see langword="default"/> (Go's zero time) when the source gave none.</summary>
     public DateTimeOffset Time { get; }
 
+    /// <summary>
+    /// Gets <see cref="Version"/> as a typed version for comparing query results in Go's order, such as
+    /// <c>a.SemanticVersion &gt; b.SemanticVersion</c>.
+    /// </summary>
+    /// <value>The parsed version, or the <see langword="default"/> value (which sorts below every valid version) when
+    /// <see cref="Version"/> is not a semantic version.</value>
+    public SemanticVersion SemanticVersion => SemanticVersion.ParseOrDefault(Version);
+
     /// <summary>Gets where the version came from, when the source said so.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public ModuleOrigin? Origin { get; init; }

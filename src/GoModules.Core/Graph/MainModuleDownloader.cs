@@ -125,7 +125,7 @@ public sealed class MainModuleDownloader
                 {
                     await plan.WriteGoSumAsync(plan.KeepSums(zipSums: true), cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ChecksumMismatchException)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ChecksumMismatchException or ModuleCacheLinkException)
                 {
                     run.LateErrorList.Add("go: updating go.sum: " + ex.Message);
                 }

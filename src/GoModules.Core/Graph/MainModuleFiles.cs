@@ -138,7 +138,7 @@ public sealed class MainModuleFiles
             var sums = GoSumFile.Parse(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false), GoSumReadMode.ThrowOnMalformedLine, file);
             foreach (var e in sums.Entries)
             {
-                merged.Add(e.Path, e.Version, e.Hash);
+                merged.Add(e);
             }
         }
 

@@ -119,7 +119,7 @@ public static class ModuleGetter
 
             var actual = loader.Main.Resolve(m);
             var oldActual = loader.Main.Resolve(new ModuleNode(m.Path, old));
-            if (actual != oldActual && actual.Version.Length != 0 && goSum.HasSum(oldActual.Path, oldActual.Version) && zips.Add(actual))
+            if (actual != oldActual && actual.Version.Length != 0 && ModulePath.TryParse(oldActual.Path, out var oldPath) && goSum.HasSum(new ModuleVersion(oldPath, oldActual.Version), GoSumHashKind.Zip) && zips.Add(actual))
             {
                 await cache.DownloadZipAsync(new ModuleVersion(ModulePath.Parse(actual.Path), actual.Version), cancellationToken).ConfigureAwait(false);
             }
@@ -230,7 +230,7 @@ public static class ModuleGetter
         {
             if (m.Version.Length != 0 && !GraphVersions.IsToolchain(m.Path) && loader.GoModsRead.TryGetValue(m, out var data))
             {
-                changed |= goSum.Add(m.Path, m.Version + "/go.mod", DirHash.HashGoMod(data.Span));
+                changed |= goSum.Add(new ModuleVersion(ModulePath.Parse(m.Path), m.Version), GoSumHashKind.GoMod, DirHash.HashGoMod(data.Span));
             }
         }
 
@@ -238,7 +238,7 @@ public static class ModuleGetter
         {
             if (keepZip.Contains(m) && await cache.GetZipHashAsync(new ModuleVersion(ModulePath.Parse(m.Path), m.Version), cancellationToken).ConfigureAwait(false) is { } hash)
             {
-                changed |= goSum.Add(m.Path, m.Version, hash);
+                changed |= goSum.Add(new ModuleVersion(ModulePath.Parse(m.Path), m.Version), GoSumHashKind.Zip, hash);
             }
         }
 

@@ -239,7 +239,7 @@ public static class ModuleLister
         private string RecordedSum(string path, string version)
         {
             var found = string.Empty;
-            foreach (var h in options.GoSum?.GetHashes(path, version) ?? [])
+            foreach (var h in options.GoSum?.GetHashesOfField(path, version) ?? [])
             {
                 if (!h.StartsWith("h1:", StringComparison.Ordinal))
                 {

@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Hashing.Internal;
+using GoModules.Kernel;
 using GoModules.Kernel.Hashing;
 
 namespace GoModules.Hashing;
@@ -80,7 +81,7 @@ public sealed class GoSumFile
         ArgumentNullException.ThrowIfNull(fileName);
         if (mode is < GoSumReadMode.ThrowOnMalformedLine or > GoSumReadMode.SkipMalformedLines)
         {
-            throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown read mode.");
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, SR.GoSumUnknownReadMode);
         }
 
         var file = new GoSumFile();
@@ -132,101 +133,143 @@ public sealed class GoSumFile
         return Parse(data, mode, path);
     }
 
-    /// <summary>Returns the hashes listed for a module, in file order.</summary>
-    /// <param name="path">The module path.</param>
-    /// <param name="version">The version field: a version, or <c>version/go.mod</c>.</param>
+    /// <summary>Returns the hashes listed for a module version, in file order.</summary>
+    /// <param name="module">The module path (unescaped) and version.</param>
+    /// <param name="kind">Which hash: of the zip (<c>version</c> lines) or of the go.mod file (<c>version/go.mod</c> lines).</param>
     /// <returns>The hashes, possibly empty.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="version"/> is <see langword="null"/>.</exception>
-    public IReadOnlyList<string> GetHashes(string path, string version)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(version);
-        return _byKey.TryGetValue(new Key(path, version), out var list) ? list.AsReadOnly() : ReadOnlyCollection<string>.Empty;
-    }
+    /// <exception cref="ArgumentNullException">The version of <paramref name="module"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not defined.</exception>
+    public IReadOnlyList<string> GetHashes(ModuleVersion module, GoSumHashKind kind)
+        => GetHashesOfField(module.Path.Value, VersionField(module, kind));
 
     /// <summary>
-    /// Returns whether a checksum is known for the module: at least one <c>h1:</c> hash is listed
-    /// (Go's <c>HaveSum</c>; hashes with other prefixes do not count).
+    /// Returns whether a checksum is known for the module version: at least one <c>h1:</c> hash of the given kind is
+    /// listed (Go's <c>HaveSum</c>; hashes with other prefixes do not count).
     /// </summary>
-    /// <param name="path">The module path.</param>
-    /// <param name="version">The version field: a version, or <c>version/go.mod</c>.</param>
+    /// <param name="module">The module path (unescaped) and version.</param>
+    /// <param name="kind">Which hash: of the zip or of the go.mod file.</param>
     /// <returns><see langword="true"/> when an <c>h1:</c> hash is listed.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="version"/> is <see langword="null"/>.</exception>
-    public bool HasSum(string path, string version)
+    /// <exception cref="ArgumentNullException">The version of <paramref name="module"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not defined.</exception>
+    public bool HasSum(ModuleVersion module, GoSumHashKind kind)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(version);
-        if (_byKey.TryGetValue(new Key(path, version), out var list))
+        foreach (var h in GetHashes(module, kind))
         {
-            foreach (var h in list)
+            if (h.StartsWith(DirHash.H1Prefix, StringComparison.Ordinal))
             {
-                if (h.StartsWith(DirHash.H1Prefix, StringComparison.Ordinal))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
     }
 
-    /// <summary>Checks the hash of a module zip (<see cref="DirHash.HashZipAsync(string, CancellationToken)"/>) against the file.</summary>
-    /// <param name="path">The module path (unescaped).</param>
-    /// <param name="version">The module version.</param>
-    /// <param name="hash">The hash computed from the downloaded zip.</param>
-    /// <returns><see cref="GoSumVerification.Verified"/>, or why nothing could be verified.</returns>
-    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <summary>
+    /// Checks a hash against the file and reports the outcome, as the go command's <c>checkModSum</c> does before it
+    /// decides whether to ask the checksum database: <see cref="GoSumVerification.Verified"/>, or why nothing could be
+    /// verified (<see cref="GoSumVerification.Missing"/>, <see cref="GoSumVerification.UnknownHashesOnly"/>). A
+    /// mismatch is never a return value: it throws.
+    /// </summary>
+    /// <param name="module">The module path (unescaped) and version.</param>
+    /// <param name="kind">Which hash <paramref name="hash"/> is: of the zip (<see cref="DirHash.HashZipAsync(string, CancellationToken)"/>)
+    /// or of the go.mod file (<see cref="DirHash.HashGoMod"/>).</param>
+    /// <param name="hash">The hash computed from the downloaded content.</param>
+    /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="hash"/> or the version of <paramref name="module"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not defined.</exception>
     /// <exception cref="ChecksumMismatchException">An <c>h1:</c> hash that differs from
     /// <paramref name="hash"/> is listed before any equal one.</exception>
-    public GoSumVerification VerifyZipHash(string path, string version, string hash)
+    public GoSumVerification Check(ModuleVersion module, GoSumHashKind kind, string hash)
     {
-        ArgumentNullException.ThrowIfNull(version);
-        return Verify(path, version, isGoMod: false, hash);
-    }
-
-    /// <summary>Checks the hash of a go.mod file (<see cref="DirHash.HashGoMod"/>) against the file's <c>/go.mod</c> lines.</summary>
-    /// <param name="path">The module path (unescaped).</param>
-    /// <param name="version">The module version, without <c>/go.mod</c>.</param>
-    /// <param name="hash">The hash computed from the downloaded go.mod.</param>
-    /// <returns><see cref="GoSumVerification.Verified"/>, or why nothing could be verified.</returns>
-    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="ChecksumMismatchException">An <c>h1:</c> hash that differs from
-    /// <paramref name="hash"/> is listed before any equal one.</exception>
-    public GoSumVerification VerifyGoModHash(string path, string version, string hash)
-    {
-        ArgumentNullException.ThrowIfNull(version);
-        return Verify(path, version, isGoMod: true, hash);
+        ArgumentNullException.ThrowIfNull(hash);
+        var field = VersionField(module, kind);
+        return Verify(module.Path.Value, module.Version, field, kind == GoSumHashKind.GoMod, hash);
     }
 
     /// <summary>
-    /// Records a hash for a module, as the go command does after downloading it. Nothing changes when
+    /// Verifies the hash of a module zip (<see cref="DirHash.HashZipAsync(string, CancellationToken)"/>) against the
+    /// file, as the go command does when go.sum may not be updated: it returns only when go.sum lists the hash.
+    /// </summary>
+    /// <param name="module">The module path (unescaped) and version.</param>
+    /// <param name="hash">The hash computed from the downloaded zip.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="hash"/> or the version of <paramref name="module"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ChecksumMismatchException">An <c>h1:</c> hash that differs from
+    /// <paramref name="hash"/> is listed before any equal one.</exception>
+    /// <exception cref="ChecksumMissingException">go.sum lists no <c>h1:</c> hash for the zip
+    /// (<c>path@version: missing go.sum entry</c>); <see cref="Check"/> reports this instead of throwing.</exception>
+    public void VerifyZipHash(ModuleVersion module, string hash) => VerifyOrThrow(module, GoSumHashKind.Zip, hash);
+
+    /// <summary>
+    /// Verifies the hash of a go.mod file (<see cref="DirHash.HashGoMod"/>) against the file's <c>/go.mod</c> lines:
+    /// it returns only when go.sum lists the hash.
+    /// </summary>
+    /// <param name="module">The module path (unescaped) and version (without <c>/go.mod</c>).</param>
+    /// <param name="hash">The hash computed from the downloaded go.mod.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="hash"/> or the version of <paramref name="module"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ChecksumMismatchException">An <c>h1:</c> hash that differs from
+    /// <paramref name="hash"/> is listed before any equal one.</exception>
+    /// <exception cref="ChecksumMissingException">go.sum lists no <c>h1:</c> hash for the go.mod file
+    /// (<c>path@version: missing go.sum entry for go.mod file</c>); <see cref="Check"/> reports this instead of throwing.</exception>
+    public void VerifyGoModHash(ModuleVersion module, string hash) => VerifyOrThrow(module, GoSumHashKind.GoMod, hash);
+
+    /// <summary>
+    /// Records a hash for a module version, as the go command does after downloading it. Nothing changes when
     /// the hash is already listed.
     /// </summary>
-    /// <param name="path">The module path (unescaped).</param>
-    /// <param name="version">The version field: a version, or <c>version/go.mod</c>.</param>
+    /// <param name="module">The module path (unescaped) and version.</param>
+    /// <param name="kind">Which hash <paramref name="hash"/> is: of the zip or of the go.mod file.</param>
     /// <param name="hash">The hash to record.</param>
     /// <returns><see langword="true"/> when the entry was added.</returns>
-    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="hash"/> or the version of <paramref name="module"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not defined.</exception>
     /// <exception cref="ArgumentException">A field is empty or contains white space (the line could not be read back).</exception>
-    /// <exception cref="ChecksumMismatchException">A different <c>h1:</c> hash is already listed for the module.</exception>
-    public bool Add(string path, string version, string hash)
+    /// <exception cref="ChecksumMismatchException">A different <c>h1:</c> hash is already listed for the module version.</exception>
+    public bool Add(ModuleVersion module, GoSumHashKind kind, string hash)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(hash);
-        CheckField(path, nameof(path));
-        CheckField(version, nameof(version));
+        var field = VersionField(module, kind);
+        var path = module.Path.Value;
+        CheckField(path, nameof(module));
+        CheckField(module.Version, nameof(module));
         CheckField(hash, nameof(hash));
-        var isGoMod = version.EndsWith(GoSumEntry.GoModSuffix, StringComparison.Ordinal);
-        var moduleVersion = isGoMod ? version[..^GoSumEntry.GoModSuffix.Length] : version;
-        if (Verify(path, moduleVersion, isGoMod, hash) == GoSumVerification.Verified)
+        if (Verify(path, module.Version, field, kind == GoSumHashKind.GoMod, hash) == GoSumVerification.Verified)
         {
             return false;
         }
 
-        Append(new GoSumEntry(path, version, hash));
+        Append(new GoSumEntry(path, field, hash));
         return true;
     }
+
+    /// <summary>
+    /// Records a line as read from another go.sum file (for merging files; its version field may end in
+    /// <c>/go.mod</c> and its path is not checked), as <see cref="Add(ModuleVersion, GoSumHashKind, string)"/> does.
+    /// </summary>
+    /// <param name="entry">The line.</param>
+    /// <returns><see langword="true"/> when the entry was added.</returns>
+    /// <exception cref="ArgumentNullException">A field of <paramref name="entry"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A field is empty or contains white space.</exception>
+    /// <exception cref="ChecksumMismatchException">A different <c>h1:</c> hash is already listed for the same key.</exception>
+    public bool Add(GoSumEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry.Path, nameof(entry));
+        ArgumentNullException.ThrowIfNull(entry.Version, nameof(entry));
+        ArgumentNullException.ThrowIfNull(entry.Hash, nameof(entry));
+        CheckField(entry.Path, nameof(entry));
+        CheckField(entry.Version, nameof(entry));
+        CheckField(entry.Hash, nameof(entry));
+        if (Verify(entry.Path, entry.ModuleVersion, entry.Version, entry.IsGoMod, entry.Hash) == GoSumVerification.Verified)
+        {
+            return false;
+        }
+
+        Append(entry);
+        return true;
+    }
+
+    /// <summary>The hashes of a key given as raw go.sum fields (a version field may end in <c>/go.mod</c>).</summary>
+    internal IReadOnlyList<string> GetHashesOfField(string path, string versionField)
+        => _byKey.TryGetValue(new Key(path, versionField), out var list) ? list.AsReadOnly() : ReadOnlyCollection<string>.Empty;
 
     /// <summary>
     /// Returns the file as the go command writes it: one <c>path version hash\n</c> line per distinct
@@ -278,11 +321,32 @@ public sealed class GoSumFile
         await destination.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 
-    private GoSumVerification Verify(string path, string version, bool isGoMod, string hash)
+    private static string VersionField(ModuleVersion module, GoSumHashKind kind)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(hash);
-        var field = isGoMod ? version + GoSumEntry.GoModSuffix : version;
+        if (module.Version is null)
+        {
+            throw new ArgumentNullException(nameof(module), SR.GoSumVersionNull);
+        }
+
+        return kind switch
+        {
+            GoSumHashKind.Zip => module.Version,
+            GoSumHashKind.GoMod => module.Version + GoSumEntry.GoModSuffix,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, SR.GoSumUnknownKind),
+        };
+    }
+
+    private void VerifyOrThrow(ModuleVersion module, GoSumHashKind kind, string hash)
+    {
+        var outcome = Check(module, kind, hash);
+        if (outcome != GoSumVerification.Verified)
+        {
+            throw new ChecksumMissingException(module, kind, outcome == GoSumVerification.UnknownHashesOnly);
+        }
+    }
+
+    private GoSumVerification Verify(string path, string version, string field, bool isGoMod, string hash)
+    {
         if (!_byKey.TryGetValue(new Key(path, field), out var list) || list.Count == 0)
         {
             return GoSumVerification.Missing;
@@ -321,14 +385,14 @@ public sealed class GoSumFile
     {
         if (value.Length == 0)
         {
-            throw new ArgumentException("The value must not be empty.", name);
+            throw new ArgumentException(SR.GoSumFieldEmpty, name);
         }
 
         foreach (var rune in value.EnumerateRunes())
         {
             if (GoSumText.IsSpace(rune.Value))
             {
-                throw new ArgumentException($"The value '{value}' contains white space, which go.sum uses to separate fields.", name);
+                throw new ArgumentException(SRFormat.Format(SR.GoSumFieldHasSpace, value), name);
             }
         }
     }

@@ -39,7 +39,7 @@ internal static partial class NativeMethods
 
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Open(byte[] nulTerminatedUtf8Path, int flags, int mode);
+    private static extern int Open(ref byte nulTerminatedUtf8Path, int flags, int mode);
 
     /// <summary>
     /// Linux <c>open(path, flags | O_CREAT, mode)</c>: opens the file, creating it when missing. Only where
@@ -47,10 +47,25 @@ internal static partial class NativeMethods
     /// passed like a fixed one).
     /// </summary>
     public static int OpenOrCreate(string path, int flags, int mode)
-    {
-        const int OCreat = 0x40;
-        return Open(NulTerminatedUtf8(path), flags | OCreat, mode);
-    }
+        => OpenWithMode(NulTerminatedUtf8(path), flags | LinuxCreate, mode);
+
+    /// <summary>
+    /// Linux <c>open(path, flags, mode)</c> with the mode argument (for <c>O_CREAT</c>), on a path already encoded.
+    /// Only where <see cref="HasFixedArgumentOpen"/>.
+    /// </summary>
+    /// <param name="nulTerminatedUtf8Path">The UTF-8 path, ending with a NUL byte.</param>
+    /// <param name="flags">The open flags.</param>
+    /// <param name="mode">The permission bits of a created file (less the umask).</param>
+    /// <returns>The file descriptor, or -1 with the error number in <see cref="Marshal.GetLastPInvokeError"/>.</returns>
+    public static int OpenWithMode(ReadOnlySpan<byte> nulTerminatedUtf8Path, int flags, int mode)
+        => Open(ref MemoryMarshal.GetReference(nulTerminatedUtf8Path), flags, mode);
+
+    /// <summary>Linux's <c>O_CREAT</c>.</summary>
+    public const int LinuxCreate = 0x40;
+
+    /// <summary>Gets <c>O_CLOEXEC</c> for the current platform.</summary>
+    public static int CloseOnExecFlag { get; } = OperatingSystem.IsFreeBSD() ? 0x100000
+        : OperatingSystem.IsMacOS() || OperatingSystem.IsIOS() ? 0x1000000 : 0x80000;
 
     private static byte[] NulTerminatedUtf8(string path)
     {
@@ -161,12 +176,6 @@ internal static partial class NativeMethods
     public static int OpenFlags(bool write)
     {
         // O_RDONLY = 0, O_RDWR = 2 everywhere; O_CLOEXEC differs.
-        var cloexec = OperatingSystem.IsMacOS() || OperatingSystem.IsIOS() || OperatingSystem.IsFreeBSD() ? 0x1000000 : 0x80000;
-        if (OperatingSystem.IsFreeBSD())
-        {
-            cloexec = 0x100000;
-        }
-
-        return (write ? 2 : 0) | cloexec;
+        return (write ? 2 : 0) | CloseOnExecFlag;
     }
 }

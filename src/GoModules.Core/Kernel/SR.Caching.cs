@@ -36,4 +36,10 @@ internal static partial class SR
     public const string CacheNotCompletelyExtracted = "not completely extracted";
 
     public const string CacheZipHashMissing = "ziphash file is missing";
+
+    /// <summary>{0} = the path of the link.</summary>
+    public const string CacheRefuseSymbolicLink = "refusing to follow symbolic link {0} in the module cache";
+
+    /// <summary>The message of a link exception without a path.</summary>
+    public const string CacheRefuseSymbolicLinkShort = "refusing to follow symbolic link";
 }

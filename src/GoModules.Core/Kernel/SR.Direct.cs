@@ -56,4 +56,55 @@ internal static partial class SR
     public const string DirectModProxyNotConfigured = "go-import tag for {0} names module proxy {1}, but no proxy transport is configured for direct mode";
     public const string DirectUnsupportedVcs = "unsupported version control system {0} for {1} (only git is implemented)";
     public const string DirectNotFound = "not found: {0}";
+
+    /// <summary>No go-get page source was given.</summary>
+    public const string DirectGoGetNotConfigured = "go-get discovery is not configured";
+
+    /// <summary>{0}, {1} = page URLs, {2} = prefix.</summary>
+    public const string DirectGoImportDisagree = "{0} and {1} disagree about go-import for {2}";
+
+    /// <summary>{0} = page URL, {1} = quoted subdirectory, {2} = reason.</summary>
+    public const string DirectInvalidSubdirectory = "{0}: invalid subdirectory {1}: {2}";
+
+    /// <summary>Reason of an invalid subdirectory.</summary>
+    public const string DirectLeadingSlash = "leading slash";
+
+    /// <summary>Reason of an invalid subdirectory.</summary>
+    public const string DirectLeadingHyphen = "leading hyphen";
+
+    /// <summary>{0} = page URL, {1} = quoted root.</summary>
+    public const string DirectRepoRootNoScheme = "{0}: invalid repo root {1}: no scheme";
+
+    /// <summary>{0} = page URL, {1} = quoted root.</summary>
+    public const string DirectRepoRootFileScheme = "{0}: invalid repo root {1}: file scheme disallowed";
+
+    /// <summary>{0} = page URL, {1} = quoted vcs.</summary>
+    public const string DirectUnknownVcs = "{0}: unknown vcs {1}";
+
+    /// <summary>{0} = repository root, {1} = prefix.</summary>
+    public const string DirectInsecureUrl = "insecure URL {0} for {1} (use GOINSECURE to allow)";
+
+    /// <summary>{0} = hosting prefix, {1} = quoted import path.</summary>
+    public const string DirectInvalidImportPath = "invalid {0} import path {1}";
+
+    /// <summary>{0} = hosting prefix.</summary>
+    public const string DirectInvalidVcsSuffix = "invalid version control suffix in {0}/ path";
+
+    /// <summary>{0} = the reason.</summary>
+    public const string DirectHttpHttpsFetch = "http/https fetch: {0}";
+
+    /// <summary>{0} = the reason.</summary>
+    public const string DirectHttpsFetch = "https fetch: {0}";
+
+    /// <summary>{0} = URL, {1} = status code, {2} = reason phrase.</summary>
+    public const string DirectReadingStatus = "reading {0}: {1} {2}";
+
+    /// <summary>{0} = page URL, {1} = the error.</summary>
+    public const string DirectParsePage = "parse {0}: {1}";
+
+    /// <summary>{0} = page URL, {1} = the error.</summary>
+    public const string DirectNoGoImportTags = "parse {0}: no go-import meta tags ({1})";
+
+    /// <summary>{0} = import path.</summary>
+    public const string DirectMultipleMetaTags = "multiple meta tags match import path \"{0}\"";
 }

@@ -21,4 +21,19 @@ internal static partial class SR
     public const string PatchWithoutCurrent = "can't query version \"patch\" of module {0}: no existing version is required";
     public const string InvalidSemVerInRange = "invalid semantic version \"{0}\" in range \"{1}\"";
     public const string AmbiguousSemVerInRange = "ambiguous semantic version \"{0}\" in range \"{1}\"";
+
+    /// <summary>{0} = the URL.</summary>
+    public const string FileProxyUrlInvalid = "invalid file:// proxy URL with non-path elements: {0}";
+
+    /// <summary>{0} = the file:// URL. Go's wording for a missing file.</summary>
+    public const string FileProxyNotFound = "reading {0}: no such file or directory";
+
+    /// <summary>{0} = the file:// URL.</summary>
+    public const string FileProxyDenied = "reading {0}: permission denied";
+
+    /// <summary>{0} = the file, {1} = the reason.</summary>
+    public const string FileProxyOpenFailed = "open {0}: {1}";
+
+    /// <summary>{0} = the URL, {1} = the reason.</summary>
+    public const string FileProxyReadFailed = "read {0}: {1}";
 }

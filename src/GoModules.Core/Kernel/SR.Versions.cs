@@ -17,4 +17,7 @@ internal static partial class SR
 
     /// <summary>{0} = the base version with patch 0.</summary>
     public const string PseudoNegativePatch = "version before {0} would have negative patch number";
+
+    /// <summary>{0} = quoted text given as a semantic version.</summary>
+    public const string InvalidSemanticVersion = "invalid semantic version {0}: not a semantic version";
 }

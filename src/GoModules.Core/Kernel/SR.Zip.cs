@@ -125,4 +125,10 @@ internal static partial class SR
     public const string ZipTeeAbandoned = "zip download abandoned";
     public const string ZipTeeReaderStopped = "The module zip reader stopped before the end of the archive.";
     public const string ZipTeeUseWriteAsync = "Use WriteAsync.";
+
+    /// <summary>{0} = system call, {1} = path, {2} = the system's reason (Go's PathError form).</summary>
+    public const string ZipCallOnPathFailed = "{0} {1}: {2}";
+
+    /// <summary>{0} = system call, {1} = the system's reason.</summary>
+    public const string ZipCallFailed = "{0}: {1}";
 }

@@ -45,7 +45,7 @@ public sealed class ChecksumDatabaseSecurityException : GoModuleException
     /// <param name="module">The module version looked up, or null.</param>
     /// <param name="innerException">The cause, or null.</param>
     public ChecksumDatabaseSecurityException(string? message, ModuleVersion? module, Exception? innerException = null)
-        : base(message, module, innerException)
+        : base(message, module, null, ModuleFetchFailure.ChecksumDatabase, null, null, innerException)
     {
     }
 

@@ -149,13 +149,14 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
     {
         var path = module.Path.Value;
         var version = module.Version ?? string.Empty;
-        var sumVersion = isGoMod ? version + "/go.mod" : version;
+        var sumVersion = isGoMod ? version + GoSumEntry.GoModSuffix : version;
+        var kind = isGoMod ? GoSumHashKind.GoMod : GoSumHashKind.Zip;
         if (GoSum is { } goSum)
         {
             GoSumVerification verified;
             lock (goSum)
             {
-                verified = isGoMod ? goSum.VerifyGoModHash(path, version, hash) : goSum.VerifyZipHash(path, version, hash);
+                verified = goSum.Check(module, kind, hash);
             }
 
             // A toolchain is checked with the database even when go.sum lists it (cmd/go's checkModSum).
@@ -210,7 +211,7 @@ public sealed class ModuleChecksumVerifier : IGoModVerifier
         {
             lock (sum)
             {
-                sum.Add(path, sumVersion, hash);
+                sum.Add(module, kind, hash);
             }
         }
     }

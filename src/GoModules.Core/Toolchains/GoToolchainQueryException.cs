@@ -49,7 +49,7 @@ public sealed class GoToolchainQueryException : GoModuleException
     {
         Path = path;
         Query = query;
-        Failure = failure;
+        QueryFailure = failure;
     }
 
     /// <summary>Gets the path queried: <c>go</c> or <c>toolchain</c>.</summary>
@@ -62,7 +62,8 @@ public sealed class GoToolchainQueryException : GoModuleException
 
     /// <summary>Gets why the query was refused.</summary>
     /// <value>The default value is <see cref="GoToolchainQueryFailure.InvalidVersion"/>.</value>
-    public GoToolchainQueryFailure Failure { get; }
+    /// <remarks>Named apart from <see cref="GoModuleException.Failure"/>, which is <see cref="ModuleFetchFailure.Other"/> here.</remarks>
+    public GoToolchainQueryFailure QueryFailure { get; }
 
     private static string Format(string path, string query, string reason)
     {

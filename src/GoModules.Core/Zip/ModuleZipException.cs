@@ -6,12 +6,17 @@ using GoModules.Kernel;
 namespace GoModules.Zip;
 
 /// <summary>
-/// (<see cref="InvalidDataException"/> is sealed, so this derives from its nearest open relative,
-/// <see cref="IOException"/>.) A module zip (or the files meant for one) breaks the rules of module zips: the message names the
+/// A module zip (or the files meant for one) breaks the rules of module zips or is not a valid zip: the message names the
 /// entry and the reason, <see cref="Kind"/> says what went wrong and <see cref="Errors"/> lists the
-/// offending files.
+/// offending files. <see cref="GoModuleException.Failure"/> is <see cref="ModuleFetchFailure.InvalidZip"/>.
 /// </summary>
-public sealed class ModuleZipException : IOException
+/// <remarks>
+/// Part of the <see cref="GoModuleException"/> family (it used to be an <see cref="IOException"/>): when an I/O
+/// error or an <see cref="InvalidDataException"/> of the zip reader caused it, that error is the
+/// <see cref="Exception.InnerException"/>. <see cref="GoModuleException.Module"/> is set when the zip belongs to a
+/// known module version (downloads, the module cache).
+/// </remarks>
+public sealed class ModuleZipException : GoModuleException
 {
     /// <summary>Initializes a new instance of the <see cref="ModuleZipException"/> class.</summary>
     public ModuleZipException()
@@ -41,7 +46,12 @@ public sealed class ModuleZipException : IOException
     /// <param name="errors">The offending files, if any.</param>
     /// <param name="innerException">The cause, if any.</param>
     public ModuleZipException(ModuleZipErrorKind kind, string message, string? entryName = null, IReadOnlyList<ModuleZipFileError>? errors = null, Exception? innerException = null)
-        : base(message, innerException)
+        : this(kind, message, entryName, errors, innerException, null)
+    {
+    }
+
+    private ModuleZipException(ModuleZipErrorKind kind, string message, string? entryName, IReadOnlyList<ModuleZipFileError>? errors, Exception? innerException, ModuleVersion? module)
+        : base(message, module, null, ModuleFetchFailure.InvalidZip, null, null, innerException)
     {
         Kind = kind;
         EntryName = entryName;
@@ -58,5 +68,13 @@ public sealed class ModuleZipException : IOException
     public IReadOnlyList<ModuleZipFileError> Errors { get; }
 
     internal ModuleZipException WithPrefix(string prefix)
-        => new(Kind, prefix + Message, EntryName, Errors, InnerException);
+        => new(Kind, prefix + Message, EntryName, Errors, InnerException, Module);
+
+    /// <summary>The same error about a module version: <c>path@version: </c> before the message unless it is there already.</summary>
+    internal ModuleZipException ForModule(ModuleVersion module)
+    {
+        var prefix = module.ToString() + ": ";
+        var message = Message.StartsWith(prefix, StringComparison.Ordinal) ? Message : prefix + Message;
+        return new(Kind, message, EntryName, Errors, this, module);
+    }
 }

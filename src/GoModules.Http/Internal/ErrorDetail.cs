@@ -108,10 +108,10 @@ internal static class ErrorDetail
     {
         if (detail.Length == 0)
         {
-            return "reading " + url + ": " + status;
+            return SR.Format(SR.ReadingFailed, url, status);
         }
 
         var sep = detail.Contains('\n', StringComparison.Ordinal) ? "\n\t" : " ";
-        return "reading " + url + ": " + status + "\n\tserver response:" + sep + detail;
+        return SR.Format(SR.ReadingWithServerResponse, url, status, sep, detail);
     }
 }

@@ -89,7 +89,7 @@ internal sealed partial class HttpModuleProxyTransport
                     }
                     catch (OperationCanceledException ex)
                     {
-                        throw new RetryableException(Read(ModuleFetchFailure.Timeout, shown, "timeout awaiting response body", ex), null);
+                        throw new RetryableException(Read(ModuleFetchFailure.Timeout, shown, SR.TimeoutAwaitingBody, ex), null);
                     }
                     catch (Exception ex) when (ex is not GoModuleException)
                     {
@@ -152,20 +152,20 @@ internal sealed partial class HttpModuleProxyTransport
 
         if (socket is SocketError.ConnectionReset or SocketError.ConnectionAborted)
         {
-            return Transport(ModuleFetchFailure.ConnectionReset, shown, "read: connection reset by peer", ex);
+            return Transport(ModuleFetchFailure.ConnectionReset, shown, SR.ConnectionReset, ex);
         }
 
         if (socket is SocketError.TimedOut)
         {
-            return Transport(ModuleFetchFailure.Timeout, shown, "dial tcp: i/o timeout", ex);
+            return Transport(ModuleFetchFailure.Timeout, shown, SR.DialTimeout, ex);
         }
 
         return ex.HttpRequestError switch
         {
-            HttpRequestError.NameResolutionError => Transport(ModuleFetchFailure.NameResolution, shown, "dial tcp: lookup: no such host", ex),
-            HttpRequestError.SecureConnectionError => Transport(ModuleFetchFailure.Tls, shown, "tls: " + (ex.InnerException is AuthenticationException or IOException ? ex.InnerException.Message : ex.Message), ex),
-            HttpRequestError.ResponseEnded => Transport(ModuleFetchFailure.ConnectionClosed, shown, "EOF", ex),
-            HttpRequestError.ConnectionError when ex.InnerException is OperationCanceledException or TimeoutException => Transport(ModuleFetchFailure.Timeout, shown, "dial tcp: i/o timeout", ex),
+            HttpRequestError.NameResolutionError => Transport(ModuleFetchFailure.NameResolution, shown, SR.NoSuchHost, ex),
+            HttpRequestError.SecureConnectionError => Transport(ModuleFetchFailure.Tls, shown, SR.Format(SR.Tls, ex.InnerException is AuthenticationException or IOException ? ex.InnerException.Message : ex.Message), ex),
+            HttpRequestError.ResponseEnded => Transport(ModuleFetchFailure.ConnectionClosed, shown, SR.Eof, ex),
+            HttpRequestError.ConnectionError when ex.InnerException is OperationCanceledException or TimeoutException => Transport(ModuleFetchFailure.Timeout, shown, SR.DialTimeout, ex),
             _ => Transport(ModuleFetchFailure.Transport, shown, ex.Message, ex),
         };
     }
@@ -188,9 +188,9 @@ internal sealed partial class HttpModuleProxyTransport
 
     // Go: url.Error{Op: "Get", URL, Err} prints as: Get "URL": err
     private static ModuleFetchException Transport(ModuleFetchFailure failure, string shown, string reason, Exception? inner) =>
-        new("Get \"" + shown + "\": " + reason, failure, null, shown, null, inner);
+        new(SR.Format(SR.GetFailed, shown, reason), failure, null, shown, null, inner);
 
     // Go: url.Error{Op: "read", URL, Err} prints as: read URL: err
     private static ModuleFetchException Read(ModuleFetchFailure failure, string shown, string reason, Exception? inner) =>
-        new("read " + shown + ": " + reason, failure, 200, shown, null, inner);
+        new(SR.Format(SR.ReadFailed, shown, reason), failure, 200, shown, null, inner);
 }

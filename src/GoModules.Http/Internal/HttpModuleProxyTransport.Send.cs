@@ -19,7 +19,7 @@ internal sealed partial class HttpModuleProxyTransport
     {
         if (_insecureUserInfo)
         {
-            throw new ModuleFetchException("refusing to pass credentials to insecure URL: " + shown, ModuleFetchFailure.InsecureCredentials, null, shown, null, null);
+            throw new ModuleFetchException(SR.Format(SR.InsecureCredentials, shown), ModuleFetchFailure.InsecureCredentials, null, shown, null, null);
         }
 
         using var activity = ProxyActivities.HasListeners()
@@ -104,25 +104,25 @@ internal sealed partial class HttpModuleProxyTransport
             response.Dispose();
             if (!Uri.TryCreate(current, location, out var next))
             {
-                throw Transport(ModuleFetchFailure.InvalidResponse, currentShown, "failed to parse Location header " + UrlRedaction.Redact(location.OriginalString), null);
+                throw Transport(ModuleFetchFailure.InvalidResponse, currentShown, SR.Format(SR.BadLocation, UrlRedaction.Redact(location.OriginalString)), null);
             }
 
             var nextShown = UrlRedaction.Redact(next.AbsoluteUri);
             if (secureOrigin && !string.Equals(next.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
             {
-                throw Transport(ModuleFetchFailure.InsecureRedirect, nextShown, "redirected from secure URL " + currentShown + " to insecure URL " + nextShown, null);
+                throw Transport(ModuleFetchFailure.InsecureRedirect, nextShown, SR.Format(SR.InsecureRedirect, currentShown, nextShown), null);
             }
 
             if (!string.Equals(next.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(next.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
             {
                 // Go's http.Client: Get "file:///…": unsupported protocol scheme "file". Never read as a local file.
-                throw Transport(ModuleFetchFailure.Transport, nextShown, "unsupported protocol scheme \"" + next.Scheme + "\"", null);
+                throw Transport(ModuleFetchFailure.Transport, nextShown, SR.Format(SR.UnsupportedScheme, next.Scheme), null);
             }
 
             if (hop >= MaxRedirects)
             {
-                throw Transport(ModuleFetchFailure.TooManyRedirects, nextShown, "stopped after 10 redirects", null);
+                throw Transport(ModuleFetchFailure.TooManyRedirects, nextShown, SR.TooManyRedirects, null);
             }
 
             Log.Redirected(_logger, currentShown, nextShown);

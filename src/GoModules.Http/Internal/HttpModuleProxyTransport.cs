@@ -171,8 +171,8 @@ internal sealed partial class HttpModuleProxyTransport : IModuleProxyTransport
                     // from byte 0 is one more restart, and needs a destination that can start over.
                     if (restarts >= maxRestarts || start < 0)
                     {
-                        var reason = start < 0 ? "the destination cannot start over" : "no restart remains";
-                        throw Read(retry.Error.Failure, shown, "the file changed on the server while the download was resumed (" + reason + ")", retry.Error);
+                        var reason = start < 0 ? SR.CannotStartOver : SR.NoRestartRemains;
+                        throw Read(retry.Error.Failure, shown, SR.Format(SR.ChangedWhileResumed, reason), retry.Error);
                     }
 
                     restarts++;

@@ -1,5 +1,6 @@
 using GoModules.Caching;
 using GoModules.Graph;
+using GoModules.Hashing;
 using GoModules.Tests.Caching;
 
 namespace GoModules.Tests.Graph;
@@ -82,7 +83,7 @@ public sealed class MainModuleApiTests
         await File.WriteAllTextAsync(Path.Combine(main, "go.sum"), "example.com/a v1.0.0/go.mod h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n");
         var read = await MainModuleFiles.ReadAsync(main);
         var copy = read.CopyGoSum();
-        copy.Add("example.com/b", "v1.0.0", "h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+        copy.Add(ModuleVersion.Parse("example.com/b@v1.0.0"), GoSumHashKind.Zip, "h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
         Assert.Multiple(() =>
         {
             Assert.That(read.HasGoSum, Is.True);

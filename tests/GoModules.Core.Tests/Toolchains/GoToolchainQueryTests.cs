@@ -43,7 +43,7 @@ public sealed class GoToolchainQueryTests
             // A version read as given (a go.mod line), not as a query: 1.27 is not the prefix of 1.27.x here.
             Assert.That((await with.GetVersionAsync("go", "1.27")).Version, Is.EqualTo("1.27"));
             Assert.That((await without.GetVersionAsync("toolchain", "1.27.5")).Version, Is.EqualTo("go1.27.5"));
-            Assert.That(Assert.ThrowsAsync<GoToolchainQueryException>(() => without.GetVersionAsync("go", "1.27"))!.Failure, Is.EqualTo(GoToolchainQueryFailure.LanguageVersion));
+            Assert.That(Assert.ThrowsAsync<GoToolchainQueryException>(() => without.GetVersionAsync("go", "1.27"))!.QueryFailure, Is.EqualTo(GoToolchainQueryFailure.LanguageVersion));
             Assert.ThrowsAsync<ModuleNotFoundException>(() => with.ResolveAsync("toolchain", "go1.20.5"));
         }
     }
@@ -112,7 +112,7 @@ public sealed class GoToolchainQueryTests
         using var tmp = new TempDirectory();
         var ex = Assert.ThrowsAsync<GoToolchainQueryException>(() => Query(tmp, "1.27.3").ResolveAsync(path, query, "none"));
         Assert.That(ex, Is.InstanceOf<GoModuleException>());
-        Assert.That((ex!.Failure, ex.Message, ex.Path, ex.Query), Is.EqualTo((failure, message, path, query)));
+        Assert.That((ex!.QueryFailure, ex.Message, ex.Path, ex.Query), Is.EqualTo((failure, message, path, query)));
     }
 
     [Test]
@@ -125,7 +125,7 @@ public sealed class GoToolchainQueryTests
             var none = Assert.ThrowsAsync<NoMatchingVersionException>(() => q.ResolveAsync("go", ">=1.31"));
             Assert.That(none!.Message, Is.EqualTo("module go: no matching versions for query \">=1.31\""));
             var bad = Assert.ThrowsAsync<GoToolchainQueryException>(() => q.ResolveAsync("toolchain", "upgrade", "1.27.0"));
-            Assert.That((bad!.Failure, bad.Message), Is.EqualTo((GoToolchainQueryFailure.InvalidCurrentVersion, "toolchain@upgrade: invalid previous version toolchain@1.27.0")));
+            Assert.That((bad!.QueryFailure, bad.Message), Is.EqualTo((GoToolchainQueryFailure.InvalidCurrentVersion, "toolchain@upgrade: invalid previous version toolchain@1.27.0")));
             Assert.Throws<ArgumentException>(() => _ = new GoToolchainQuery(new ProxyChainFetcher(ProxyChain.Parse("off")), "v1.27.0"));
             Assert.ThrowsAsync<ArgumentException>(() => q.ResolveAsync("golang.org/toolchain", "latest"));
         }

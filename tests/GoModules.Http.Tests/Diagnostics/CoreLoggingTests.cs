@@ -92,7 +92,7 @@ public sealed class CoreLoggingTests
         var goMod = Encoding.UTF8.GetBytes("module example.com/m\n");
         var hash = DirHash.HashGoMod(goMod);
         var goSum = new GoSumFile();
-        goSum.Add("example.com/m", "v1.0.0/go.mod", hash);
+        goSum.Add(ModuleVersion.Parse("example.com/m@v1.0.0"), GoSumHashKind.GoMod, hash);
         var logs = new RecordingLoggerFactory();
         var listed = new ModuleChecksumVerifier("off", null, _ => throw new InvalidOperationException("no database"), goSum) { LoggerFactory = logs };
         await listed.VerifyGoModAsync(V100, goMod, ct);
@@ -112,7 +112,7 @@ public sealed class CoreLoggingTests
         var server = host.Server("A", p => p == "/example.com/m/@v/v1.0.0.mod" ? ServerBehavior.Text(200, "module example.com/m\n") : ServerBehavior.Text(404, "not found\n"));
         var logs = new RecordingLoggerFactory();
         var goSum = new GoSumFile();
-        goSum.Add("example.com/m", "v1.0.0/go.mod", "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+        goSum.Add(ModuleVersion.Parse("example.com/m@v1.0.0"), GoSumHashKind.GoMod, "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
         var cache = new ModuleCache(host.Fetcher(server.BaseUrl), new ModuleCacheOptions { Root = Path.Combine(host.Root, "modcache"), GoSum = goSum, LoggerFactory = logs });
 
         Assert.ThrowsAsync<ChecksumMismatchException>(async () => await cache.GetGoModAsync(V100, ct));

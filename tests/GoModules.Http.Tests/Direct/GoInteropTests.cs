@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -327,48 +326,5 @@ public sealed class GoInteropTests
     }
 
     private (string Stdout, string Stderr) RunGo(string go, List<string> args)
-    {
-        var home = Path.Combine(_temp.Path, "gohome");
-        var work = Path.Combine(_temp.Path, "gowork");
-        Directory.CreateDirectory(home);
-        Directory.CreateDirectory(work);
-        var psi = new ProcessStartInfo(go) { WorkingDirectory = work, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        foreach (var key in new[] { "GOFLAGS", "GONOPROXY", "GONOSUMDB", "GOPROXY", "GOPRIVATE", "GOINSECURE", "GOSUMDB", "GOENV", "GOPATH", "GOMODCACHE", "GOCACHE", "HOME", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy", "GOVCS", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM" })
-        {
-            psi.Environment.Remove(key);
-        }
-
-        var proxy = "http://127.0.0.1:" + _meta.Port;
-        psi.Environment["GOPROXY"] = "direct";
-        psi.Environment["GOSUMDB"] = "off";
-        psi.Environment["GOINSECURE"] = Host;
-        psi.Environment["GOPRIVATE"] = Host;
-        psi.Environment["GOFLAGS"] = "-mod=mod";
-        psi.Environment["GO111MODULE"] = "on";
-        psi.Environment["GOENV"] = "off";
-        psi.Environment["GOPATH"] = Path.Combine(_temp.Path, "gopath");
-        psi.Environment["GOMODCACHE"] = Path.Combine(_temp.Path, "gomodcache");
-        psi.Environment["GOCACHE"] = Path.Combine(_temp.Path, "gocache");
-        psi.Environment["HOME"] = home;
-        psi.Environment["HTTP_PROXY"] = proxy;
-        psi.Environment["HTTPS_PROXY"] = proxy;
-        psi.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
-
-        using var p = Process.Start(psi)!;
-        var stdoutTask = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        if (!p.WaitForExit(180_000))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail("go mod download timed out");
-        }
-
-        return (stdoutTask.Result, stderr);
-    }
+        => GoCommand.RunDirectMode(go, _temp.Path, Host, _meta.Port, args);
 }

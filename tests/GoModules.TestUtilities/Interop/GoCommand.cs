@@ -46,6 +46,60 @@ public static class GoCommand
         return env;
     }
 
+    /// <summary>
+    /// The hermetic environment of a go command that fetches in direct mode from a loopback server only: GOPROXY=direct,
+    /// no checksum database, <paramref name="host"/> private and insecure (plain HTTP), every HTTP request through the
+    /// loopback proxy on <paramref name="loopbackProxyPort"/>, GOPATH, GOMODCACHE, GOCACHE and HOME under
+    /// <paramref name="root"/>, no user or system go/git configuration, GOTOOLCHAIN=local.
+    /// </summary>
+    public static Dictionary<string, string?> DirectModeEnvironment(string root, string host, int loopbackProxyPort)
+    {
+        var home = Path.Combine(root, "gohome");
+        Directory.CreateDirectory(home);
+        var proxy = "http://127.0.0.1:" + loopbackProxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["GOTOOLCHAIN"] = "local",
+            ["GOPROXY"] = "direct",
+            ["GOSUMDB"] = "off",
+            ["GONOPROXY"] = null,
+            ["GONOSUMDB"] = null,
+            ["GOINSECURE"] = host,
+            ["GOPRIVATE"] = host,
+            ["GOFLAGS"] = "-mod=mod",
+            ["GO111MODULE"] = "on",
+            ["GOENV"] = "off",
+            ["GOVCS"] = null,
+            ["GOROOT"] = null,
+            ["GOPATH"] = Path.Combine(root, "gopath"),
+            ["GOMODCACHE"] = Path.Combine(root, "gomodcache"),
+            ["GOCACHE"] = Path.Combine(root, "gocache"),
+            ["HOME"] = home,
+            ["HTTP_PROXY"] = proxy,
+            ["HTTPS_PROXY"] = proxy,
+            ["NO_PROXY"] = null,
+            ["http_proxy"] = null,
+            ["https_proxy"] = null,
+            ["no_proxy"] = null,
+            ["GIT_CONFIG_GLOBAL"] = null,
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_TERMINAL_PROMPT"] = "0",
+        };
+        return env;
+    }
+
+    /// <summary>
+    /// Runs go in <see cref="DirectModeEnvironment"/> from a fresh work directory under <paramref name="root"/>, for at
+    /// most three minutes.
+    /// </summary>
+    public static (string Stdout, string Stderr) RunDirectMode(string go, string root, string host, int loopbackProxyPort, IEnumerable<string> args)
+    {
+        var work = Path.Combine(root, "gowork");
+        Directory.CreateDirectory(work);
+        var (_, stdout, stderr) = ProcessRunner.Run(go, args, work, DirectModeEnvironment(root, host, loopbackProxyPort), timeout: TimeSpan.FromMinutes(3));
+        return (stdout, stderr);
+    }
+
     /// <summary>What a finished process left: its exit code and both outputs.</summary>
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {

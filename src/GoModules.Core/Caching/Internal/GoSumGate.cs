@@ -67,7 +67,7 @@ internal sealed class GoSumGate
             {
                 lock (goSum)
                 {
-                    listed = (isGoMod ? goSum.VerifyGoModHash(path, module.Version, hash) : goSum.VerifyZipHash(path, module.Version, hash)) == GoSumVerification.Verified;
+                    listed = goSum.Check(module, isGoMod ? GoSumHashKind.GoMod : GoSumHashKind.Zip, hash) == GoSumVerification.Verified;
                 }
             }
             catch (ChecksumMismatchException ex)

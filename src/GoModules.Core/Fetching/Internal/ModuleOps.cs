@@ -37,8 +37,6 @@ internal static class ModuleOps
 
     public static string Canonical(string version) => SemVer.Canonical(version);
 
-    public static int Compare(string v, string w) => SemVer.Compare(v, w);
-
     public static string Prerelease(string version) => SemVer.Prerelease(version);
 
     public static string Major(string version) => SemVer.Major(version);

@@ -37,9 +37,10 @@ internal sealed class RetractionFilter
             }
         }
 
+        var v = SemanticVersion.ParseOrDefault(version);
         foreach (var r in _retract)
         {
-            if (SemVer.Compare(r.Low, version) <= 0 && SemVer.Compare(version, r.High) <= 0)
+            if (SemanticVersion.ParseOrDefault(r.Low) <= v && v <= SemanticVersion.ParseOrDefault(r.High))
             {
                 return true;
             }

@@ -69,19 +69,22 @@ internal sealed class VersionQuery
                 throw Ambiguous(v, query);
             }
 
-            q.Filter = mv => ModuleOps.Compare(mv, v) <= 0;
+            var bound = SemanticVersion.Parse(v);
+            q.Filter = mv => SemanticVersion.ParseOrDefault(mv) <= bound;
             q.PreferIncompatible = !MatchesMajor(path, v);
         }
         else if (query.StartsWith('<'))
         {
             var v = Operand(query, 1);
-            q.Filter = mv => ModuleOps.Compare(mv, v) < 0;
+            var bound = SemanticVersion.Parse(v);
+            q.Filter = mv => SemanticVersion.ParseOrDefault(mv) < bound;
             q.PreferIncompatible = !MatchesMajor(path, v);
         }
         else if (query.StartsWith(">=", StringComparison.Ordinal))
         {
             var v = Operand(query, 2);
-            q.Filter = mv => ModuleOps.Compare(mv, v) >= 0;
+            var bound = SemanticVersion.Parse(v);
+            q.Filter = mv => SemanticVersion.ParseOrDefault(mv) >= bound;
             q.PreferLower = true;
             q.PreferIncompatible = !MatchesMajor(path, v);
         }
@@ -93,7 +96,8 @@ internal sealed class VersionQuery
                 throw Ambiguous(v, query);
             }
 
-            q.Filter = mv => ModuleOps.Compare(mv, v) > 0;
+            var bound = SemanticVersion.Parse(v);
+            q.Filter = mv => SemanticVersion.ParseOrDefault(mv) > bound;
             q.PreferLower = true;
             q.PreferIncompatible = !MatchesMajor(path, v);
         }
@@ -101,14 +105,16 @@ internal sealed class VersionQuery
         {
             if (IsSemVerPrefix(query))
             {
+                var bound = SemanticVersion.Parse(query);
                 q.Prefix = query + ".";
-                q.Filter = mv => ModuleOps.Compare(mv, query) >= 0;
+                q.Filter = mv => SemanticVersion.ParseOrDefault(mv) >= bound;
             }
             else
             {
                 q.IsDirectLookup = true;
                 q.Prefix = ModuleOps.Canonical(query);
-                q.Filter = mv => ModuleOps.Compare(mv, query) == 0;
+                var exact = SemanticVersion.Parse(query);
+                q.Filter = mv => SemanticVersion.ParseOrDefault(mv) == exact;
             }
 
             q.PreferIncompatible = !MatchesMajor(path, query);

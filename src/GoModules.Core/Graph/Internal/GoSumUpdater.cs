@@ -19,7 +19,7 @@ internal static class GoSumUpdater
 {
     private static bool Listed(GoSumFile file, GoSumEntry sum)
     {
-        foreach (var hash in file.GetHashes(sum.Path, sum.Version))
+        foreach (var hash in file.GetHashesOfField(sum.Path, sum.Version))
         {
             if (string.Equals(hash, sum.Hash, StringComparison.Ordinal))
             {
@@ -61,7 +61,7 @@ internal static class GoSumUpdater
                 Directory.CreateDirectory(Path.GetDirectoryName(cachePaths.SideLockFile)!);
                 sideLock = await LockedFile.OpenWriteAsync(cachePaths.SideLockFile, ModuleCacheLinkException.At, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ModuleCacheLinkException)
             {
                 // Best effort, as in the go command: the side lock only excludes old go versions.
             }
@@ -70,7 +70,7 @@ internal static class GoSumUpdater
             var current = GoSumFile.Parse(file.ReadAll(), GoSumReadMode.ThrowOnMalformedLine, goSumPath);
             foreach (var sum in wanted)
             {
-                current.Add(sum.Path, sum.Version, sum.Hash);
+                current.Add(sum);
             }
 
             file.Replace(Encoding.UTF8.GetBytes(current.Format()));

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace GoModules.SumDb.Internal;
 
@@ -14,67 +13,11 @@ internal static partial class Tlog
             throw new ArgumentException("tlog: invalid inputs in ProveRecord");
         }
 
-        var need = new List<long>();
-        RecordProofIndexes(0, t, n, need);
-        return need.ToArray();
-    }
-
-    private static void RecordProofIndexes(long lo, long hi, long n, List<long> need)
-    {
-        if (lo + 1 == hi)
-        {
-            return;
-        }
-
-        var k = SplitPoint(hi - lo, out _);
-        if (n < lo + k)
-        {
-            RecordProofIndexes(lo, lo + k, n, need);
-            SubTreeIndexes(lo + k, hi, need);
-        }
-        else
-        {
-            SubTreeIndexes(lo, lo + k, need);
-            RecordProofIndexes(lo + k, hi, n, need);
-        }
+        return ProofIndexes(t, n, ProofKind.Record);
     }
 
     /// <summary>Builds the RFC 6962 audit path for record <paramref name="n"/> in the tree of size <paramref name="t"/>, leaf end first.</summary>
-    public static TlogHash[] ProveRecord(long t, long n, ReadOnlySpan<TlogHash> hashes)
-    {
-        var proof = new List<TlogHash>();
-        var position = 0;
-        ProveRecord(0, t, n, hashes, ref position, proof);
-        if (position != hashes.Length)
-        {
-            throw new InvalidOperationException("tlog: bad index math in ProveRecord");
-        }
-
-        return proof.ToArray();
-    }
-
-    private static void ProveRecord(long lo, long hi, long n, ReadOnlySpan<TlogHash> hashes, ref int position, List<TlogHash> proof)
-    {
-        if (lo + 1 == hi)
-        {
-            return;
-        }
-
-        var k = SplitPoint(hi - lo, out _);
-        TlogHash sibling;
-        if (n < lo + k)
-        {
-            ProveRecord(lo, lo + k, n, hashes, ref position, proof);
-            sibling = SubTreeHash(lo + k, hi, hashes, ref position);
-        }
-        else
-        {
-            sibling = SubTreeHash(lo, lo + k, hashes, ref position);
-            ProveRecord(lo + k, hi, n, hashes, ref position, proof);
-        }
-
-        proof.Add(sibling);
-    }
+    public static TlogHash[] ProveRecord(long t, long n, ReadOnlySpan<TlogHash> hashes) => Prove(t, n, ProofKind.Record, hashes);
 
     /// <summary>True when <paramref name="proof"/> shows that the tree of size <paramref name="t"/> and hash <paramref name="treeHash"/> has <paramref name="recordHash"/> as record <paramref name="n"/>.</summary>
     public static bool CheckRecord(ReadOnlySpan<TlogHash> proof, long t, in TlogHash treeHash, long n, in TlogHash recordHash)

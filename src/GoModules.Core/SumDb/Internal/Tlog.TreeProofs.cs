@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace GoModules.SumDb.Internal;
 
@@ -14,78 +13,11 @@ internal static partial class Tlog
             throw new ArgumentException("tlog: invalid inputs in ProveTree");
         }
 
-        var need = new List<long>();
-        TreeProofIndexes(0, t, n, need);
-        return need.ToArray();
-    }
-
-    private static void TreeProofIndexes(long lo, long hi, long n, List<long> need)
-    {
-        if (n == hi)
-        {
-            if (lo != 0)
-            {
-                SubTreeIndexes(lo, hi, need);
-            }
-
-            return;
-        }
-
-        var k = SplitPoint(hi - lo, out _);
-        if (n <= lo + k)
-        {
-            TreeProofIndexes(lo, lo + k, n, need);
-            SubTreeIndexes(lo + k, hi, need);
-        }
-        else
-        {
-            SubTreeIndexes(lo, lo + k, need);
-            TreeProofIndexes(lo + k, hi, n, need);
-        }
+        return ProofIndexes(t, n, ProofKind.Tree);
     }
 
     /// <summary>Builds the RFC 6962 consistency proof between the trees of sizes <paramref name="n"/> ≤ <paramref name="t"/>.</summary>
-    public static TlogHash[] ProveTree(long t, long n, ReadOnlySpan<TlogHash> hashes)
-    {
-        var proof = new List<TlogHash>();
-        var position = 0;
-        ProveTree(0, t, n, hashes, ref position, proof);
-        if (position != hashes.Length)
-        {
-            throw new InvalidOperationException("tlog: bad index math in ProveTree");
-        }
-
-        return proof.ToArray();
-    }
-
-    private static void ProveTree(long lo, long hi, long n, ReadOnlySpan<TlogHash> hashes, ref int position, List<TlogHash> proof)
-    {
-        if (n == hi)
-        {
-            // The old tree itself is known to the verifier; any other complete subtree is sent.
-            if (lo != 0)
-            {
-                proof.Add(SubTreeHash(lo, hi, hashes, ref position));
-            }
-
-            return;
-        }
-
-        var k = SplitPoint(hi - lo, out _);
-        TlogHash sibling;
-        if (n <= lo + k)
-        {
-            ProveTree(lo, lo + k, n, hashes, ref position, proof);
-            sibling = SubTreeHash(lo + k, hi, hashes, ref position);
-        }
-        else
-        {
-            sibling = SubTreeHash(lo, lo + k, hashes, ref position);
-            ProveTree(lo + k, hi, n, hashes, ref position, proof);
-        }
-
-        proof.Add(sibling);
-    }
+    public static TlogHash[] ProveTree(long t, long n, ReadOnlySpan<TlogHash> hashes) => Prove(t, n, ProofKind.Tree, hashes);
 
     /// <summary>True when <paramref name="proof"/> shows that the tree (<paramref name="t"/>, <paramref name="treeHash"/>) has the tree (<paramref name="n"/>, <paramref name="oldHash"/>) as a prefix.</summary>
     public static bool CheckTree(ReadOnlySpan<TlogHash> proof, long t, in TlogHash treeHash, long n, in TlogHash oldHash)

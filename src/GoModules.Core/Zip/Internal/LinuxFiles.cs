@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
+using GoModules.Kernel;
 using Microsoft.Win32.SafeHandles;
 
 namespace GoModules.Zip.Internal;
@@ -15,9 +16,7 @@ namespace GoModules.Zip.Internal;
 internal static class LinuxFiles
 {
     private const int OWronly = 0x1;
-    private const int OCreat = 0x40;
     private const int OExcl = 0x80;
-    private const int OCloexec = 0x80000;
     private const int EIntr = 4;
     private const int EFBig = 27;
     private const int ENoSpc = 28;
@@ -36,7 +35,7 @@ internal static class LinuxFiles
         int fd;
         do
         {
-            fd = Open(ref MemoryMarshal.GetReference(nulTerminatedPath), OWronly | OCreat | OExcl | OCloexec, mode);
+            fd = NativeMethods.OpenWithMode(nulTerminatedPath, OWronly | NativeMethods.LinuxCreate | OExcl | NativeMethods.CloseOnExecFlag, mode);
         }
         while (fd < 0 && Marshal.GetLastPInvokeError() == EIntr);
 
@@ -93,13 +92,10 @@ internal static class LinuxFiles
     /// <summary>The exception for a failed call.</summary>
     public static IOException Error(string call, int errno, string? path)
     {
-        var message = call + (path is null ? string.Empty : " " + path) + ": " + Marshal.GetPInvokeErrorMessage(errno);
+        var reason = Marshal.GetPInvokeErrorMessage(errno);
+        var message = path is null ? SRFormat.Format(SR.ZipCallFailed, call, reason) : SRFormat.Format(SR.ZipCallOnPathFailed, call, path, reason);
         return new IOException(message, errno);
     }
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Open(ref byte path, int flags, int mode);
 
     [DllImport("libc", EntryPoint = "pwrite", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

@@ -106,8 +106,7 @@ internal static partial class UnixFileType
         var other => throw new IOException(SRFormat.Format(SR.ZipUnknownFileType, path, other)),
     };
 
-    private static IOException Failure(string call, int errno, string path)
-        => new(call + " " + path + ": " + Marshal.GetPInvokeErrorMessage(errno), errno);
+    private static IOException Failure(string call, int errno, string path) => LinuxFiles.Error(call, errno, path);
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
