@@ -72,17 +72,34 @@ internal sealed class SharedRun<T>
     /// </summary>
     public async Task<T> WaitAsync(CancellationToken cancellationToken)
     {
+        bool left = false;
         try
         {
             return await _completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_completion.Task.IsCompleted)
+        {
+            // The last caller to leave stops the work and waits for its clean-up (temporary files removed, locks
+            // released), so that a canceled caller never returns while the work still changes files.
+            left = true;
+            if (Leave())
+            {
+                await ((Task)_completion.Task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            throw;
+        }
         finally
         {
-            Leave();
+            if (!left)
+            {
+                Leave();
+            }
         }
     }
 
-    private void Leave()
+    // Returns whether this caller's leaving abandoned the run (and canceled the work).
+    private bool Leave()
     {
         CancellationTokenSource? cancel = null;
         lock (_lock)
@@ -96,18 +113,22 @@ internal sealed class SharedRun<T>
             }
         }
 
-        if (cancel is not null)
+        if (cancel is null)
         {
-            // Nobody waits any more: the work stops, and its own clean-up runs.
-            try
-            {
-                cancel.Cancel();
-            }
-            finally
-            {
-                cancel.Dispose();
-            }
+            return false;
         }
+
+        // Nobody waits any more: the work stops, and its own clean-up runs.
+        try
+        {
+            cancel.Cancel();
+        }
+        finally
+        {
+            cancel.Dispose();
+        }
+
+        return true;
     }
 
     private async Task RunAsync(Func<CancellationToken, Task<T>> work, CancellationToken token)

@@ -74,6 +74,41 @@ public sealed class SingleFlightTests
     }
 
     [Test]
+    public async Task LastCallerToCancel_ReturnsOnlyAfterTheWorksCleanUpEnded()
+    {
+        var flight = new SingleFlight<string, string>();
+        var cleanUpStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseCleanUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cleanedUp = 0;
+        using var caller = new CancellationTokenSource();
+        var call = flight.RunAsync(
+            "k",
+            async (_, ct) =>
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                    return "never";
+                }
+                finally
+                {
+                    // A slow clean-up, like removing a temporary zip: the canceled caller must wait for it.
+                    cleanUpStarted.TrySetResult();
+                    await releaseCleanUp.Task;
+                    Volatile.Write(ref cleanedUp, 1);
+                }
+            },
+            caller.Token);
+        await caller.CancelAsync();
+        await cleanUpStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(50);
+        Assert.That(call.IsCompleted, Is.False, "the caller waits while the clean-up runs");
+        releaseCleanUp.SetResult();
+        Assert.That(async () => await call, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(Volatile.Read(ref cleanedUp), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Successes_AreMemoized_FailuresAreForgotten()
     {
         var flight = new SingleFlight<string, int>();
