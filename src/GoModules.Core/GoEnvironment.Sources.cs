@@ -164,6 +164,31 @@ public sealed partial class GoEnvironment
         return configDir is null ? null : GoFilePath.Join(configDir, "go/env", platform);
     }
 
+    /// <summary>
+    /// One setting through the go command's layers: a non-empty process variable, then the user's go env file, then
+    /// <c>$GOROOT/go.env</c>; empty when set nowhere. A name in the user's file hides go.env's line even when its value
+    /// is empty (cmd/go/internal/cfg).
+    /// </summary>
+    internal static string LayeredSetting(string name, Func<string, string?> process, IReadOnlyDictionary<string, string>? userFile, IReadOnlyDictionary<string, string>? goRootFile)
+    {
+        var value = process(name);
+        if (!string.IsNullOrEmpty(value))
+        {
+            return value;
+        }
+
+        if (userFile is not null && userFile.TryGetValue(name, out var user))
+        {
+            return user;
+        }
+
+        return goRootFile is not null && goRootFile.TryGetValue(name, out var root) ? root : string.Empty;
+    }
+
+    /// <inheritdoc cref="LayeredSetting(string, Func{string, string?}, IReadOnlyDictionary{string, string}?, IReadOnlyDictionary{string, string}?)"/>
+    internal static string LayeredSetting(string name, IReadOnlyDictionary<string, string?> variables, IReadOnlyDictionary<string, string>? userFile, IReadOnlyDictionary<string, string>? goRootFile)
+        => LayeredSetting(name, CreateLookup(variables, HostPlatforms.Current), userFile, goRootFile);
+
     private static Func<string, string?> CreateLookup(IReadOnlyDictionary<string, string?> variables, HostPlatform platform)
     {
         if (platform != HostPlatform.Windows)

@@ -54,16 +54,7 @@ public sealed partial class GoEnvironment
         // Environment, then the user's go env file, then $GOROOT/go.env (Go 1.21), then the built-in default. An
         // empty value in the environment does not hide the next layer; GOROOT/go.env never sets what the user file
         // names at all.
-        string Get(string name)
-        {
-            var value = process(name);
-            if (!string.IsNullOrEmpty(value))
-            {
-                return value;
-            }
-
-            return file.TryGetValue(name, out var fromFile) ? fromFile : rootFile.GetValueOrDefault(name, string.Empty);
-        }
+        string Get(string name) => LayeredSetting(name, process, file, rootFile);
 
         string GetOr(string name, string fallback)
         {

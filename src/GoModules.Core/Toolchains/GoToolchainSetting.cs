@@ -120,20 +120,7 @@ public sealed class GoToolchainSetting
     /// <c>$GOROOT/go.env</c>; empty when set nowhere.
     /// </summary>
     internal static string Resolve(string name, IReadOnlyDictionary<string, string?> variables, Dictionary<string, string>? userEnvFile, Dictionary<string, string>? goRootEnvFile)
-    {
-        if (variables.TryGetValue(name, out var env) && !string.IsNullOrEmpty(env))
-        {
-            return env;
-        }
-
-        // A name in the user's file hides go.env's line even when its value is empty (cmd/go/internal/cfg).
-        if (userEnvFile is not null && userEnvFile.TryGetValue(name, out var user))
-        {
-            return user;
-        }
-
-        return goRootEnvFile is not null && goRootEnvFile.TryGetValue(name, out var root) ? root : string.Empty;
-    }
+        => GoEnvironment.LayeredSetting(name, variables, userEnvFile, goRootEnvFile);
 
     /// <summary>
     /// Reads the user's go env file (located as <see cref="GoEnvironment.GetEnvFilePath"/> says) and <c>go.env</c> in

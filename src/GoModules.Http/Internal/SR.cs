@@ -63,6 +63,39 @@ internal static class SR
     /// <summary>{0} = redacted URL.</summary>
     public const string InvalidProxyScheme = "invalid proxy URL scheme (must be https, http, file): {0}";
 
+    /// <summary>{0} = the configured version.</summary>
+    public const string OptionHttpVersion = "GoModulesHttpOptions.HttpVersion must be 1.0, 1.1, 2.0 or 3.0; it is {0}.";
+
+    /// <summary>A User-Agent that claims to be the go command.</summary>
+    public const string OptionUserAgent = "GoModulesHttpOptions.UserAgent must not claim to be the go command (GoCommand/...).";
+
+    /// <summary>Pool timeouts in the wrong order.</summary>
+    public const string OptionIdleTimeout = "GoModulesHttpOptions.PooledConnectionIdleTimeout must not exceed PooledConnectionLifetime.";
+
+    /// <summary>{0} = why the GOPROXY list is invalid.</summary>
+    public const string OptionGoProxy = "GoModulesOptions.GoProxy is invalid: {0}";
+
+    /// <summary>{0} = why GOAUTH is invalid.</summary>
+    public const string OptionGoAuth = "GoModulesOptions.GoAuth is invalid: {0}";
+
+    /// <summary>{0} = why GOSUMDB is invalid.</summary>
+    public const string OptionGoSumDb = "GoModulesOptions.GoSumDb is invalid: {0}";
+
+    /// <summary>{0} = why GOFLAGS is invalid.</summary>
+    public const string OptionGoFlags = "GoModulesOptions.GoFlags is invalid: {0}";
+
+    /// <summary>{0} = why GOTOOLCHAIN is invalid.</summary>
+    public const string OptionGoToolchain = "GoModulesOptions.GoToolchain is invalid: {0}";
+
+    /// <summary>{0} = the configured GOMODCACHE.</summary>
+    public const string OptionGoModCache = "GoModulesOptions.GoModCache must be an absolute path; it is {0}.";
+
+    /// <summary>A MaxAge policy without a positive age.</summary>
+    public const string OptionMaxAge = "GoModulesOptions.MetadataCacheMaxAge must be positive with MetadataCache MaxAge.";
+
+    /// <summary>An unknown metadata cache mode.</summary>
+    public const string OptionMetadataCacheMode = "GoModulesOptions.MetadataCache is not a known mode.";
+
     /// <summary>Formats a message with the invariant culture.</summary>
     public static string Format(string format, params object?[] args) =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);

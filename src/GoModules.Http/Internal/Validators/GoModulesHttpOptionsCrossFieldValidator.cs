@@ -14,18 +14,18 @@ internal sealed class GoModulesHttpOptionsCrossFieldValidator : IValidateOptions
         var v = options.HttpVersion;
         if (v is not null && !(v == System.Net.HttpVersion.Version10 || v == System.Net.HttpVersion.Version11 || v == System.Net.HttpVersion.Version20 || v == System.Net.HttpVersion.Version30))
         {
-            failures.Add("GoModulesHttpOptions.HttpVersion must be 1.0, 1.1, 2.0 or 3.0; it is " + v + ".");
+            failures.Add(SR.Format(SR.OptionHttpVersion, v));
         }
 
         if (options.UserAgent is { Length: > 0 } ua && ua.TrimStart().StartsWith("GoCommand/", StringComparison.OrdinalIgnoreCase))
         {
             // GoModules is not the go command; proxies that count or treat go clients apart must be able to tell.
-            failures.Add("GoModulesHttpOptions.UserAgent must not claim to be the go command (GoCommand/...).");
+            failures.Add(SR.OptionUserAgent);
         }
 
         if (options.PooledConnectionIdleTimeout > options.PooledConnectionLifetime)
         {
-            failures.Add("GoModulesHttpOptions.PooledConnectionIdleTimeout must not exceed PooledConnectionLifetime.");
+            failures.Add(SR.OptionIdleTimeout);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

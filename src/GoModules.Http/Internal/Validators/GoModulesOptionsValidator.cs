@@ -19,7 +19,7 @@ internal sealed class GoModulesOptionsValidator : IValidateOptions<GoModulesOpti
             var env = GoEnvironment.FromVariables(new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GONOPROXY"] = options.GoNoProxy, ["GOPRIVATE"] = options.GoPrivate });
             if (!ProxyChain.TryFromEnvironment(env, out _, out var error))
             {
-                failures.Add("GoModulesOptions.GoProxy is invalid: " + error.Message);
+                failures.Add(SR.Format(SR.OptionGoProxy, error.Message));
             }
         }
 
@@ -28,19 +28,19 @@ internal sealed class GoModulesOptionsValidator : IValidateOptions<GoModulesOpti
             HttpCredentials.ParseGoAuth(options.GoAuth, out var error);
             if (error is not null)
             {
-                failures.Add("GoModulesOptions.GoAuth is invalid: " + error);
+                failures.Add(SR.Format(SR.OptionGoAuth, error));
             }
         }
 
         if (options.GoSumDb is { Length: > 0 } sumDb && !ChecksumDatabaseSetting.TryParse(sumDb, out _))
         {
-            failures.Add("GoModulesOptions.GoSumDb is invalid: " + sumDb);
+            failures.Add(SR.Format(SR.OptionGoSumDb, sumDb));
         }
 
         if (options.GoFlags is { Length: > 0 } flags
             && GoEnvironment.FromVariables(new Dictionary<string, string?> { ["GOFLAGS"] = flags }).GoFlagsError is { } flagsError)
         {
-            failures.Add("GoModulesOptions.GoFlags is invalid: " + flagsError);
+            failures.Add(SR.Format(SR.OptionGoFlags, flagsError));
         }
 
         if (options.GoToolchain is { Length: > 0 } toolchain)
@@ -51,23 +51,23 @@ internal sealed class GoModulesOptionsValidator : IValidateOptions<GoModulesOpti
             }
             catch (InvalidGoToolchainException ex)
             {
-                failures.Add("GoModulesOptions.GoToolchain is invalid: " + ex.Message);
+                failures.Add(SR.Format(SR.OptionGoToolchain, ex.Message));
             }
         }
 
         if (options.GoModCache is { Length: > 0 } modCache && !System.IO.Path.IsPathFullyQualified(modCache))
         {
-            failures.Add("GoModulesOptions.GoModCache must be an absolute path; it is " + modCache + ".");
+            failures.Add(SR.Format(SR.OptionGoModCache, modCache));
         }
 
         if (options.MetadataCache == MetadataCacheMode.MaxAge && options.MetadataCacheMaxAge <= TimeSpan.Zero)
         {
-            failures.Add("GoModulesOptions.MetadataCacheMaxAge must be positive with MetadataCache MaxAge.");
+            failures.Add(SR.OptionMaxAge);
         }
 
         if (!Enum.IsDefined(options.MetadataCache))
         {
-            failures.Add("GoModulesOptions.MetadataCache is not a known mode.");
+            failures.Add(SR.OptionMetadataCacheMode);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
