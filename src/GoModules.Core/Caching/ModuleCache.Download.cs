@@ -37,11 +37,8 @@ public sealed partial class ModuleCache
     }
 
     /// <summary>
-    /// The download and extraction protocol. Returns the extracted directory (or the zip when
-    /// <paramref name="extract"/> is false).
-    /// </summary>
-    /// <summary>
-    /// <see cref="EnsureCoreAsync"/>, with the module problems it meets named after the module version: a zip that is
+    /// The download and extraction protocol (<see cref="EnsureCoreAsync"/>; returns the extracted directory, or the zip
+    /// when <paramref name="extract"/> is false), with the module problems it meets named after the module version: a zip that is
     /// not valid and a planted link become <c>path@version: …</c> members of the <see cref="GoModuleException"/> family.
     /// </summary>
     private async Task<string> EnsureAsync(ModuleVersion module, bool extract, CancellationToken cancellationToken, IProgress<long>? progress)
@@ -57,6 +54,10 @@ public sealed partial class ModuleCache
         catch (ModuleCacheLinkException ex) when (ex.Module is null)
         {
             throw ex.ForModule(module);
+        }
+        catch (CacheBoundaryException ex)
+        {
+            throw new ModuleCacheLinkException(ex.Message, ex).ForModule(module);
         }
         catch (InvalidDataException ex)
         {

@@ -126,7 +126,7 @@ internal static partial class CacheFiles
         if (!string.Equals(directory, Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)), StringComparison.Ordinal)
             && GetKind(directory) != EntryKind.Directory)
         {
-            throw new IOException("refusing to use " + directory + ": it is not a directory of the module cache " + Path.GetFullPath(root));
+            throw new CacheBoundaryException(SRFormat.Format(SR.CacheRefuseNotADirectory, directory, Path.GetFullPath(root)));
         }
     }
 
@@ -170,7 +170,7 @@ internal static partial class CacheFiles
 
                     break;
                 default:
-                    throw new IOException("refusing to use " + directory + ": " + prefix + " is not a directory of the module cache " + fullRoot);
+                    throw new CacheBoundaryException(SRFormat.Format(SR.CacheRefuseNotDirectory, "use", directory, prefix, fullRoot));
             }
         }
     }
@@ -315,7 +315,7 @@ internal static partial class CacheFiles
 
         if (!path.StartsWith(root, StringComparison.Ordinal) || path.Length <= root.Length + 1 || !IsSeparator(path[root.Length]))
         {
-            throw new IOException("refusing to " + action + " " + path + ": it is not inside the module cache " + root);
+            throw new CacheBoundaryException(SRFormat.Format(SR.CacheRefuseOutside, action, path, root));
         }
 
         // Every directory between the root and the path must be a real one: a link on the way would lead outside.
@@ -324,7 +324,7 @@ internal static partial class CacheFiles
         {
             if (IsSeparator(path[i]) && GetKind(path[..i]) is EntryKind.Link or EntryKind.Other)
             {
-                throw new IOException("refusing to " + action + " " + path + ": " + path[..i] + " is not a directory of the module cache " + root);
+                throw new CacheBoundaryException(SRFormat.Format(SR.CacheRefuseNotDirectory, action, path, path[..i], root));
             }
         }
     }

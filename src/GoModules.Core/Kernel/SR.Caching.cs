@@ -42,4 +42,13 @@ internal static partial class SR
 
     /// <summary>The message of a link exception without a path.</summary>
     public const string CacheRefuseSymbolicLinkShort = "refusing to follow symbolic link";
+
+    /// <summary>{0} = the action ("use", "remove"), {1} = the path, {2} = the cache root.</summary>
+    public const string CacheRefuseOutside = "refusing to {0} {1}: it is not inside the module cache {2}";
+
+    /// <summary>{0} = the action, {1} = the path, {2} = the entry on the way that is not a real directory, {3} = the cache root.</summary>
+    public const string CacheRefuseNotDirectory = "refusing to {0} {1}: {2} is not a directory of the module cache {3}";
+
+    /// <summary>{0} = the directory, {1} = the cache root.</summary>
+    public const string CacheRefuseNotADirectory = "refusing to use {0}: it is not a directory of the module cache {1}";
 }

@@ -107,6 +107,13 @@ public sealed class CacheSymlinkTests
 
         Assert.That(result.Error, Does.Contain("refusing to use").And.Contain("example.com"));
         victim.AssertUntouched("download below a linked directory");
+
+        // The throwing form names the module version and stays in the GoModuleException family.
+        var thrown = Assert.ThrowsAsync<ModuleCacheLinkException>(async () => await CacheFixtures.NewCache(proxy.CreateFetcher(), root).DownloadAsync(Lib));
+        Assert.That(thrown!.Message, Does.StartWith(Lib + ": refusing to use"));
+        Assert.That(thrown.Module, Is.EqualTo(Lib));
+        Assert.That(thrown.Failure, Is.EqualTo(ModuleFetchFailure.CacheSymbolicLink));
+        victim.AssertUntouched("throwing download below a linked directory");
         Assert.That(LinkVictim.IsLink(Path.Combine(root, "example.com")), Is.True, "the link itself is left for the user to look at");
     }
 

@@ -105,7 +105,7 @@ internal static class GraphComparison
 
             return sb.ToString();
         }
-        catch (GoModuleException ex)
+        catch (Exception ex) when (ex is GoModuleException or FormatException)
         {
             return "error: " + ex.Message;
         }
