@@ -16,6 +16,11 @@ public static class Program
             return CompareMode.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "generate-graph")
+        {
+            return GraphMode.Run(args);
+        }
+
         if (args.Length > 0 && args[0] == "fetch")
         {
             return FetchMode.Run(args);
