@@ -59,7 +59,17 @@ internal sealed class GetQueryResolver(SummaryLoader loader, IModuleFetcher fetc
                     return info.Version;
                 }
 
-                var parsed = ParseComparison(path, query);
+                // Prefixes and comparisons parse as every other module query does (Fetching's VersionQuery).
+                if (!VersionQuery.TryParse(mp, query, out var parsed, out var error))
+                {
+                    throw new GoModuleException($"go: {path}@{query}: {error}");
+                }
+
+                if (parsed.IsDirectLookup && !SemVer.IsValid(query))
+                {
+                    throw new UnsupportedGetArgumentException($"go: {path}@{query}: revision and branch queries are not supported (only versions, version prefixes and comparisons, latest, upgrade, patch and none)");
+                }
+
                 (prefix, filter, preferLower, preferIncompatible) = (parsed.Prefix, parsed.Filter, parsed.PreferLower, preferIncompatible || parsed.PreferIncompatible);
                 break;
         }
@@ -161,48 +171,5 @@ internal sealed class GetQueryResolver(SummaryLoader loader, IModuleFetcher fetc
         {
             return [];
         }
-    }
-
-    /// <summary>Whether a canonical version's major version agrees with the path's major-version suffix (Go's <c>module.Check</c>).</summary>
-    private static bool IsCompatibleVersion(string path, string version)
-    {
-        try
-        {
-            ModuleVersion.Check(path, version);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>The prefix, filter and preferences of a version prefix (<c>v1</c>, <c>v1.2</c>) or comparison (<c>&lt;v1.2.0</c>, ...).</summary>
-    private static (string Prefix, Func<string, bool>? Filter, bool PreferLower, bool PreferIncompatible) ParseComparison(string path, string query)
-    {
-        string op = query.StartsWith("<=", StringComparison.Ordinal) || query.StartsWith(">=", StringComparison.Ordinal) ? query[..2]
-            : query.StartsWith('<') || query.StartsWith('>') ? query[..1] : string.Empty;
-        var v = query[op.Length..];
-        if (!SemVer.IsValid(v))
-        {
-            if (op.Length == 0)
-            {
-                throw new UnsupportedGetArgumentException($"go: {path}@{query}: revision and branch queries are not supported (only versions, version prefixes and comparisons, latest, upgrade, patch and none)");
-            }
-
-            throw new GoModuleException($"go: {path}@{query}: invalid semantic version \"{v}\" in range \"{query}\"");
-        }
-
-        var incompatible = !IsCompatibleVersion(path, SemVer.Canonical(v));
-        var isPrefix = !v.Contains('-', StringComparison.Ordinal) && !v.Contains('+', StringComparison.Ordinal) && v.Split('.').Length < 3;
-        return op switch
-        {
-            "<=" => (string.Empty, mv => SemVer.Compare(mv, v) <= 0, false, incompatible),
-            "<" => (string.Empty, mv => SemVer.Compare(mv, v) < 0, false, incompatible),
-            ">=" => (string.Empty, mv => SemVer.Compare(mv, v) >= 0, true, incompatible),
-            ">" => (string.Empty, mv => SemVer.Compare(mv, v) > 0, true, incompatible),
-            _ when isPrefix => (v + ".", mv => SemVer.Compare(mv, v) >= 0, false, incompatible),
-            _ => (SemVer.Canonical(v), mv => SemVer.Compare(mv, v) == 0, false, incompatible),
-        };
     }
 }
