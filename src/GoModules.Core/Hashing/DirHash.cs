@@ -366,7 +366,7 @@ public static class DirHash
             (worker, i) =>
             {
                 using var handle = File.OpenHandle(paths[i], FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                worker.HashFile(handle, digests.AsSpan(i * HashWorker.DigestSize, HashWorker.DigestSize));
+                worker.HashFile(handle, digests.AsSpan(i * HashWorker.DigestSize, HashWorker.DigestSize), cancellationToken);
             },
             cancellationToken);
         return FinishStrings(names, limit, digests, capture);
