@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.IO;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
@@ -60,6 +61,7 @@ internal sealed class HashWorker : IDisposable
     /// writer comes, the lease is given up and the rest is read as usual, so the bytes hashed are those a plain
     /// read would have seen.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void HashFile(SafeFileHandle handle, Span<byte> digest, CancellationToken cancellationToken)
     {
         var buffer = _buffer;
@@ -105,6 +107,7 @@ internal sealed class HashWorker : IDisposable
 
     /// <summary>Hashes the file from <paramref name="position"/> on through a mapping, as far as it stays safe.</summary>
     /// <returns>The position up to which the file is hashed.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long HashMapped(SafeFileHandle handle, long position, CancellationToken cancellationToken)
     {
         using var lease = LeasedFileMapping.TryLease(handle, position + MappedThreshold);
@@ -232,6 +235,7 @@ internal sealed class HashWorker : IDisposable
         return (total, crc.GetCurrentHashAsUInt32());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Finish(bool streaming, int filled, Span<byte> digest)
     {
         if (streaming)

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -66,6 +67,7 @@ internal sealed class LeasedFileMapping : IDisposable
     /// Takes a read lease on <paramref name="file"/> (opened for reading only); <see langword="null"/> when it is
     /// refused or the file is shorter than <paramref name="minimumLength"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LeasedFileMapping? TryLease(SafeFileHandle file, long minimumLength)
     {
         if (!IsSupported)
@@ -93,13 +95,18 @@ internal sealed class LeasedFileMapping : IDisposable
     }
 
     /// <summary>Whether no writer is waiting for the lease, so that the file can still be mapped and read safely.</summary>
-    public bool IsIntact => _leased && Fcntl(_fd, FGetLease, 0) == FRdLck;
+    public bool IsIntact
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        get => _leased && Fcntl(_fd, FGetLease, 0) == FRdLck;
+    }
 
     /// <summary>
     /// Maps the bytes <c>[offset, offset + count)</c> of the file (<paramref name="offset"/> a multiple of the page
     /// size), replacing the previous window; empty when the system refuses. Call only while <see cref="IsIntact"/>
     /// held just before, and read the bytes before the next call.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe ReadOnlySpan<byte> Map(long offset, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
@@ -123,6 +130,7 @@ internal sealed class LeasedFileMapping : IDisposable
     }
 
     /// <summary>Unmaps the window and gives the lease up, letting any waiting writer go on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Dispose()
     {
         Unmap();
@@ -133,6 +141,7 @@ internal sealed class LeasedFileMapping : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Unmap()
     {
         if (_window != 0)
