@@ -29,6 +29,11 @@ namespace GoModules.Hashing.Internal;
 /// another owner without <c>CAP_LEASE</c>, a file system without leases) <see cref="TryLease"/> returns
 /// <see langword="null"/> and the caller reads the file as usual.
 /// </para>
+/// <para>
+/// One case remains: the kernel revokes a lease whose holder has not given it up within the lease-break time
+/// (<c>/proc/sys/fs/lease-break-time</c>, 45 seconds by default), so a process frozen for that long in the middle
+/// of one window (a few milliseconds of hashing) could still meet a truncated file.
+/// </para>
 /// </remarks>
 internal sealed class LeasedFileMapping : IDisposable
 {
