@@ -83,7 +83,11 @@ public static class CompareMode
                 {
                     run().GetAwaiter().GetResult();
                     h1 = DirHash.HashZipAsync(created).GetAwaiter().GetResult();
-                    cleanup();
+                    if (!keep)
+                    {
+                        // With --keep the last zip written stays in --out, for size and acceptance checks.
+                        cleanup();
+                    }
                 }
 
                 using var self = Process.GetCurrentProcess();

@@ -27,17 +27,18 @@ public static class ModuleZipWriter
 {
     private const int CopyBufferSize = 64 * 1024;
 
-    // Files up to this size are compressed ahead, in parallel, into pooled buffers; larger ones stream
-    // straight into the archive when their turn comes.
-    private const long ParallelThreshold = 64L << 20;
+    // Files up to this size are compressed ahead, in parallel, each whole into a pooled buffer; larger ones are
+    // compressed when their turn comes, in pieces on several cores (ChunkedDeflater), straight into the archive.
+    private const long ParallelThreshold = ChunkedDeflater.ChunkSize;
 
-    // The declared sizes of the files compressed ahead and not yet written add up to at most this much
-    // (one file may exceed it alone), which bounds the memory held by compressed data in flight.
-    private const long InFlightBudget = 96L << 20;
+    // The declared sizes of the files compressed ahead and not yet written add up to at most this much, which
+    // bounds the memory held by the data in flight.
+    private const long InFlightBudget = 8L << 20;
 
-    // Go's archive/zip deflates at level 5 (compress/flate); zlib-ng's level 5 gives within 1 % of the same
-    // size, at about twice the speed of its level 6 on source text.
-    private static readonly ZLibCompressionOptions Compression = new() { CompressionLevel = 5 };
+    // Go's archive/zip deflates at compress/flate's level 5. zlib-ng's level 3 is the fastest level whose output
+    // stays within 3 % of the size of Go's for the same tree (+2.5 % on the large text workload, +0.0 % on small
+    // source files; level 2 is 8-16 % larger), at 1.6 times the speed of its level 5 (benchmarks/README.md, #18).
+    private static readonly ZLibCompressionOptions Compression = new() { CompressionLevel = 3 };
 
     // A final fixed-Huffman block holding only end-of-block: the shortest empty deflate stream.
     private static readonly ReadOnlyMemory<byte> EmptyDeflate = new byte[] { 0x03, 0x00 };
@@ -117,9 +118,9 @@ public static class ModuleZipWriter
         var entries = new List<WrittenEntry>(validFiles.Count);
         var output = new ZipOutput(destination);
 
-        // Files are compressed ahead, in parallel, into pooled buffers (at most `window` files and
-        // InFlightBudget declared bytes in flight); the archive is still written strictly in input
-        // order. Files over ParallelThreshold stream straight through when their turn comes.
+        // Files up to ParallelThreshold are compressed ahead, in parallel, into pooled buffers (at most `window`
+        // files and InFlightBudget declared bytes in flight); the archive is still written strictly in input order.
+        // Larger files are compressed when their turn comes, in pieces on several cores, straight into the archive.
         var window = 2 * Environment.ProcessorCount;
         var pending = new Task<CompressedFile>?[validFiles.Count];
         var started = 0;
@@ -245,6 +246,11 @@ public static class ModuleZipWriter
         var source = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (source.ConfigureAwait(false))
         {
+            if (file.Size > ParallelThreshold)
+            {
+                return await ChunkedDeflater.DeflateAsync(source, file.Size, destination, Compression, () => LargerThanDeclared(file, errorPrefix), cancellationToken).ConfigureAwait(false);
+            }
+
             DeflateStream? deflate = null;
             try
             {
@@ -266,7 +272,7 @@ public static class ModuleZipWriter
                     size += n;
                     if (size > file.Size)
                     {
-                        throw new ModuleZipException(ModuleZipErrorKind.LargerThanDeclared, SRFormat.Format(SR.ZipLargerThanDeclared, errorPrefix, GoQuote.Quote(file.Path.AsSpan())), file.Path);
+                        throw LargerThanDeclared(file, errorPrefix);
                     }
 
                     crc.Append(buffer.AsSpan(0, n));
@@ -285,6 +291,9 @@ public static class ModuleZipWriter
 
         return (crc.GetCurrentHashAsUInt32(), size);
     }
+
+    private static ModuleZipException LargerThanDeclared(ModuleZipSourceFile file, string errorPrefix)
+        => new(ModuleZipErrorKind.LargerThanDeclared, SRFormat.Format(SR.ZipLargerThanDeclared, errorPrefix, GoQuote.Quote(file.Path.AsSpan())), file.Path);
 
     private static async Task<WrittenEntry> WriteCompressedEntryAsync(ZipOutput output, byte[] name, CompressedFile compressed, CancellationToken cancellationToken)
     {
