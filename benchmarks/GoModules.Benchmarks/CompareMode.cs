@@ -162,6 +162,10 @@ public static class CompareMode
         }
 
         cpu /= iterations;
+        var allocBefore = GC.GetTotalAllocatedBytes(precise: true);
+        run().GetAwaiter().GetResult();
+        cleanup();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"allocated per run: {(GC.GetTotalAllocatedBytes(precise: true) - allocBefore) / 1048576.0:F1} MiB (managed heap)"));
         Array.Sort(times);
         return (times[iterations / 2], h1, cpu);
     }
