@@ -83,7 +83,11 @@ public static class CompareMode
                 {
                     run().GetAwaiter().GetResult();
                     h1 = DirHash.HashZipAsync(created).GetAwaiter().GetResult();
-                    cleanup();
+                    if (!keep)
+                    {
+                        // With --keep the last zip written stays in --out, for size and acceptance checks.
+                        cleanup();
+                    }
                 }
 
                 using var self = Process.GetCurrentProcess();
@@ -158,6 +162,10 @@ public static class CompareMode
         }
 
         cpu /= iterations;
+        var allocBefore = GC.GetTotalAllocatedBytes(precise: true);
+        run().GetAwaiter().GetResult();
+        cleanup();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"allocated per run: {(GC.GetTotalAllocatedBytes(precise: true) - allocBefore) / 1048576.0:F1} MiB (managed heap)"));
         Array.Sort(times);
         return (times[iterations / 2], h1, cpu);
     }

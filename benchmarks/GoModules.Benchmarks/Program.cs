@@ -21,6 +21,11 @@ public static class Program
             return GraphMode.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "levels")
+        {
+            return LevelsMode.Run(args);
+        }
+
         if (args.Length > 0 && args[0] == "fetch")
         {
             return FetchMode.Run(args);

@@ -27,17 +27,22 @@ public static class ModuleZipWriter
 {
     private const int CopyBufferSize = 64 * 1024;
 
-    // Files up to this size are compressed ahead, in parallel, into pooled buffers; larger ones stream
-    // straight into the archive when their turn comes.
-    private const long ParallelThreshold = 64L << 20;
+    // Files up to this size are compressed ahead, in parallel, each whole into a pooled buffer; larger ones are
+    // compressed when their turn comes, in pieces on several cores (ChunkedDeflater), straight into the archive.
+    private const long ParallelThreshold = ChunkedDeflater.ChunkSize;
 
-    // The declared sizes of the files compressed ahead and not yet written add up to at most this much
-    // (one file may exceed it alone), which bounds the memory held by compressed data in flight.
-    private const long InFlightBudget = 96L << 20;
+    // The declared sizes of the files compressed ahead and not yet written add up to at most this much, which
+    // bounds the memory held by the data in flight.
+    private const long InFlightBudget = 8L << 20;
 
-    // Go's archive/zip deflates at level 5 (compress/flate); zlib-ng's level 5 gives within 1 % of the same
-    // size, at about twice the speed of its level 6 on source text.
-    private static readonly ZLibCompressionOptions Compression = new() { CompressionLevel = 5 };
+    // A batch of small files compressed by one task holds at most this many files and (but for its first file) bytes.
+    private const int BatchFiles = 64;
+    private const long BatchBytes = 256 << 10;
+
+    // Go's archive/zip deflates at compress/flate's level 5. zlib-ng's level 3 is the fastest level whose output
+    // stays within 3 % of the size of Go's for the same tree (+2.5 % on the large text workload, +0.0 % on small
+    // source files; level 2 is 8-16 % larger), at 1.6 times the speed of its level 5 (benchmarks/README.md, #18).
+    private static readonly ZLibCompressionOptions Compression = new() { CompressionLevel = 3 };
 
     // A final fixed-Huffman block holding only end-of-block: the shortest empty deflate stream.
     private static readonly ReadOnlyMemory<byte> EmptyDeflate = new byte[] { 0x03, 0x00 };
@@ -117,70 +122,72 @@ public static class ModuleZipWriter
         var entries = new List<WrittenEntry>(validFiles.Count);
         var output = new ZipOutput(destination);
 
-        // Files are compressed ahead, in parallel, into pooled buffers (at most `window` files and
-        // InFlightBudget declared bytes in flight); the archive is still written strictly in input
-        // order. Files over ParallelThreshold stream straight through when their turn comes.
-        var window = 2 * Environment.ProcessorCount;
-        var pending = new Task<CompressedFile>?[validFiles.Count];
-        var started = 0;
+        // Files up to ParallelThreshold are compressed ahead, in parallel, in batches of consecutive files (one task
+        // each, so that thousands of small files cost tens of hand-offs between threads, not thousands), into pooled
+        // buffers: at most MaxBatches batches and InFlightBudget declared bytes in flight. The archive is still
+        // written strictly in input order. Larger files are compressed when their turn comes, in pieces on several
+        // cores, straight into the archive; the batches after such a file start when it is done.
+        var maxBatches = 2 * Environment.ProcessorCount;
+        var batches = new Queue<Batch>(maxBatches);
+        var next = 0;
         long inFlight = 0;
         await using (output.ConfigureAwait(false))
         {
             var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
             try
             {
-                for (var i = 0; i < validFiles.Count; i++)
+                var i = 0;
+                while (i < validFiles.Count)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    for (; started < validFiles.Count && started < i + window; started++)
+                    while (batches.Count < maxBatches && next < validFiles.Count && validFiles[next].Size <= ParallelThreshold
+                        && (inFlight == 0 || inFlight + validFiles[next].Size <= InFlightBudget))
                     {
-                        var f = validFiles[started];
-                        if (f.Size > ParallelThreshold)
+                        var first = next;
+                        long bytes = 0;
+                        while (next < validFiles.Count && next - first < BatchFiles && validFiles[next].Size <= ParallelThreshold
+                            && (next == first || bytes + validFiles[next].Size <= BatchBytes))
                         {
-                            continue;
+                            bytes += validFiles[next].Size;
+                            next++;
                         }
 
-                        if (inFlight != 0 && inFlight + f.Size > InFlightBudget)
-                        {
-                            break;
-                        }
-
-                        inFlight += f.Size;
-                        pending[started] = Task.Run(() => CompressAsync(f, errorPrefix, cancellationToken), cancellationToken);
+                        inFlight += bytes;
+                        var count = next - first;
+                        batches.Enqueue(new Batch(first, count, bytes, Task.Run(() => CompressBatch(validFiles, first, count, bytes, errorPrefix, cancellationToken), cancellationToken)));
                     }
 
-                    var file = validFiles[i];
-                    var name = new byte[prefix.Length + Encoding.UTF8.GetByteCount(file.Path)];
-                    prefix.CopyTo(name, 0);
-                    Encoding.UTF8.GetBytes(file.Path, name.AsSpan(prefix.Length));
-                    if (pending[i] is { } task)
+                    if (batches.Count > 0 && batches.Peek().First == i)
                     {
-                        pending[i] = null;
-                        inFlight -= file.Size;
-                        using var compressed = await task.ConfigureAwait(false);
-                        entries.Add(await WriteCompressedEntryAsync(output, name, compressed, cancellationToken).ConfigureAwait(false));
+                        var batch = batches.Dequeue();
+                        inFlight -= batch.Bytes;
+                        using var compressed = await batch.Task.ConfigureAwait(false);
+                        foreach (var c in compressed.Files)
+                        {
+                            entries.Add(await WriteCompressedEntryAsync(output, EntryName(prefix, validFiles[i++]), compressed.Data.Written.Slice(c.Offset, c.Length), c.Crc, c.Size, cancellationToken).ConfigureAwait(false));
+                        }
                     }
                     else
                     {
-                        entries.Add(await WriteEntryAsync(output, file, name, buffer, errorPrefix, cancellationToken).ConfigureAwait(false));
+                        // A large file (the batches stop before it).
+                        var file = validFiles[i++];
+                        next = i;
+                        entries.Add(await WriteEntryAsync(output, file, EntryName(prefix, file), buffer, errorPrefix, cancellationToken).ConfigureAwait(false));
                     }
                 }
             }
             finally
             {
                 ArrayPool<byte>.Shared.Return(buffer);
-                foreach (var task in pending)
+                while (batches.Count > 0)
                 {
-                    if (task is not null)
+                    try
                     {
-                        try
-                        {
-                            (await task.ConfigureAwait(false)).Dispose();
-                        }
-                        catch (Exception ex) when (ex is IOException or ModuleZipException or OperationCanceledException or UnauthorizedAccessException)
-                        {
-                            // The first failure in input order has already been thrown.
-                        }
+                        (await batches.Dequeue().Task.ConfigureAwait(false)).Dispose();
+                    }
+                    catch (Exception ex) when (ex is IOException or ModuleZipException or OperationCanceledException or UnauthorizedAccessException)
+                    {
+                        // The first failure in input order has already been thrown.
                     }
                 }
             }
@@ -214,23 +221,72 @@ public static class ModuleZipWriter
         return new WrittenEntry(name, flags, crc, compressed, size, offset);
     }
 
-    private static async Task<CompressedFile> CompressAsync(ModuleZipSourceFile file, string errorPrefix, CancellationToken cancellationToken)
+    private static byte[] EntryName(byte[] prefix, ModuleZipSourceFile file)
     {
-        var data = new PooledBufferStream();
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        var name = new byte[prefix.Length + Encoding.UTF8.GetByteCount(file.Path)];
+        prefix.CopyTo(name, 0);
+        Encoding.UTF8.GetBytes(file.Path, name.AsSpan(prefix.Length));
+        return name;
+    }
+
+    /// <summary>
+    /// Compresses <paramref name="count"/> consecutive files, in order, one after the other into one pooled buffer (so
+    /// that a batch holds one buffer, not one per file); on a failure nothing is kept and the failure is thrown.
+    /// </summary>
+    private static async Task<CompressedBatch> CompressBatch(List<ModuleZipSourceFile> files, int first, int count, long bytes, string errorPrefix, CancellationToken cancellationToken)
+    {
+        // Source text deflates to about a third.
+        var batch = new CompressedBatch(new PooledBufferStream((int)Math.Min(bytes / 2, int.MaxValue / 2) + 1024), new CompressedFile[count]);
+        byte[]? buffer = null;
         try
         {
-            var (crc, size) = await DeflateFileAsync(file, data, buffer, errorPrefix, cancellationToken).ConfigureAwait(false);
-            return new CompressedFile(data, crc, size);
+            for (var k = 0; k < count; k++)
+            {
+                var file = files[first + k];
+                var offset = (int)batch.Data.Length;
+                uint crc;
+                long size;
+                if (file.FullPath is { } path && LinuxFiles.IsSupported)
+                {
+                    // A file of the directory walk: read whole with the plain system calls, deflated in one call.
+                    var content = SmallFileReader.Read(path, file.Size, out var length, cancellationToken) ?? throw LargerThanDeclared(file, errorPrefix);
+                    try
+                    {
+                        if (length > 0)
+                        {
+                            using var deflate = new DeflateStream(batch.Data, Compression, leaveOpen: true);
+                            deflate.Write(content, 0, length);
+                        }
+
+                        (crc, size) = (Crc32.HashToUInt32(content.AsSpan(0, length)), length);
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(content);
+                    }
+                }
+                else
+                {
+                    buffer ??= ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+                    (crc, size) = await DeflateFileAsync(file, batch.Data, buffer, errorPrefix, cancellationToken).ConfigureAwait(false);
+                }
+
+                batch.Files[k] = new CompressedFile(offset, (int)batch.Data.Length - offset, crc, size);
+            }
+
+            return batch;
         }
         catch
         {
-            data.Dispose();
+            batch.Dispose();
             throw;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
@@ -245,6 +301,11 @@ public static class ModuleZipWriter
         var source = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (source.ConfigureAwait(false))
         {
+            if (file.Size > ParallelThreshold)
+            {
+                return await ChunkedDeflater.DeflateAsync(source, file.Size, destination, Compression, () => LargerThanDeclared(file, errorPrefix), cancellationToken).ConfigureAwait(false);
+            }
+
             DeflateStream? deflate = null;
             try
             {
@@ -266,7 +327,7 @@ public static class ModuleZipWriter
                     size += n;
                     if (size > file.Size)
                     {
-                        throw new ModuleZipException(ModuleZipErrorKind.LargerThanDeclared, SRFormat.Format(SR.ZipLargerThanDeclared, errorPrefix, GoQuote.Quote(file.Path.AsSpan())), file.Path);
+                        throw LargerThanDeclared(file, errorPrefix);
                     }
 
                     crc.Append(buffer.AsSpan(0, n));
@@ -286,13 +347,15 @@ public static class ModuleZipWriter
         return (crc.GetCurrentHashAsUInt32(), size);
     }
 
-    private static async Task<WrittenEntry> WriteCompressedEntryAsync(ZipOutput output, byte[] name, CompressedFile compressed, CancellationToken cancellationToken)
+    private static ModuleZipException LargerThanDeclared(ModuleZipSourceFile file, string errorPrefix)
+        => new(ModuleZipErrorKind.LargerThanDeclared, SRFormat.Format(SR.ZipLargerThanDeclared, errorPrefix, GoQuote.Quote(file.Path.AsSpan())), file.Path);
+
+    private static async Task<WrittenEntry> WriteCompressedEntryAsync(ZipOutput output, byte[] name, ReadOnlyMemory<byte> data, uint crc, long size, CancellationToken cancellationToken)
     {
         var offset = output.Written;
         var flags = (ushort)(ZipRecords.FlagDataDescriptor | (Ascii.IsValid(name) ? 0 : ZipRecords.FlagUtf8));
         var header = await output.ReserveAsync(ZipRecords.LocalHeaderSize + name.Length, cancellationToken).ConfigureAwait(false);
         WriteLocalHeader(header.Span, flags, name);
-        var data = compressed.Data.Written;
         if (data.IsEmpty)
         {
             data = EmptyDeflate;
@@ -300,8 +363,8 @@ public static class ModuleZipWriter
 
         await output.WriteAsync(data, cancellationToken).ConfigureAwait(false);
         var descriptor = await output.ReserveAsync(16, cancellationToken).ConfigureAwait(false);
-        WriteDescriptor(descriptor.Span, compressed.Crc, data.Length, compressed.Size);
-        return new WrittenEntry(name, flags, compressed.Crc, data.Length, compressed.Size, offset);
+        WriteDescriptor(descriptor.Span, crc, data.Length, size);
+        return new WrittenEntry(name, flags, crc, data.Length, size, offset);
     }
 
     private static void WriteDescriptor(Span<byte> d, uint crc, long compressed, long size)
@@ -355,16 +418,18 @@ public static class ModuleZipWriter
         BinaryPrimitives.WriteUInt32LittleEndian(s[ZipRecords.End.CentralDirectoryOffset..], (uint)start);
     }
 
-    private sealed class CompressedFile(PooledBufferStream data, uint crc, long size) : IDisposable
+    private sealed class CompressedBatch(PooledBufferStream data, CompressedFile[] files) : IDisposable
     {
         public PooledBufferStream Data => data;
 
-        public uint Crc => crc;
-
-        public long Size => size;
+        public CompressedFile[] Files => files;
 
         public void Dispose() => data.Dispose();
     }
+
+    private readonly record struct CompressedFile(int Offset, int Length, uint Crc, long Size);
+
+    private readonly record struct Batch(int First, int Count, long Bytes, Task<CompressedBatch> Task);
 
     private readonly record struct WrittenEntry(byte[] Name, ushort Flags, uint Crc, long CompressedSize, long Size, long Offset);
 }

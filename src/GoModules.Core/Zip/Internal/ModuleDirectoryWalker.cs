@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Enumeration;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,29 +18,30 @@ internal static class ModuleDirectoryWalker
     {
         var files = new List<ModuleZipSourceFile>();
         var omitted = new List<ModuleZipFileError>();
-        Walk(new DirectoryInfo(root), "");
+        Walk(Path.GetFullPath(root), "");
         return (files, omitted);
 
-        void Walk(DirectoryInfo dir, string relDir)
+        void Walk(string dir, string relDir)
         {
-            var entries = new List<(string Name, FileSystemInfo Info)>();
-            foreach (var info in dir.EnumerateFileSystemInfos())
-            {
-                entries.Add((info.Name, info));
-            }
-
+            // Names only: a FileSystemInfo per entry would cost an lstat of its own.
+            var entries = new List<(string Name, string FullPath)>(new FileSystemEnumerable<(string, string)>(dir, (ref FileSystemEntry e) => (e.FileName.ToString(), e.ToFullPath()), new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false }));
             entries.Sort((a, b) => Utf8Order.Instance.Compare(a.Name, b.Name));
-            foreach (var (name, info) in entries)
+            foreach (var (name, fullPath) in entries)
             {
                 var rel = relDir.Length == 0 ? name : relDir + "/" + name;
-                var isLink = info.LinkTarget is not null;
-                var isDir = !isLink && info is DirectoryInfo;
+
+                // One statx per entry on Linux (type and size together, as go's one lstat), where FileSystemInfo
+                // would cost a readlink, an lstat and a statx.
+                long size = 0;
+                var kind = OperatingSystem.IsLinux() ? UnixFileType.GetWithSize(fullPath, out size) : (UnixFileKind?)null;
+                var isLink = kind is null ? new FileInfo(fullPath).LinkTarget is not null : kind == UnixFileKind.SymbolicLink;
+                var isDir = kind is null ? !isLink && Directory.Exists(fullPath) : kind == UnixFileKind.Directory;
                 if (ZipPathRules.IsVendored(Encoding.UTF8.GetBytes(rel), go124))
                 {
                     omitted.Add(new ModuleZipFileError(rel, ModuleZipFileErrorKind.Vendored, SR.ZipFileVendored));
                     if (isDir)
                     {
-                        Walk((DirectoryInfo)info, rel);
+                        Walk(fullPath, rel);
                     }
 
                     continue;
@@ -52,24 +55,24 @@ internal static class ModuleDirectoryWalker
                         continue;
                     }
 
-                    var goMod = new FileInfo(Path.Combine(info.FullName, "go.mod"));
+                    var goMod = new FileInfo(Path.Combine(fullPath, "go.mod"));
                     if (goMod.LinkTarget is not null || goMod.Exists)
                     {
                         omitted.Add(new ModuleZipFileError(rel, ModuleZipFileErrorKind.SubmoduleDirectory, SR.ZipDirectoryInOtherModule));
                         continue;
                     }
 
-                    Walk((DirectoryInfo)info, rel);
+                    Walk(fullPath, rel);
                     continue;
                 }
 
-                if (isLink || !UnixFileType.IsRegularFile(info.FullName))
+                if (isLink || (kind ?? UnixFileType.Get(fullPath)) != UnixFileKind.Regular)
                 {
                     omitted.Add(new ModuleZipFileError(rel, ModuleZipFileErrorKind.NotRegular, SR.ZipNotRegular));
                     continue;
                 }
 
-                files.Add(new ModuleZipSourceFile(rel, ModuleZipFileType.RegularFile, ((FileInfo)info).Length, null) { FullPath = info.FullName });
+                files.Add(new ModuleZipSourceFile(rel, ModuleZipFileType.RegularFile, kind is null ? new FileInfo(fullPath).Length : size, null) { FullPath = fullPath });
             }
         }
     }

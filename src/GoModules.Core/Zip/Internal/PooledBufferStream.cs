@@ -9,8 +9,15 @@ namespace GoModules.Zip.Internal;
 /// <summary>A write-only in-memory stream over one pooled array that grows by doubling.</summary>
 internal sealed class PooledBufferStream : Stream
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+    private byte[] _buffer;
     private int _length;
+
+    /// <summary>Initializes a new instance of the <see cref="PooledBufferStream"/> class.</summary>
+    /// <param name="capacity">The initial capacity, at least 16 KiB.</param>
+    public PooledBufferStream(int capacity = 16 * 1024)
+    {
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 16 * 1024));
+    }
 
     public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _length);
 

@@ -17,6 +17,7 @@ internal static partial class UnixFileType
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxType = 0x1;
+    private const uint StatxSizeField = 0x200;
     private const int StatxSize = 256;
     private const int FileStatusSize = 512;
     private const int TypeMask = 0xF000;
@@ -45,6 +46,45 @@ internal static partial class UnixFileType
     /// <returns>True for a regular file only.</returns>
     /// <exception cref="IOException">The object cannot be examined.</exception>
     internal static bool IsRegularFile(string path) => Get(path) == UnixFileKind.Regular;
+
+    /// <summary>Gets the type of the object at <paramref name="path"/>, not following a final link, and its size (one <c>statx</c> on Linux, as go's one <c>lstat</c>).</summary>
+    /// <param name="path">The file system path.</param>
+    /// <param name="size">The size <c>lstat</c> reports.</param>
+    /// <returns>Its type.</returns>
+    /// <exception cref="IOException">The object cannot be examined, or its type is not one of the known kinds.</exception>
+    internal static UnixFileKind GetWithSize(string path, out long size)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            var kind = Get(path);
+            size = kind == UnixFileKind.Regular ? new FileInfo(path).Length : 0;
+            return kind;
+        }
+
+        var name = Marshal.StringToCoTaskMemUTF8(path);
+        var buffer = Marshal.AllocHGlobal(StatxSize);
+        try
+        {
+            if (Statx(AtFdCwd, name, AtSymlinkNoFollow, StatxType | StatxSizeField, buffer) != 0)
+            {
+                throw Failure("statx", Marshal.GetLastPInvokeError(), path);
+            }
+
+            var head = Marshal.PtrToStructure<StatxHead>(buffer);
+            if ((head.Mask & (StatxType | StatxSizeField)) != (StatxType | StatxSizeField))
+            {
+                throw new IOException(SRFormat.Format(SR.ZipFileTypeNotReported, path));
+            }
+
+            size = head.Size;
+            return FromMode(head.Mode, path);
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(buffer);
+            Marshal.FreeCoTaskMem(name);
+        }
+    }
 
     /// <summary>The kernel's answer on Linux.</summary>
     internal static UnixFileKind GetWithStatx(string path)
@@ -116,7 +156,7 @@ internal static partial class UnixFileType
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static partial int SystemNativeLStat(nint path, nint output);
 
-    /// <summary>The start of Linux's <c>struct statx</c> (include/uapi/linux/stat.h), up to the mode.</summary>
+    /// <summary>The start of Linux's <c>struct statx</c> (include/uapi/linux/stat.h), up to the size.</summary>
     [StructLayout(LayoutKind.Sequential)]
     private struct StatxHead
     {
@@ -127,6 +167,9 @@ internal static partial class UnixFileType
         public uint Uid;
         public uint Gid;
         public ushort Mode;
+        public ushort Padding;
+        public ulong Inode;
+        public long Size;
     }
 
     /// <summary>The start of the runtime's <c>FileStatus</c> (src/native/libs/System.Native/pal_io.h), up to the mode.</summary>
