@@ -79,7 +79,15 @@ internal static class GetComparison
         {
             try
             {
-                Directory.Delete(root, recursive: true);
+                // GOMODULES_GRAPH_KEEP=1 keeps the proxy and the main modules for a look by hand.
+                if (Environment.GetEnvironmentVariable("GOMODULES_GRAPH_KEEP") == "1")
+                {
+                    TestContext.Progress.WriteLine($"seed {seed}: kept {root}");
+                }
+                else
+                {
+                    Directory.Delete(root, recursive: true);
+                }
             }
             catch (IOException)
             {
