@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.IO.Enumeration;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
@@ -328,6 +329,7 @@ public static class DirHash
     }
 
     /// <summary>HashDir with an optional summary capture (for tests).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static string HashDirectoryCore(string directory, string prefix, IBufferWriter<byte>? capture, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(directory) && File.Exists(directory))
@@ -363,10 +365,10 @@ public static class DirHash
             limit,
             sizes: null,
             ParallelHashing.WorkerCount(limit, long.MaxValue),
-            (worker, i) =>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (worker, i) =>
             {
                 using var handle = File.OpenHandle(paths[i], FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                worker.HashFile(handle, digests.AsSpan(i * HashWorker.DigestSize, HashWorker.DigestSize));
+                worker.HashFile(handle, digests.AsSpan(i * HashWorker.DigestSize, HashWorker.DigestSize), cancellationToken);
             },
             cancellationToken);
         return FinishStrings(names, limit, digests, capture);
@@ -380,6 +382,7 @@ public static class DirHash
 
     private readonly record struct FileItem(string FullPath, string Name);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<FileItem> ListFiles(string directory, string prefix)
     {
         var options = new EnumerationOptions
@@ -408,7 +411,7 @@ public static class DirHash
         var separator = Path.DirectorySeparatorChar;
         var enumerable = new FileSystemEnumerable<FileItem>(
             directory,
-            (ref FileSystemEntry entry) =>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ref FileSystemEntry entry) =>
             {
                 var sub = entry.Directory[entry.RootDirectory.Length..].TrimStart(separator);
                 var name = sub.IsEmpty
@@ -464,6 +467,7 @@ public static class DirHash
         return sorted.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string FinishStrings(string[] sorted, int limit, byte[] digests, IBufferWriter<byte>? capture)
     {
         if (limit < sorted.Length)

@@ -139,7 +139,10 @@ internal static partial class CacheFiles
     {
         directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-        CheckInside(directory, fullRoot, "use");
+
+        // The walk below checks every directory on the way (and refuses a link or file with the same message), so
+        // only the textual test of being inside the root is needed first.
+        CheckInside(directory, fullRoot, "use", walk: false);
         if (string.Equals(directory, fullRoot, StringComparison.Ordinal))
         {
             Directory.CreateDirectory(directory);
@@ -277,6 +280,20 @@ internal static partial class CacheFiles
 
     private static EntryKind GetKind(string path)
     {
+        // One statx on Linux (this runs for every directory between the cache root and each file it writes);
+        // FileInfo's attributes and link target (lstat, readlink, geteuid) where that cannot answer.
+        switch (NativeMethods.TryLStatType(path))
+        {
+            case NativeMethods.LStatType.Missing:
+                return EntryKind.Missing;
+            case NativeMethods.LStatType.Directory:
+                return EntryKind.Directory;
+            case NativeMethods.LStatType.Link:
+                return EntryKind.Link;
+            case NativeMethods.LStatType.Other:
+                return EntryKind.Other;
+        }
+
         FileSystemInfo info = new FileInfo(path);
         var attributes = info.Attributes;
         if ((int)attributes == -1)
@@ -305,7 +322,7 @@ internal static partial class CacheFiles
     }
 
     /// <summary>Throws unless <paramref name="path"/> is the root or strictly inside it, reached through real directories only.</summary>
-    private static void CheckInside(string path, string root, string action)
+    private static void CheckInside(string path, string root, string action, bool walk = true)
     {
         root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         if (string.Equals(path, root, StringComparison.Ordinal))
@@ -316,6 +333,11 @@ internal static partial class CacheFiles
         if (!path.StartsWith(root, StringComparison.Ordinal) || path.Length <= root.Length + 1 || !IsSeparator(path[root.Length]))
         {
             throw new CacheBoundaryException(SRFormat.Format(SR.CacheRefuseOutside, action, path, root));
+        }
+
+        if (!walk)
+        {
+            return;
         }
 
         // Every directory between the root and the path must be a real one: a link on the way would lead outside.

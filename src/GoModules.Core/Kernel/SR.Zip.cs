@@ -29,6 +29,9 @@ internal static partial class SR
     /// <summary>The deflate decoder's error for data that is not valid deflate.</summary>
     public const string FlateCorrupt = "flate: corrupt input";
 
+    /// <summary>zlib could not get memory for its decoding state.</summary>
+    public const string FlateOutOfMemory = "flate: zlib is out of memory";
+
     // Reading module zips ({0} is the entry name where there is one).
 
     public const string ZipUnexpectedBytes = "unexpected bytes at offset {0} (not a zip record)";

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.IO;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
@@ -44,32 +45,91 @@ internal sealed class HashWorker : IDisposable
 
     private IncrementalHash Incremental => _incremental ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-    /// <summary>Hashes everything readable from <paramref name="handle"/> from offset 0 to end of file.</summary>
-    public void HashFile(SafeFileHandle handle, Span<byte> digest)
+    /// <summary>Bytes hashed from a mapping between two checks that no writer waits for the file.</summary>
+    internal const int MappedChunkSize = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Files with at least this many bytes beyond the first buffer are hashed from a mapping of the page cache
+    /// (where <see cref="LeasedFileMapping"/> is supported) instead of being copied into the buffer; below it
+    /// the calls to set a mapping up cost more than the copy they save.
+    /// </summary>
+    internal const long MappedThreshold = 1024 * 1024;
+
+    /// <summary>
+    /// Hashes everything readable from <paramref name="handle"/> from offset 0 to end of file. Once the first
+    /// buffer is full, the rest of a large file is hashed straight from the page cache under a read lease; if a
+    /// writer comes, the lease is given up and the rest is read as usual, so the bytes hashed are those a plain
+    /// read would have seen.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void HashFile(SafeFileHandle handle, Span<byte> digest, CancellationToken cancellationToken)
     {
         var buffer = _buffer;
         long position = 0;
         var filled = 0;
         var streaming = false;
-        while (true)
+        var mappingTried = !LeasedFileMapping.IsSupported;
+        try
         {
-            var n = RandomAccess.Read(handle, buffer.AsSpan(filled), position);
-            if (n == 0)
+            while (true)
+            {
+                var n = RandomAccess.Read(handle, buffer.AsSpan(filled), position);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                position += n;
+                filled += n;
+                if (filled == buffer.Length)
+                {
+                    Incremental.AppendData(buffer, 0, filled);
+                    streaming = true;
+                    filled = 0;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (!mappingTried)
+                    {
+                        mappingTried = true;
+                        position = HashMapped(handle, position, cancellationToken);
+                    }
+                }
+            }
+        }
+        catch when (streaming)
+        {
+            // The next file must not start from this one's bytes.
+            Incremental.GetHashAndReset(digest);
+            throw;
+        }
+
+        Finish(streaming, filled, digest);
+    }
+
+    /// <summary>Hashes the file from <paramref name="position"/> on through a mapping, as far as it stays safe.</summary>
+    /// <returns>The position up to which the file is hashed.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private long HashMapped(SafeFileHandle handle, long position, CancellationToken cancellationToken)
+    {
+        using var lease = LeasedFileMapping.TryLease(handle, position + MappedThreshold);
+        if (lease is null)
+        {
+            return position;
+        }
+
+        while (position < lease.Length && lease.IsIntact)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var window = lease.Map(position, (int)Math.Min(MappedChunkSize, lease.Length - position));
+            if (window.IsEmpty)
             {
                 break;
             }
 
-            position += n;
-            filled += n;
-            if (filled == buffer.Length)
-            {
-                Incremental.AppendData(buffer, 0, filled);
-                streaming = true;
-                filled = 0;
-            }
+            Incremental.AppendData(window);
+            position += window.Length;
         }
 
-        Finish(streaming, filled, digest);
+        return position;
     }
 
     /// <summary>Hashes a stream to its end.</summary>
@@ -175,6 +235,7 @@ internal sealed class HashWorker : IDisposable
         return (total, crc.GetCurrentHashAsUInt32());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Finish(bool streaming, int filled, Span<byte> digest)
     {
         if (streaming)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -50,6 +51,7 @@ internal static class ParallelHashing
     /// Calls <paramref name="body"/> for every item in 0..count-1, scheduling by descending
     /// <paramref name="sizes"/> (null: in item order). Rethrows the failure of the lowest item.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int count, long[]? sizes, int workers, ItemBody body, CancellationToken cancellationToken)
     {
         if (count == 0)
@@ -64,12 +66,72 @@ internal static class ParallelHashing
         }
         else
         {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
-            Parallel.For(0, workers, options, _ => Work(state, body, cancellationToken));
+            // The calling thread works too; helpers come from the thread pool. A helper that starts only after the
+            // caller ran out of items does nothing, so the caller waits only for helpers that are busy (never for
+            // one still queued behind it). Lighter than Parallel.For, whose task machinery costs more to run and
+            // to compile than the scheduling it would add here.
+            var team = new Team(state, body, cancellationToken);
+            for (var i = 1; i < workers; i++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(team, preferLocal: false);
+            }
+
+            team.RunAndWait();
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         state.ThrowIfFailed();
+    }
+
+    /// <summary>The caller and its pool helpers working through one <see cref="RunState"/>.</summary>
+    private sealed class Team(RunState state, ItemBody body, CancellationToken cancellationToken) : IThreadPoolWorkItem
+    {
+        private readonly object _gate = new();
+        private int _busy;
+        private bool _closed;
+
+        /// <summary>A helper's turn: works unless the caller is already done.</summary>
+        public void Execute()
+        {
+            lock (_gate)
+            {
+                if (_closed)
+                {
+                    return;
+                }
+
+                _busy++;
+            }
+
+            try
+            {
+                Work(state, body, cancellationToken);
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    if (--_busy == 0)
+                    {
+                        Monitor.PulseAll(_gate);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The caller's turn: works, then lets no new helper in and waits for the busy ones.</summary>
+        public void RunAndWait()
+        {
+            Work(state, body, cancellationToken);
+            lock (_gate)
+            {
+                _closed = true;
+                while (_busy > 0)
+                {
+                    Monitor.Wait(_gate);
+                }
+            }
+        }
     }
 
     /// <summary>Asynchronous form of <see cref="Run"/>.</summary>
@@ -107,6 +169,7 @@ internal static class ParallelHashing
         state.ThrowIfFailed();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Work(RunState state, ItemBody body, CancellationToken cancellationToken)
     {
         using var worker = new HashWorker();
@@ -169,6 +232,7 @@ internal static class ParallelHashing
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool TryTake(out int item)
         {
             while (true)

@@ -41,6 +41,19 @@ internal sealed class HuffmanTable
             }
         }
 
+        // An incomplete code is refused as Go's flate and zlib refuse it, except a single code of length one (which
+        // Go accepts for every table, zlib for literal/length and distance codes) and a table with no codes at all.
+        var max = 15;
+        while (max > 0 && _counts[max] == 0)
+        {
+            max--;
+        }
+
+        if (left > 0 && max != 0 && !(max == 1 && _counts[1] == 1))
+        {
+            return false;
+        }
+
         Span<short> offsets = stackalloc short[16];
         for (var len = 1; len < 15; len++)
         {

@@ -12,6 +12,8 @@ namespace GoModules.Kernel.Zip;
 /// pieces of any size: the decoder keeps at most 8 bytes in its bit buffer and decodes a symbol only
 /// when all of its bits are there. Output goes into a sliding window that the caller drains. One
 /// instance is reused for many entries; nothing is allocated per entry.
+/// When the runtime's zlib can be called (<see cref="NativeInflater"/>, the usual case) every call goes to it, with
+/// the same contract; the managed decoder is the fallback and the reference the tests compare it with.
 /// </summary>
 internal sealed partial class Inflater : IDisposable
 {
@@ -50,11 +52,23 @@ internal sealed partial class Inflater : IDisposable
     private int _pos;
     private int _drained;
     private long _total;
+    private readonly NativeInflater? _native;
 
+    /// <summary>Creates a decoder on the runtime's zlib when it can be called, else the managed one.</summary>
     public Inflater()
+        : this(allowNative: true)
     {
-        _window = ArrayPool<byte>.Shared.Rent(WindowSize);
     }
+
+    /// <summary>Creates a decoder; <paramref name="allowNative"/> false always uses the managed code (tests).</summary>
+    internal Inflater(bool allowNative)
+    {
+        _native = allowNative ? NativeInflater.TryCreate() : null;
+        _window = _native is null ? ArrayPool<byte>.Shared.Rent(WindowSize) : [];
+    }
+
+    /// <summary>Gets whether the runtime's zlib does the decoding.</summary>
+    internal bool IsNative => _native is not null;
 
     private enum State
     {
@@ -69,7 +83,7 @@ internal sealed partial class Inflater : IDisposable
     }
 
     /// <summary>Gets the bytes decoded since the last <see cref="MarkDrained"/>.</summary>
-    public ReadOnlySpan<byte> Pending => _window.AsSpan(_drained, _pos - _drained);
+    public ReadOnlySpan<byte> Pending => _native is null ? _window.AsSpan(_drained, _pos - _drained) : _native.Pending;
 
     /// <summary>Gets the number of bytes still held in the bit buffer (read from the input but not part of a decoded symbol yet).</summary>
     public int BufferedInputBytes => _bitCount >> 3;
@@ -77,6 +91,12 @@ internal sealed partial class Inflater : IDisposable
     /// <summary>Prepares for a new stream.</summary>
     public void Reset()
     {
+        if (_native is not null)
+        {
+            _native.Reset();
+            return;
+        }
+
         _bits = 0;
         _bitCount = 0;
         _state = State.BlockHeader;
@@ -89,6 +109,12 @@ internal sealed partial class Inflater : IDisposable
     /// <summary>Declares <see cref="Pending"/> consumed, sliding the window when it is nearly full.</summary>
     public void MarkDrained()
     {
+        if (_native is not null)
+        {
+            _native.MarkDrained();
+            return;
+        }
+
         _drained = _pos;
         if (_pos > WindowSize - MaxMatch - 1)
         {
@@ -108,6 +134,11 @@ internal sealed partial class Inflater : IDisposable
     /// <exception cref="InvalidOperationException">The data is not valid deflate.</exception>
     public InflateStatus Inflate(ReadOnlySpan<byte> input, out int consumed)
     {
+        if (_native is not null)
+        {
+            return _native.Inflate(input, out consumed);
+        }
+
         var inPos = 0;
         try
         {
@@ -346,7 +377,9 @@ internal sealed partial class Inflater : IDisposable
         }
         else
         {
-            var lengths = new byte[30];
+            // All 32 five-bit codes, so the code is complete; 30 and 31 never occur in valid data and fail as corrupt
+            // when decoded (as in Go), instead of leaving holes in the table that look like missing input.
+            var lengths = new byte[32];
             lengths.AsSpan().Fill(5);
             var h = new HuffmanTable(32, DistPrimaryBits);
             h.Build(lengths);
@@ -356,6 +389,7 @@ internal sealed partial class Inflater : IDisposable
 
     public void Dispose()
     {
+        _native?.Dispose();
         if (_window.Length != 0)
         {
             ArrayPool<byte>.Shared.Return(_window);

@@ -20,7 +20,7 @@ namespace GoModules.Zip.Internal;
 /// The first <see cref="InlineBytes"/> bytes are written on the caller's thread: most module zips are small, are
 /// downloaded several at a time, and a thread of their own would cost more (its creation, and the pooled buffers it
 /// strands when it ends) than it saves. Past that, the reader copies each entry's bytes into pooled 64 KiB buffers;
-/// at most <see cref="MaxQueued"/> commands (so about 16 MiB) wait at any time, and the reader blocks when the
+/// at most <see cref="MaxQueued"/> commands (so about 4 MiB) wait at any time, and the reader blocks when the
 /// writer falls that far behind. The first failure of the writer is raised to the reader at its next call, and by
 /// <see cref="Complete"/>, which waits until every file is written and closed: only then may the extraction be
 /// committed, or removed.
@@ -28,7 +28,7 @@ namespace GoModules.Zip.Internal;
 internal sealed class BackgroundFileWriter : IDisposable
 {
     private const int BufferSize = 64 * 1024;
-    private const int MaxQueued = 256;
+    private const int MaxQueued = 64;
     private const int DigestSize = 32;
     private const long InlineBytes = 1 << 20;
 
