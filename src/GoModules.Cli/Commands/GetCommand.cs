@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Graph;
@@ -39,7 +40,7 @@ internal sealed class GetCommand : ICommand
         }
 
         var result = await ModuleGetter.GetAsync(support.Graph.MainModuleDirectory, [.. reader.Positional], support.Cache, support.Fetcher, write: true, cancellationToken).ConfigureAwait(false);
-        foreach (var line in result.Changes)
+        foreach (var line in result.Warnings.Concat(result.Changes))
         {
             await context.Error.WriteLineAsync(line).ConfigureAwait(false);
         }

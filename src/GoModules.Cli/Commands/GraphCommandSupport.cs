@@ -82,7 +82,7 @@ internal sealed class GraphCommandSupport : IDisposable
     }
 
     /// <summary>The go.work file in effect: GOWORK (off, or an absolute path), else the nearest go.work from the working directory up.</summary>
-    private static string? FindWorkFile()
+    public static string? FindWorkFile()
     {
         var gowork = System.Environment.GetEnvironmentVariable("GOWORK");
         if (gowork == "off")

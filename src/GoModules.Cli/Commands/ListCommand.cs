@@ -62,6 +62,19 @@ internal sealed class ListCommand : ICommand
 
     private static async Task<int> ListModulesAsync(ArgumentReader reader, CommandContext context, CancellationToken cancellationToken)
     {
+        var json = reader.Has(FetchCommandSupport.JsonFlag);
+        if (reader.Positional.Count == 0 && !reader.Has("-u") && !reader.Has("-retracted") && GraphCommandSupport.FindWorkFile() is null)
+        {
+            // The main module alone: from its go.mod, without the graph (as go list -m does).
+            var root = GoModules.Graph.MainModuleFiles.FindDirectory(System.IO.Directory.GetCurrentDirectory())
+                ?? throw new GoModuleException("go: go.mod file not found in current directory or any parent directory; see 'go help modules'");
+            var name = System.IO.Path.Join(root, "go.mod");
+            var goMod = GoModules.ModFile.GoModFile.Parse(name, await System.IO.File.ReadAllBytesAsync(name, cancellationToken).ConfigureAwait(false));
+            var main = GoModules.Graph.ModuleLister.ListMainModule(goMod, root);
+            await context.Out.WriteAsync((json ? main.ToJson() : main.ToString()) + "\n").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
         using var support = await GraphCommandSupport.LoadAsync(reader.Value(FetchCommandSupport.ProxyOption), cancellationToken).ConfigureAwait(false);
         var options = new GoModules.Graph.ModuleListOptions
         {
@@ -80,13 +93,14 @@ internal sealed class ListCommand : ICommand
             throw new UsageException(ex.Message);
         }
 
-        var json = reader.Has(FetchCommandSupport.JsonFlag);
+        // One write for the whole answer (hundreds of lines for all), as the go command buffers its output.
+        var output = new System.Text.StringBuilder();
         var failed = false;
         foreach (var m in modules)
         {
             if (json)
             {
-                await context.Out.WriteAsync(m.ToJson() + "\n").ConfigureAwait(false);
+                output.Append(m.ToJson()).Append('\n');
             }
             else if (m.Error is not null)
             {
@@ -95,10 +109,12 @@ internal sealed class ListCommand : ICommand
             }
             else
             {
-                await context.Out.WriteAsync(m + "\n").ConfigureAwait(false);
+                output.Append(m.ToString()).Append('\n');
             }
         }
 
+        await context.Out.WriteAsync(output.ToString()).ConfigureAwait(false);
+        await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         return failed ? ExitCodes.Failure : ExitCodes.Success;
     }
 }

@@ -142,7 +142,25 @@ public sealed partial class ModuleCache
     public Task<ReadOnlyMemory<byte>> GetGoModAsync(ModuleVersion module, CancellationToken cancellationToken = default)
     {
         var file = Paths.GetGoModFile(module);
+
+        // A go.mod already in the cache is read and checked on the caller's thread: a graph reads hundreds of them,
+        // and a shared run per file would cost a thread-pool hop each (cached files are immutable, written by rename,
+        // so reading one twice at once is harmless).
+        var cached = ReadIfExists(file);
+        if (cached is not null && !cached.AsSpan().StartsWith(OldVgoPrefix))
+        {
+            Metrics.CacheLookup("mod", hit: true);
+            var check = CheckSumAsync(module, isGoMod: true, DirHash.HashGoMod(cached), cached, cancellationToken);
+            return check.IsCompletedSuccessfully ? Task.FromResult<ReadOnlyMemory<byte>>(cached) : AfterCheckAsync(check, cached);
+        }
+
         return _goModFlights.RunAsync(module, (m, ct) => LoadGoModAsync(m, file, ct), cancellationToken);
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> AfterCheckAsync(ValueTask check, byte[] data)
+    {
+        await check.ConfigureAwait(false);
+        return data;
     }
 
     private async Task<ReadOnlyMemory<byte>> LoadGoModAsync(ModuleVersion module, string file, CancellationToken cancellationToken)
@@ -289,34 +307,7 @@ public sealed partial class ModuleCache
     private ValueTask CheckSumAsync(ModuleVersion module, bool isGoMod, string hash, ReadOnlyMemory<byte> goMod, CancellationToken cancellationToken)
         => _goSumGate.CheckAsync(module, isGoMod, hash, goMod, cancellationToken);
 
-    private static byte[]? ReadIfExists(string file)
-    {
-        if (!File.Exists(file))
-        {
-            // The usual case on a first download; checked first because an exception per file costs more.
-            return null;
-        }
-
-        try
-        {
-            return File.ReadAllBytes(file);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    /// <summary>A cached file, or null when it is missing or unreadable (one failed open, no lookup before it).</summary>
+    private static byte[]? ReadIfExists(string file) => SmallFile.TryReadAll(file);
 
 }

@@ -125,7 +125,10 @@ public static class ModuleGetter
             }
         }
 
-        var (goMod, goModChanged, changes) = GoModWriter.Write(graph, edited);
+        var warnings = ExcludedRequirementWarnings(loader.Main);
+        warnings.AddRange(await ResolvedModuleWarningsAsync(checks, byPath.Values.Select(static r => r.Module), cancellationToken).ConfigureAwait(false));
+        var resolvedVersions = byPath.Values.ToDictionary(static r => r.Module.Path, static r => r.Module.Version, StringComparer.Ordinal);
+        var (goMod, goModChanged, changes) = GoModWriter.Write(graph, edited, resolvedVersions, buildList);
         if (!goModChanged)
         {
             goMod = await File.ReadAllBytesAsync(Path.Join(graph.MainModuleDirectory, "go.mod"), cancellationToken).ConfigureAwait(false);
@@ -146,7 +149,73 @@ public static class ModuleGetter
             }
         }
 
-        return new ModuleGetResult(goMod, goSumBytes, goModChanged, goSumChanged, changes);
+        return new ModuleGetResult(goMod, goSumBytes, goModChanged, goSumChanged, changes, warnings);
+    }
+
+    /// <summary>The go command's note for each requirement of the main module on a version it excludes (dropped on load).</summary>
+    private static List<string> ExcludedRequirementWarnings(MainModuleIndex main)
+    {
+        var lines = new List<string>();
+        foreach (var r in main.File.Require)
+        {
+            if (main.IsExcluded(new ModuleNode(r.Path, r.Version)))
+            {
+                lines.Add($"go: dropping requirement on excluded version {r.Path} {r.Version}");
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// The deprecations, then the retractions, of the versions the queries resolved to, read from each module's latest
+    /// go.mod as <c>go get</c> does after the edit (those go.mod reads count for go.sum); failures to load them are ignored.
+    /// </summary>
+    private static async Task<List<string>> ResolvedModuleWarningsAsync(VersionChecks checks, IEnumerable<ModuleNode> resolved, CancellationToken cancellationToken)
+    {
+        var modules = resolved.OrderBy(static m => m.Path, StringComparer.Ordinal).ToList();
+        var lines = new List<string>();
+        foreach (var m in modules)
+        {
+            try
+            {
+                if (await checks.DeprecationAsync(m, cancellationToken).ConfigureAwait(false) is { Length: > 0 } deprecation)
+                {
+                    lines.Add($"go: module {m.Path} is deprecated: {ShortMessage.Of(deprecation, string.Empty)}");
+                }
+            }
+            catch (GoModuleException)
+            {
+            }
+        }
+
+        string? retractedPath = null;
+        foreach (var m in modules)
+        {
+            List<string>? rationale;
+            try
+            {
+                rationale = await checks.RetractionsAsync(m, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GoModuleException)
+            {
+                continue;
+            }
+
+            if (rationale is not null)
+            {
+                var why = rationale.Count == 0 ? string.Empty : ": " + ShortMessage.Of(rationale[0], "retracted by module author");
+                lines.Add($"go: warning: {m.Path}@{m.Version}: retracted by module author{why}");
+                retractedPath = retractedPath is null ? m.Path : "<module>";
+            }
+        }
+
+        if (retractedPath is not null)
+        {
+            lines.Add($"go: to switch to the latest unretracted version, run:\n\tgo get {retractedPath}@latest");
+        }
+
+        return lines;
     }
 
     private static GetArgument ParseArgument(string arg)

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using GoModules.Graph.Internal;
+using GoModules.ModFile;
 
 namespace GoModules.Graph;
 
@@ -102,6 +103,36 @@ public static class ModuleLister
         return modules;
     }
 
+    /// <summary>
+    /// The main module as <c>go list -m</c> without arguments prints it, from its go.mod alone: like the go command,
+    /// this loads no module graph (so it needs no module cache and cannot fail on a dependency).
+    /// </summary>
+    /// <param name="goMod">The main module's go.mod.</param>
+    /// <param name="moduleDirectory">The main module's directory.</param>
+    /// <returns>The main module's entry, as <see cref="ListAsync"/> gives it for no arguments.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="GoModuleException">The go.mod has no module line.</exception>
+    public static ListedModule ListMainModule(GoModFile goMod, string moduleDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(goMod);
+        ArgumentNullException.ThrowIfNull(moduleDirectory);
+        var index = new MainModuleIndex(goMod, Path.GetFullPath(moduleDirectory));
+        return MainInfo(index, index.Modules[0]);
+    }
+
+    private static ListedModule MainInfo(MainModuleIndex index, MainModule main)
+    {
+        var dir = main.Directory;
+        return new ListedModule
+        {
+            Path = main.Path,
+            Main = true,
+            Dir = dir,
+            GoMod = Path.Join(dir, "go.mod"),
+            GoVersion = index.IsWorkspace ? main.File.GoVersion ?? string.Empty : index.EffectiveGoVersion,
+        };
+    }
+
     /// <summary>A <c>...</c> pattern as the go command matches module paths: <c>...</c> matches any text, and a trailing <c>/...</c> also matches the bare prefix.</summary>
     private static Regex MatchPattern(string pattern)
     {
@@ -118,18 +149,7 @@ public static class ModuleLister
     {
         private SummaryLoader Loader => graph.Loader;
 
-        public ListedModule MainInfo(MainModule main)
-        {
-            var dir = main.Directory;
-            return new ListedModule
-            {
-                Path = main.Path,
-                Main = true,
-                Dir = dir,
-                GoMod = Path.Join(dir, "go.mod"),
-                GoVersion = Loader.Main.IsWorkspace ? main.File.GoVersion ?? string.Empty : Loader.Main.EffectiveGoVersion,
-            };
-        }
+        public ListedModule MainInfo(MainModule main) => ModuleLister.MainInfo(Loader.Main, main);
 
         public async Task<ListedModule> InfoAsync(ModuleNode m, CancellationToken cancellationToken)
         {

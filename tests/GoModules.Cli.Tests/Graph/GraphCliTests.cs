@@ -108,6 +108,36 @@ public sealed class GraphCliTests
         }
     }
 
+    /// <summary>
+    /// <c>list -m</c> without arguments reads only go.mod, as go does: it answers even when no dependency's go.mod
+    /// can be had (here GOPROXY=off and an empty cache), where listing <c>all</c> fails.
+    /// </summary>
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task ListingTheMainModuleLoadsNoGraph(CancellationToken cancellationToken)
+    {
+        var root = Directory.CreateTempSubdirectory("gomod-list-main-").FullName;
+        try
+        {
+            var main = Path.Combine(root, "main");
+            Directory.CreateDirectory(main);
+            await File.WriteAllTextAsync(Path.Combine(main, "go.mod"), "module example.com/main\n\ngo 1.22.0\n\nrequire example.com/missing v1.0.0\n", cancellationToken);
+            var env = ProcessRunner.GomodEnvironment(root, Path.Combine(root, "gopath"), Path.Combine(root, "modcache"), "off", "off");
+            env["GOWORK"] = "off";
+            var listed = await Gomod(main, env, ["list", "-m"]);
+            Assert.That((listed.Exit, listed.Stdout), Is.EqualTo((0, "example.com/main\n")), listed.Stderr);
+            var json = await Gomod(main, env, ["list", "-m", "-json"]);
+            Assert.That(json.Stdout, Is.EqualTo(
+                "{\n\t\"Path\": \"example.com/main\",\n\t\"Main\": true,\n\t\"Dir\": \"" + main + "\",\n\t\"GoMod\": \"" + Path.Combine(main, "go.mod") + "\",\n\t\"GoVersion\": \"1.22.0\"\n}\n"), json.Stderr);
+            var all = await Gomod(main, env, ["list", "-m", "all"]);
+            Assert.That(all.Exit, Is.Not.Zero);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static Task<(int Exit, string Stdout, string Stderr)> Gomod(string workDir, IReadOnlyDictionary<string, string?> env, string[] args)
         => ProcessRunner.RunAsync(
             Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",

@@ -10,7 +10,8 @@ namespace GoModules.Tests.Graph;
 /// generated graph: for each of a few random main modules (two copies of the same directory), a sequence of random
 /// <c>go get</c> commands (exact versions, <c>latest</c>, <c>upgrade</c>, bare paths, <c>patch</c>, <c>none</c>,
 /// version prefixes and comparisons) is applied to both copies, and go.mod and go.sum must be byte-identical after each
-/// one; when go fails, GoModules must fail too, and the error text is compared.
+/// one, and so must go's stderr (without its download progress) and the result's warnings and changes; when go fails,
+/// GoModules must fail too, and the error text is compared.
 /// </summary>
 internal static class GetComparison
 {
@@ -59,14 +60,14 @@ internal static class GetComparison
                     var ours = await OursAsync(ourMain, ourCache, proxyDir, args, cancellationToken);
                     var goError = go.ExitCode == 0 ? null : ErrorText(go.Stderr);
                     goFailed += go.ExitCode == 0 ? 0 : 1;
-                    var problem = Compare(goMain, ourMain, goError, ours);
+                    var problem = Compare(goMain, ourMain, goError, ours.Error) ?? CompareMessages(go.ExitCode == 0 ? go.Stderr : null, ours.Messages);
                     if (problem is null)
                     {
                         agreed++;
                     }
                     else
                     {
-                        differences.Add($"seed {seed} main {k} command {c}: go get {string.Join(' ', args)}\n--- initial go.mod\n{goModText}\n--- go.mod before\n{before}\n--- go (exit {go.ExitCode})\n{go.Stderr}\n--- gomod\n{ours ?? "(ok)"}\n{problem}");
+                        differences.Add($"seed {seed} main {k} command {c}: go get {string.Join(' ', args)}\n--- initial go.mod\n{goModText}\n--- go.mod before\n{before}\n--- go (exit {go.ExitCode})\n{go.Stderr}\n--- gomod\n{ours.Error ?? ours.Messages}\n{problem}");
                         // Keep the two copies in step after a difference.
                         CopyDirectory(goMain, ourMain);
                     }
@@ -79,7 +80,15 @@ internal static class GetComparison
         {
             try
             {
-                Directory.Delete(root, recursive: true);
+                // GOMODULES_GRAPH_KEEP=1 keeps the proxy and the main modules for a look by hand.
+                if (Environment.GetEnvironmentVariable("GOMODULES_GRAPH_KEEP") == "1")
+                {
+                    TestContext.Progress.WriteLine($"seed {seed}: kept {root}");
+                }
+                else
+                {
+                    Directory.Delete(root, recursive: true);
+                }
             }
             catch (IOException)
             {
@@ -142,7 +151,9 @@ internal static class GetComparison
         return new GoCommand.Result(p.ExitCode, await stdout, await stderr);
     }
 
-    private static async Task<string?> OursAsync(string main, string cacheRoot, string proxyDir, string[] args, CancellationToken cancellationToken)
+    private sealed record OursOutcome(string? Error, string? Messages);
+
+    private static async Task<OursOutcome> OursAsync(string main, string cacheRoot, string proxyDir, string[] args, CancellationToken cancellationToken)
     {
         var goSumPath = Path.Combine(main, "go.sum");
         var goSum = File.Exists(goSumPath) ? GoSumFile.Parse(await File.ReadAllBytesAsync(goSumPath, cancellationToken)) : null;
@@ -150,12 +161,12 @@ internal static class GetComparison
         var cache = new ModuleCache(fetcher, new ModuleCacheOptions { Root = cacheRoot, GoSum = goSum });
         try
         {
-            await ModuleGetter.GetAsync(main, args, cache, fetcher, write: true, cancellationToken);
-            return null;
+            var result = await ModuleGetter.GetAsync(main, args, cache, fetcher, write: true, cancellationToken);
+            return new OursOutcome(null, string.Join('\n', result.Warnings.Concat(result.Changes)));
         }
         catch (GoModuleException ex)
         {
-            return ex.Message;
+            return new OursOutcome(ex.Message, null);
         }
     }
 
@@ -165,6 +176,18 @@ internal static class GetComparison
             && !l.StartsWith("go: downloading ", StringComparison.Ordinal)
             && !l.StartsWith("go: dropping requirement on excluded version ", StringComparison.Ordinal)
             && !l.StartsWith("go: warning: ", StringComparison.Ordinal)));
+
+    /// <summary>After a successful get: go's stderr without its download progress against the API's warnings and changes.</summary>
+    private static string? CompareMessages(string? goStderr, string? ours)
+    {
+        if (goStderr is null || ours is null)
+        {
+            return null;
+        }
+
+        var go = string.Join('\n', goStderr.Split('\n').Where(l => l.Length != 0 && !l.StartsWith("go: downloading ", StringComparison.Ordinal)));
+        return string.Equals(go, ours, StringComparison.Ordinal) ? null : $"stderr differs:\n--- go\n{go}\n--- gomod\n{ours}";
+    }
 
     private static string? Compare(string goMain, string ourMain, string? goError, string? ourError)
     {

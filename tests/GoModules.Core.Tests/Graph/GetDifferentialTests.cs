@@ -32,7 +32,9 @@ public sealed class GetDifferentialTests
         GoCommand.Require();
         int graphsAgreed = 0, commands = 0, agreed = 0, goFailed = 0, goHung = 0;
         var differences = new List<string>();
-        for (var seed = 1; seed <= count; seed++)
+        // GOMODULES_GRAPH_FIRST_SEED=S reruns seeds S..S+N-1 only (to reproduce one difference).
+        var first = int.TryParse(Environment.GetEnvironmentVariable("GOMODULES_GRAPH_FIRST_SEED"), out var f) && f > 0 ? f : 1;
+        for (var seed = first; seed < first + count; seed++)
         {
             var outcome = await GetComparison.RunAsync(seed, mainModules: 2, commandsPerMain: 4, cancellationToken);
             commands += outcome.Commands;

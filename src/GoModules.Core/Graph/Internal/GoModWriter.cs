@@ -14,7 +14,11 @@ namespace GoModules.Graph.Internal;
 /// </summary>
 internal static class GoModWriter
 {
-    public static (byte[] GoMod, bool Changed, List<string> Changes) Write(ModuleGraph graph, RootSet edited)
+    /// <param name="graph">The graph before the edit (its go.mod and selected versions).</param>
+    /// <param name="edited">The edited roots.</param>
+    /// <param name="resolved">The version each query resolved to (<c>none</c> to remove), by module path.</param>
+    /// <param name="finalBuildList">The build list after the edit.</param>
+    public static (byte[] GoMod, bool Changed, List<string> Changes) Write(ModuleGraph graph, RootSet edited, IReadOnlyDictionary<string, string> resolved, IReadOnlyList<ModuleNode> finalBuildList)
     {
         var original = graph.MainModuleGoMod;
         var file = GoModFile.Parse(original.FileName, original.Format());
@@ -70,7 +74,13 @@ internal static class GoModWriter
 
         file.Cleanup();
         var after = file.Format();
-        var changes = Changes(oldReqs, Requirements(file));
+        var finalVersions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var m in finalBuildList)
+        {
+            finalVersions[m.Path] = m.Version;
+        }
+
+        var changes = Changes(oldReqs, Requirements(file), p => graph.Selected(p) ?? string.Empty, resolved, finalVersions);
         return (after, IsDirty(original, file), changes);
     }
 
@@ -107,45 +117,98 @@ internal static class GoModWriter
         return false;
     }
 
-    private static Dictionary<string, string> Requirements(GoModFile f)
+    private static List<(string Path, string Version)> Requirements(GoModFile f)
     {
-        var reqs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var reqs = new List<(string Path, string Version)>();
         foreach (var r in f.Require)
         {
-            reqs[r.Path] = r.Version;
+            reqs.Add((r.Path, r.Version));
         }
 
         if (f.GoVersion is { } go)
         {
-            reqs["go"] = go;
+            reqs.Add(("go", go));
         }
 
         if (f.Toolchain is { } t)
         {
-            reqs["toolchain"] = t;
+            reqs.Add(("toolchain", t));
         }
 
         return reqs;
     }
 
-    /// <summary>The go command's report of changed requirements (go first, then toolchain, then by path).</summary>
-    private static List<string> Changes(Dictionary<string, string> oldReqs, Dictionary<string, string> newReqs)
+    /// <summary>
+    /// The go command's report of changes (go first, then toolchain, then by path): of each queried module from its
+    /// version before to the one resolved, of each requirement go.mod had to its version in the new build list, of each
+    /// requirement go.mod now has from the version selected before; for go and toolchain, the lines of the two files.
+    /// </summary>
+    private static List<string> Changes(
+        List<(string Path, string Version)> oldReqs,
+        List<(string Path, string Version)> newReqs,
+        Func<string, string> initialVersion,
+        IReadOnlyDictionary<string, string> resolved,
+        Dictionary<string, string> finalVersions)
     {
-        var paths = oldReqs.Keys.Union(newReqs.Keys).OrderBy(p => p switch { "go" => 0, "toolchain" => 1, _ => 2 }).ThenBy(p => p, StringComparer.Ordinal);
-        var lines = new List<string>();
-        foreach (var p in paths)
+        var changes = new Dictionary<string, (string Old, string New)>(StringComparer.Ordinal);
+        foreach (var (path, version) in resolved)
         {
-            var old = oldReqs.GetValueOrDefault(p, string.Empty);
-            var now = newReqs.GetValueOrDefault(p, string.Empty);
-            if (old == now)
+            var old = initialVersion(path);
+            if (!GraphVersions.IsToolchain(path) && old != version && (old.Length != 0 || version != GraphVersions.None))
             {
-                continue;
+                changes[path] = (old, version);
             }
+        }
 
-            lines.Add(old.Length == 0 ? $"go: added {p} {now}"
-                : now.Length == 0 ? $"go: removed {p} {old}"
-                : GraphVersions.ModCompare(p, now, old) > 0 ? $"go: upgraded {p} {old} => {now}"
-                : $"go: downgraded {p} {old} => {now}");
+        foreach (var (path, old) in oldReqs)
+        {
+            var now = finalVersions.GetValueOrDefault(path, string.Empty);
+            if (!GraphVersions.IsToolchain(path) && old != now)
+            {
+                changes[path] = (old, now);
+            }
+        }
+
+        foreach (var (path, now) in newReqs)
+        {
+            var old = initialVersion(path);
+            if (!GraphVersions.IsToolchain(path) && old != now)
+            {
+                changes[path] = (old, now);
+            }
+        }
+
+        foreach (var path in new[] { "go", "toolchain" })
+        {
+            var old = oldReqs.LastOrDefault(r => r.Path == path).Version ?? string.Empty;
+            var now = newReqs.LastOrDefault(r => r.Path == path).Version ?? string.Empty;
+            if (old != now)
+            {
+                changes[path] = (old, now);
+            }
+        }
+
+        var lines = new List<string>();
+        foreach (var (p, (old, now)) in changes.OrderBy(c => c.Key switch { "go" => 0, "toolchain" => 1, _ => 2 }).ThenBy(c => c.Key, StringComparer.Ordinal))
+        {
+            if (old.Length == 0)
+            {
+                lines.Add($"go: added {p} {now}");
+            }
+            else if (now.Length == 0 || now == GraphVersions.None)
+            {
+                lines.Add($"go: removed {p} {old}");
+            }
+            else if (GraphVersions.ModCompare(p, now, old) > 0)
+            {
+                lines.Add(p == "go" && GoVersion.Compare(old, "1.17") < 0 && GoVersion.Compare(now, "1.17") >= 0
+                    ? $"go: upgraded {p} {old} => {now}\n\tnote: expanded dependencies to upgrade to go 1.17 or higher; run 'go mod tidy' to clean up"
+                    : $"go: upgraded {p} {old} => {now}");
+            }
+            else
+            {
+                lines.Add($"go: downgraded {p} {old} => {now}");
+            }
         }
 
         return lines;

@@ -209,6 +209,13 @@ internal static class RequirementEditor
             roots = await MinimalRequirements.ComputeAsync(loader, origGraph.MainNode, rootPaths, roots, cancellationToken).ConfigureAwait(false);
         }
 
+        if (rootPruning == orig.Pruning && roots.SequenceEqual(orig.Roots))
+        {
+            // Unchanged roots mean an unchanged graph: the original set stays as it is, even when its selected go
+            // version would call for a pruned graph (go1.27.3 converts only requirements the edit changed).
+            return (orig, conflicts);
+        }
+
         var direct = new HashSet<string>(StringComparer.Ordinal);
         foreach (var m in roots)
         {

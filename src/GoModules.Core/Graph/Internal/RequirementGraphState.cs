@@ -130,6 +130,18 @@ internal sealed class RequirementGraphState
         private readonly Dictionary<ModuleNode, ModSummary> _loaded = [];
         private List<(ModuleNode Module, Pruning Pruning)> _level = [];
 
+        /// <summary>The fewest modules of a level worth a worker of their own.</summary>
+        private const int MinPerWorker = 48;
+
+        private void StartReads(List<(ModuleNode Module, Pruning Pruning)> level, Task<ModSummary>[] pending, int first, int step, CancellationToken cancellationToken)
+        {
+            for (var i = first; i < level.Count; i += step)
+            {
+                var m = level[i].Module;
+                pending[i] = _loaded.TryGetValue(m, out var s) ? Task.FromResult(s) : loader.SummaryAsync(m, cancellationToken);
+            }
+        }
+
         public void Enqueue(ModuleNode m, Pruning pruning)
         {
             if (m.Version != GraphVersions.None && _seen.Add((m, pruning)))
@@ -145,10 +157,24 @@ internal sealed class RequirementGraphState
                 cancellationToken.ThrowIfCancellationRequested();
                 var level = _level;
                 _level = [];
-                var pending = new List<Task<ModSummary>>(level.Count);
-                foreach (var (m, _) in level)
+                var pending = new Task<ModSummary>[level.Count];
+                var workers = Math.Min(Environment.ProcessorCount, level.Count / MinPerWorker);
+                if (workers > 1)
                 {
-                    pending.Add(_loaded.TryGetValue(m, out var s) ? Task.FromResult(s) : loader.SummaryAsync(m, cancellationToken));
+                    // Cached go.mod files are read and parsed on the calling thread, so a wide level is split between
+                    // a few workers (one per core, as the go command's loading queue), each taking every n-th module.
+                    var started = new Task[workers];
+                    for (var w = 0; w < workers; w++)
+                    {
+                        var first = w;
+                        started[w] = Task.Run(() => StartReads(level, pending, first, workers, cancellationToken), cancellationToken);
+                    }
+
+                    await Task.WhenAll(started).ConfigureAwait(false);
+                }
+                else
+                {
+                    StartReads(level, pending, 0, 1, cancellationToken);
                 }
 
                 var summaries = await Task.WhenAll(pending).ConfigureAwait(false);
