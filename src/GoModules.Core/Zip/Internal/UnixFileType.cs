@@ -14,11 +14,8 @@ namespace GoModules.Zip.Internal;
 /// </summary>
 internal static partial class UnixFileType
 {
-    private const int AtFdCwd = -100;
-    private const int AtSymlinkNoFollow = 0x100;
-    private const uint StatxType = 0x1;
-    private const uint StatxSizeField = 0x200;
-    private const int StatxSize = 256;
+    private const uint StatxType = NativeMethods.StatxType;
+    private const uint StatxSizeField = NativeMethods.StatxSize;
     private const int FileStatusSize = 512;
     private const int TypeMask = 0xF000;
 
@@ -61,56 +58,36 @@ internal static partial class UnixFileType
             return kind;
         }
 
-        var name = Marshal.StringToCoTaskMemUTF8(path);
-        var buffer = Marshal.AllocHGlobal(StatxSize);
-        try
+        var errno = NativeMethods.LStatx(path, StatxType | StatxSizeField, out var stat);
+        if (errno != 0)
         {
-            if (Statx(AtFdCwd, name, AtSymlinkNoFollow, StatxType | StatxSizeField, buffer) != 0)
-            {
-                throw Failure("statx", Marshal.GetLastPInvokeError(), path);
-            }
-
-            var head = Marshal.PtrToStructure<StatxHead>(buffer);
-            if ((head.Mask & (StatxType | StatxSizeField)) != (StatxType | StatxSizeField))
-            {
-                throw new IOException(SRFormat.Format(SR.ZipFileTypeNotReported, path));
-            }
-
-            size = head.Size;
-            return FromMode(head.Mode, path);
+            throw Failure("statx", errno, path);
         }
-        finally
+
+        if ((stat.Mask & (StatxType | StatxSizeField)) != (StatxType | StatxSizeField))
         {
-            Marshal.FreeHGlobal(buffer);
-            Marshal.FreeCoTaskMem(name);
+            throw new IOException(SRFormat.Format(SR.ZipFileTypeNotReported, path));
         }
+
+        size = stat.Size;
+        return FromMode(stat.Mode, path);
     }
 
     /// <summary>The kernel's answer on Linux.</summary>
     internal static UnixFileKind GetWithStatx(string path)
     {
-        var name = Marshal.StringToCoTaskMemUTF8(path);
-        var buffer = Marshal.AllocHGlobal(StatxSize);
-        try
+        var errno = NativeMethods.LStatx(path, StatxType, out var stat);
+        if (errno != 0)
         {
-            if (Statx(AtFdCwd, name, AtSymlinkNoFollow, StatxType, buffer) != 0)
-            {
-                throw Failure("statx", Marshal.GetLastPInvokeError(), path);
-            }
-
-            var head = Marshal.PtrToStructure<StatxHead>(buffer);
-            if ((head.Mask & StatxType) == 0)
-            {
-                throw new IOException(SRFormat.Format(SR.ZipFileTypeNotReported, path));
-            }
-
-            return FromMode(head.Mode, path);
+            throw Failure("statx", errno, path);
         }
-        finally
+
+        if ((stat.Mask & StatxType) == 0)
         {
-            Marshal.FreeHGlobal(buffer);
-            Marshal.FreeCoTaskMem(name);
+            throw new IOException(SRFormat.Format(SR.ZipFileTypeNotReported, path));
         }
+
+        return FromMode(stat.Mode, path);
     }
 
     /// <summary>The runtime's own <c>lstat</c> (System.Native's <c>SystemNative_LStat</c>), for other Unix systems.</summary>
@@ -148,29 +125,9 @@ internal static partial class UnixFileType
 
     private static IOException Failure(string call, int errno, string path) => LinuxFiles.Error(call, errno, path);
 
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static partial int Statx(int directory, nint path, int flags, uint mask, nint buffer);
-
     [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static partial int SystemNativeLStat(nint path, nint output);
-
-    /// <summary>The start of Linux's <c>struct statx</c> (include/uapi/linux/stat.h), up to the size.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct StatxHead
-    {
-        public uint Mask;
-        public uint BlockSize;
-        public ulong Attributes;
-        public uint LinkCount;
-        public uint Uid;
-        public uint Gid;
-        public ushort Mode;
-        public ushort Padding;
-        public ulong Inode;
-        public long Size;
-    }
 
     /// <summary>The start of the runtime's <c>FileStatus</c> (src/native/libs/System.Native/pal_io.h), up to the mode.</summary>
     [StructLayout(LayoutKind.Sequential)]

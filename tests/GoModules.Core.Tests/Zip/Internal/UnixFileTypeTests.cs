@@ -73,4 +73,31 @@ public sealed class UnixFileTypeTests
             Assert.That(() => probe(missing), Throws.InstanceOf<IOException>().With.Message.Contains(missing));
         }
     }
+
+    [Test]
+    public void LongPathsAndSizesComeFromOneStatx()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("statx is Linux's");
+        }
+
+        // Paths over 1,024 characters take the rented-buffer branch of the one statx wrapper.
+        using var temp = new TempDirectory();
+        var dir = temp.Path;
+        while (dir.Length <= 1200)
+        {
+            dir = Directory.CreateDirectory(Path.Combine(dir, new string('d', 100))).FullName;
+        }
+
+        var file = Path.Combine(dir, "f.go");
+        File.WriteAllBytes(file, new byte[12345]);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(UnixFileType.GetWithStatx(dir), Is.EqualTo(UnixFileKind.Directory));
+            Assert.That(UnixFileType.GetWithSize(file, out var size), Is.EqualTo(UnixFileKind.Regular));
+            Assert.That(size, Is.EqualTo(12345));
+            Assert.Throws<IOException>(() => UnixFileType.GetWithSize(Path.Combine(dir, "missing"), out _));
+        }
+    }
 }
