@@ -5,6 +5,7 @@ using GoModules.Hashing;
 using GoModules.Zip;
 using GoModules.Kernel.Zip;
 using GoModules.Zip.Internal;
+using GoModules.Tests.Kernel.Zip;
 
 namespace GoModules.Tests.Zip;
 
@@ -321,29 +322,12 @@ public sealed class ModuleZipReaderTests
 
             var compressed = ZipBuilder.Deflate(data, level);
             using var inflater = new Inflater();
-            var output = new MemoryStream();
             var input = compressed.Concat(new byte[] { 0xAA, 0xBB, 0xCC }).ToArray();
-            var pos = 0;
-            var status = InflateStatus.NeedsInput;
-            while (status != InflateStatus.Done)
-            {
-                var len = Math.Min(1 + rng.Next(maxPiece), input.Length - pos);
-                status = inflater.Inflate(input.AsSpan(pos, len), out var consumed);
-                pos += consumed;
-                output.Write(inflater.Pending);
-                inflater.MarkDrained();
-                while (status == InflateStatus.OutputFull)
-                {
-                    status = inflater.Inflate(ReadOnlySpan<byte>.Empty, out _);
-                    output.Write(inflater.Pending);
-                    inflater.MarkDrained();
-                }
-            }
-
-            var end = pos - inflater.TakeUnusedInput();
+            var (output, end, outcome) = InflaterFeed.Decode(inflater, input, maxPiece, rng.Next());
             using (Assert.EnterMultipleScope())
             {
-                Assert.That(output.ToArray(), Is.EqualTo(data), level.ToString());
+                Assert.That(outcome, Is.EqualTo("done"), level.ToString());
+                Assert.That(output, Is.EqualTo(data), level.ToString());
                 Assert.That(end, Is.EqualTo(compressed.Length), $"{level}: exact end of the deflate data");
             }
         }

@@ -13,45 +13,6 @@ namespace GoModules.Tests.Kernel.Zip;
 [Parallelizable(ParallelScope.All)]
 public sealed class NativeInflaterTests
 {
-    /// <summary>The outcome of decoding one input fed in pieces: the bytes, where the stream ended, or the failure.</summary>
-    private static (byte[] Output, int End, string Outcome) Decode(Inflater inflater, byte[] input, int maxPiece, int seed)
-    {
-        var rng = new Random(seed);
-        var output = new MemoryStream();
-        var pos = 0;
-        try
-        {
-            while (true)
-            {
-                var len = Math.Min(1 + rng.Next(maxPiece), input.Length - pos);
-                var status = inflater.Inflate(input.AsSpan(pos, len), out var consumed);
-                pos += consumed;
-                output.Write(inflater.Pending);
-                inflater.MarkDrained();
-                while (status == InflateStatus.OutputFull)
-                {
-                    status = inflater.Inflate(ReadOnlySpan<byte>.Empty, out _);
-                    output.Write(inflater.Pending);
-                    inflater.MarkDrained();
-                }
-
-                if (status == InflateStatus.Done)
-                {
-                    return (output.ToArray(), pos - inflater.TakeUnusedInput(), "done");
-                }
-
-                if (pos == input.Length)
-                {
-                    return (output.ToArray(), -1, "needs input");
-                }
-            }
-        }
-        catch (InvalidOperationException ex)
-        {
-            return ([], -1, ex.Message);
-        }
-    }
-
     private static byte[] Sample(int seed, int size)
     {
         var rng = new Random(seed);
@@ -94,8 +55,8 @@ public sealed class NativeInflaterTests
             var input = compressed.Concat(new byte[] { 0x50, 0x4B, 0x07, 0x08, 1, 2, 3 }).ToArray();
             using var native = new Inflater();
             using var managed = new Inflater(allowNative: false);
-            var a = Decode(native, input, maxPiece, 3);
-            var b = Decode(managed, input, maxPiece, 3);
+            var a = InflaterFeed.Decode(native, input, maxPiece, 3);
+            var b = InflaterFeed.Decode(managed, input, maxPiece, 3);
             using (Assert.EnterMultipleScope())
             {
                 Assert.That(a.Outcome, Is.EqualTo("done"), level.ToString());
@@ -114,7 +75,7 @@ public sealed class NativeInflaterTests
         {
             var data = Sample(100 + i, 1000 * (i + 1));
             native.Reset();
-            var result = Decode(native, ZipBuilder.Deflate(data), 50_000, i);
+            var result = InflaterFeed.Decode(native, ZipBuilder.Deflate(data), 50_000, i);
             Assert.That(result.Output, Is.EqualTo(data), $"stream {i}");
         }
     }
@@ -129,7 +90,7 @@ public sealed class NativeInflaterTests
         // for more input forever there (its fixed distance table had holes), so a zip entry failed as 'ends early'.
         var input = Convert.FromHexString("63601805a360148c8251300a46c1507b00");
         using var inflater = new Inflater(allowNative);
-        Assert.That(Decode(inflater, input, 100, 1).Outcome, Is.EqualTo(SR.FlateCorrupt));
+        Assert.That(InflaterFeed.Decode(inflater, input, 100, 1).Outcome, Is.EqualTo(SR.FlateCorrupt));
     }
 
     [Test]
@@ -157,8 +118,8 @@ public sealed class NativeInflaterTests
             input[at] ^= (byte)(1 + rng.Next(255));
             using var native = new Inflater();
             using var managed = new Inflater(allowNative: false);
-            var a = Decode(native, input, 1 + rng.Next(100), trial);
-            var b = Decode(managed, input, 1 + rng.Next(100), trial);
+            var a = InflaterFeed.Decode(native, input, 1 + rng.Next(100), trial);
+            var b = InflaterFeed.Decode(managed, input, 1 + rng.Next(100), trial);
             if (a.Outcome != b.Outcome || a.End != b.End || !a.Output.AsSpan().SequenceEqual(b.Output))
             {
                 differences.Add($"trial {trial}, byte {at}: native {a.Outcome} at {a.End} ({a.Output.Length} bytes), managed {b.Outcome} at {b.End} ({b.Output.Length} bytes)");
