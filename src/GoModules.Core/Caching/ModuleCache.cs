@@ -146,15 +146,25 @@ public sealed partial class ModuleCache
         // A go.mod already in the cache is read and checked on the caller's thread: a graph reads hundreds of them,
         // and a shared run per file would cost a thread-pool hop each (cached files are immutable, written by rename,
         // so reading one twice at once is harmless).
+        return TryUseCachedGoMod(module, file, cancellationToken)
+            ?? _goModFlights.RunAsync(module, (m, ct) => LoadGoModAsync(m, file, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// The go.mod in the cache, checked against go.sum, or <see langword="null"/> when there is none to use (missing,
+    /// unreadable, or written by an old vgo).
+    /// </summary>
+    private Task<ReadOnlyMemory<byte>>? TryUseCachedGoMod(ModuleVersion module, string file, CancellationToken cancellationToken)
+    {
         var cached = ReadIfExists(file);
-        if (cached is not null && !cached.AsSpan().StartsWith(OldVgoPrefix))
+        if (cached is null || cached.AsSpan().StartsWith(OldVgoPrefix))
         {
-            Metrics.CacheLookup("mod", hit: true);
-            var check = CheckSumAsync(module, isGoMod: true, DirHash.HashGoMod(cached), cached, cancellationToken);
-            return check.IsCompletedSuccessfully ? Task.FromResult<ReadOnlyMemory<byte>>(cached) : AfterCheckAsync(check, cached);
+            return null;
         }
 
-        return _goModFlights.RunAsync(module, (m, ct) => LoadGoModAsync(m, file, ct), cancellationToken);
+        Metrics.CacheLookup("mod", hit: true);
+        var check = CheckSumAsync(module, isGoMod: true, DirHash.HashGoMod(cached), cached, cancellationToken);
+        return check.IsCompletedSuccessfully ? Task.FromResult<ReadOnlyMemory<byte>>(cached) : AfterCheckAsync(check, cached);
     }
 
     private static async Task<ReadOnlyMemory<byte>> AfterCheckAsync(ValueTask check, byte[] data)
@@ -165,12 +175,10 @@ public sealed partial class ModuleCache
 
     private async Task<ReadOnlyMemory<byte>> LoadGoModAsync(ModuleVersion module, string file, CancellationToken cancellationToken)
     {
-        var cached = ReadIfExists(file);
-        if (cached is not null && !cached.AsSpan().StartsWith(OldVgoPrefix))
+        // Looked at again inside the flight: another caller's download may have written it since.
+        if (TryUseCachedGoMod(module, file, cancellationToken) is { } cached)
         {
-            Metrics.CacheLookup("mod", hit: true);
-            await CheckSumAsync(module, isGoMod: true, DirHash.HashGoMod(cached), cached, cancellationToken).ConfigureAwait(false);
-            return cached;
+            return await cached.ConfigureAwait(false);
         }
 
         Metrics.CacheLookup("mod", hit: false);
